@@ -1,0 +1,45 @@
+//! The `oj-analys` command line: argument parsing and one module per subcommand, over the core.
+//!
+//! Only this layer knows the terminal and the file system. Exit codes: 0 success, 1 read but
+//! nothing usable, 2 a file could not be read or the arguments were wrong.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod sheets;
+
+/// ÖJ-analys på kommandoraden: läser Öppna jämförelser-filer och räknar som webbsidan.
+#[derive(Parser)]
+#[command(name = "oj-analys", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Listar bladen i en eller flera arbetsböcker.
+    Sheets {
+        /// Filer att läsa.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Runs the command line with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Sheets { files } => sheets::run(&files),
+    }
+}
+
+/// Reads a file, or prints the one-line Swedish message for exit code 2.
+fn read_file(path: &Path) -> Result<Vec<u8>, ExitCode> {
+    std::fs::read(path).map_err(|e| {
+        eprintln!("{}: kunde inte öppnas: {e}", path.display());
+        ExitCode::from(2)
+    })
+}

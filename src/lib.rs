@@ -1,0 +1,19 @@
+//! ÖJ-analys: Socialstyrelsen's *Öppna jämförelser* workbooks read, scored and compared.
+//!
+//! bytes ─▶ [`ingest`] ─▶ [`model`] ─▶ [`score`] / [`compare`] ─▶ [`report`] ─▶ `ui` (Leptos, feature
+//! `web`) | the `oj-analys` CLI (feature `cli`). The core (everything but `ui`) is plain Rust with
+//! no web dependency and no I/O: it takes bytes and returns data, so it runs the same natively,
+//! in the browser's main thread and in its Web Worker. See ARCHITECTURE.md.
+
+#[cfg(feature = "cli")]
+pub mod cli;
+pub mod compare;
+pub mod exempel;
+pub mod ingest;
+pub mod model;
+pub mod reference;
+pub mod report;
+pub mod score;
+
+#[cfg(feature = "web")]
+pub mod ui;

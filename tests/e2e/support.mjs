@@ -1,0 +1,75 @@
+// Shared pieces of the end-to-end tests: the served build, a Chromium page that records every
+// request, console error and CSP violation, and the paths of the fixtures.
+import { chromium } from "playwright-core";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, "../..");
+export const dist = join(repo, "dist");
+export const shared = resolve(repo, "../shared");
+export const realFixture = (name) => join(shared, "fixtures/real", name);
+
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+// Flags proven on these machines (../shared/TOOLCHAIN.md): no sandbox as root, no background
+// traffic of the browser itself, and no DNS for anything but 127.0.0.1.
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens the app served from dist/ and watches it. `problems()` lists console errors, page
+ * errors and CSP violations; `requestsAfterLoad()` lists every request made after the load.
+ */
+export async function openApp(browser, { base = "/", path = "", viewport, acceptDownloads = false } = {}) {
+  const server = await serve({ root: dist, base });
+  const context = await browser.newContext({ viewport: viewport ?? { width: 1366, height: 768 }, acceptDownloads });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  const pageErrors = [];
+  const requests = [];
+  let loaded = false;
+  page.on("console", (msg) => {
+    if (msg.type() === "error") consoleErrors.push(msg.text());
+  });
+  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  page.on("request", (req) => requests.push({ url: req.url(), afterLoad: loaded }));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(server.url + path);
+  await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  loaded = true;
+  return {
+    page,
+    context,
+    server,
+    requestsAfterLoad: () => requests.filter((r) => r.afterLoad).map((r) => r.url),
+    problems: async () => [
+      ...consoleErrors.map((e) => `console: ${e}`),
+      ...pageErrors.map((e) => `pageerror: ${e}`),
+      ...(await page.evaluate(() => window.__cspViolations)).map((v) => `csp: ${v}`),
+    ],
+    close: async () => {
+      await context.close();
+      await server.close();
+    },
+  };
+}
