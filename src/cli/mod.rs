@@ -8,6 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod export;
+mod inspect;
+mod report;
 mod sheets;
 
 /// ÖJ-analys på kommandoraden: läser Öppna jämförelser-filer och räknar som webbsidan.
@@ -26,6 +29,12 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Visar hur varje fil lästes: blad, tabeller, enheter, indikatorer, område, år och varningar.
+    Inspect(inspect::Args),
+    /// Skriver rapporttexten för en kommun: uppfyllda indikatorer per område och kvalitetsområde.
+    Report(report::Args),
+    /// Skriver analysen som Excel- eller CSV-fil.
+    Export(export::Args),
 }
 
 /// Runs the command line with the process's arguments.
@@ -33,11 +42,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Sheets { files } => sheets::run(&files),
+        Command::Inspect(args) => inspect::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Export(args) => export::run(args),
     }
 }
 
 /// Reads a file, or prints the one-line Swedish message for exit code 2.
-fn read_file(path: &Path) -> Result<Vec<u8>, ExitCode> {
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, ExitCode> {
     std::fs::read(path).map_err(|e| {
         eprintln!("{}: kunde inte öppnas: {e}", path.display());
         ExitCode::from(2)

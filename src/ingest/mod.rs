@@ -1,115 +1,25 @@
-//! Workbook bytes in, sheets and datasets out: format sniffing, cell grids, layout detection.
+//! Workbook bytes in, datasets and a reading report out: format, grids, layout, units, values.
 //!
-//! Pure functions over bytes; never panics; bounded in memory and time (issue 3 grows this into
-//! the full reader). Today: which sheets a workbook holds, with their sizes.
+//! Pure functions over bytes; never panics; bounded in memory and time. The pipeline:
+//! [`sniff`] the format → [`sheets`] / [`text`] to [`grid::Grid`]s → [`layout`] finds the tables
+//! → [`units`], [`values`], [`meta`] classify rows, cells, area and year → [`reading`] explains it.
 
+pub mod error;
 pub mod grid;
+pub mod layout;
+pub mod limits;
+pub mod meta;
+pub mod reading;
+pub mod sheets;
+pub mod sniff;
+pub mod text;
+pub mod units;
+pub mod values;
+pub mod workbook;
 
-use std::io::Cursor;
-
-use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
-use serde::{Deserialize, Serialize};
-
-/// One sheet of a workbook as listed on the first page: its name and used size.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct SheetSummary {
-    pub name: String,
-    /// Rows from the first to the last used row.
-    pub rows: u32,
-    /// Columns from the first to the last used column.
-    pub cols: u32,
-    pub hidden: bool,
-}
-
-/// Why a file could not be read, with the Swedish message the user sees.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum IngestError {
-    Empty,
-    NotASpreadsheet { detail: String },
-}
-
-impl IngestError {
-    /// What is wrong and what to do, in Swedish.
-    pub fn message(&self) -> String {
-        match self {
-            IngestError::Empty => "Filen är tom. Välj en Excel-fil från Öppna jämförelser.".to_owned(),
-            IngestError::NotASpreadsheet { detail } => format!(
-                "Filen kunde inte läsas som ett kalkylark ({detail}). Välj en Excel-fil (.xlsx, .xls) eller .ods."
-            ),
-        }
-    }
-}
-
-impl std::fmt::Display for IngestError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for IngestError {}
-
-/// Lists the sheets of a workbook with their used sizes.
-pub fn list_sheets(bytes: &[u8]) -> Result<Vec<SheetSummary>, IngestError> {
-    if bytes.is_empty() {
-        return Err(IngestError::Empty);
-    }
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        IngestError::NotASpreadsheet {
-            detail: e.to_string(),
-        }
-    })?;
-    let sheets = workbook.sheets_metadata().to_vec();
-    let mut out = Vec::with_capacity(sheets.len());
-    for sheet in sheets {
-        let (rows, cols) = used_size(&mut workbook, &sheet.name);
-        out.push(SheetSummary {
-            name: sheet.name.clone(),
-            rows,
-            cols,
-            hidden: sheet.visible != calamine::SheetVisible::Visible,
-        });
-    }
-    Ok(out)
-}
-
-/// The used size of a sheet. For xlsx the cells are streamed, so a sparse sheet with a huge
-/// declared range costs only its cells.
-fn used_size(workbook: &mut Sheets<Cursor<&[u8]>>, name: &str) -> (u32, u32) {
-    match workbook {
-        Sheets::Xlsx(xlsx) => {
-            let Ok(mut reader) = xlsx.worksheet_cells_reader(name) else {
-                return (0, 0);
-            };
-            let mut bounds: Option<(u32, u32, u32, u32)> = None;
-            while let Ok(Some(cell)) = reader.next_cell() {
-                if matches!(cell.get_value(), calamine::DataRef::Empty) {
-                    continue;
-                }
-                let (r, c) = cell.get_position();
-                bounds = Some(match bounds {
-                    None => (r, r, c, c),
-                    Some((r0, r1, c0, c1)) => (r0.min(r), r1.max(r), c0.min(c), c1.max(c)),
-                });
-            }
-            bounds.map_or((0, 0), |(r0, r1, c0, c1)| (r1 - r0 + 1, c1 - c0 + 1))
-        }
-        other => match other.worksheet_range(name) {
-            Ok(range) => {
-                let used = range
-                    .used_cells()
-                    .filter(|(_, _, v)| !matches!(v, Data::Empty));
-                let mut bounds: Option<(usize, usize, usize, usize)> = None;
-                for (r, c, _) in used {
-                    bounds = Some(match bounds {
-                        None => (r, r, c, c),
-                        Some((r0, r1, c0, c1)) => (r0.min(r), r1.max(r), c0.min(c), c1.max(c)),
-                    });
-                }
-                bounds.map_or((0, 0), |(r0, r1, c0, c1)| {
-                    ((r1 - r0 + 1) as u32, (c1 - c0 + 1) as u32)
-                })
-            }
-            Err(_) => (0, 0),
-        },
-    }
-}
+pub use error::IngestError;
+pub use limits::Limits;
+pub use reading::Reading;
+pub use sheets::{list_sheets, SheetSummary};
+pub use sniff::{sniff, Format};
+pub use workbook::{read_workbook, ReadOptions, Workbook};

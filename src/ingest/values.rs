@@ -1,0 +1,1 @@
+//! One cell to a [`crate::model::Value`]: outcomes, numbers, percent strings, absences.
