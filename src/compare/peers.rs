@@ -131,7 +131,7 @@ impl PeerSource {
             PeerSource::Arbetsbok { column, value } => {
                 format!("arbetsbokens kolumn \"{column}\" ({value})")
             }
-            PeerSource::Referens { table, detail } => format!("{detail}, referenstabellen {table}"),
+            PeerSource::Referens { table, detail } => format!("{detail} (referenstabell {table})"),
             PeerSource::Filen => "alla kommuner och stadsdelar i filen".to_owned(),
             PeerSource::Anvandare => "egen lista".to_owned(),
         }
@@ -439,7 +439,7 @@ pub fn resolve(
                 format!("Liknande kommuner, {}", tema.name()),
                 PeerSource::Referens {
                     table: "liknande_kommuner.csv".into(),
-                    detail: format!("Kolada: {} ({})", list.kolada_titel, list.kolada_grupp_id),
+                    detail: format!("Kolada {}, grupp {}", list.ar, list.kolada_grupp_id),
                 },
                 list.liknande.clone(),
             ))

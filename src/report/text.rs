@@ -116,7 +116,7 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
     match &area.peers {
         Some(p) => {
             let mut s = format!(
-                "Jämförelse med {} ({}): {}",
+                "Jämförelse med {} (källa: {}): {}",
                 lowercase_first(&p.set.name),
                 p.set.source_text,
                 p.placement.text
