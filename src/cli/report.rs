@@ -35,6 +35,9 @@ fn parse_delvis(text: &str) -> Result<DelvisRule, String> {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    // A kommun (or a stadsdel of the reference table) is known before any file is read; a
+    // stadsdel written as only the files write it is looked up in them afterwards.
+    let known = crate::report::resolve::resolve_without_files(&args.kommun);
     let mut datasets = Vec::new();
     for path in &args.files {
         let bytes = match super::read_file(path) {
@@ -53,7 +56,7 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
     }
-    let code = match resolve_unit(&args.kommun, &datasets) {
+    let code = match known.map(Ok).unwrap_or_else(|| resolve_unit(&args.kommun, &datasets)) {
         Ok(c) => c,
         Err(message) => {
             eprintln!("{message}");

@@ -45,6 +45,9 @@ pub fn resolve_unit(query: &str, datasets: &[Dataset]) -> Result<String, String>
     if let [one] = by_ref.as_slice() {
         return Ok((*one).to_owned());
     }
+    if let Some(code) = stadsdel_by_name(&q) {
+        return Ok(code);
+    }
     let mut by_file: Vec<String> = file_units()
         .filter(|u| {
             normalize_label(&u.name) == q
@@ -63,6 +66,40 @@ pub fn resolve_unit(query: &str, datasets: &[Dataset]) -> Result<String, String>
             many.join(", ")
         )),
     }
+}
+
+/// A stadsdel of the reference table by its name, alone or with its city before or after it
+/// ("Bromma", "Stockholm - Bromma", "Bromma (Stockholm)").
+fn stadsdel_by_name(q: &str) -> Option<String> {
+    let reference = Reference::get();
+    let mut found: Vec<String> = reference
+        .stadsdelar
+        .iter()
+        .filter(|s| {
+            let name = normalize_label(&s.namn);
+            let city = reference
+                .kommun(&s.kommunkod)
+                .map(|k| normalize_label(&k.namn))
+                .unwrap_or_default();
+            q == name
+                || q == format!("{city} - {name}")
+                || q == format!("{city} {name}")
+                || q == format!("{name} ({city})")
+        })
+        .map(|s| format!("{}:{}", s.kommunkod, s.namn))
+        .collect();
+    found.sort();
+    found.dedup();
+    match found.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// Whether `query` names a unit without looking in any file (a kommun, or a stadsdel of the
+/// reference table): the CLI then checks it before reading the files.
+pub fn resolve_without_files(query: &str) -> Option<String> {
+    resolve_unit(query, &[]).ok()
 }
 
 fn strip_kommun(q: &str) -> String {
@@ -114,5 +151,7 @@ mod tests {
             .unwrap_err()
             .starts_with("Okänd kommun"));
         assert!(resolve_unit("9999", &[]).is_err());
+        assert_eq!(resolve_unit("Rinkeby-Kista", &[]), Ok("0180:Rinkeby-Kista".to_owned()));
+        assert_eq!(resolve_unit("Stockholm - Bromma", &[]), Ok("0180:Bromma".to_owned()));
     }
 }
