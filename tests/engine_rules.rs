@@ -781,3 +781,36 @@ fn unknown_kommun_and_missing_area_are_errors() {
     let e = Report::build(&[d], &options(DelvisRule::Ej, PeerChoice::Alla)).unwrap_err();
     assert!(e.message().contains("verksamhetsområde"));
 }
+
+#[test]
+fn the_report_round_trips_through_json() {
+    let r = Report::build(
+        &[eb_2020(), ranked()],
+        &options(DelvisRule::Halv, PeerChoice::Alla),
+    )
+    .unwrap();
+    let json = serde_json::to_string(&r).unwrap();
+    let back: Report = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+}
+
+#[test]
+fn the_same_table_loaded_twice_counts_once() {
+    let mut again = eb_2020();
+    again.file = "kopia.xlsx".into();
+    let r = Report::build(
+        &[eb_2020(), again],
+        &options(DelvisRule::Ej, PeerChoice::Alla),
+    )
+    .unwrap();
+    let eb = r.area(Area::EkonomisktBistand).unwrap();
+    assert_eq!(eb.total.score.fraction_sv(), "2/5");
+    assert_eq!(eb.indicators.len(), 7);
+    assert_eq!(
+        r.warnings,
+        [
+            "Ekonomiskt bistånd: 7 indikatorer i kopia.xlsx (Tabell) finns redan i \
+          ekonomiskt-bistand-2020.xlsx (Tabell) och räknas bara en gång."
+        ]
+    );
+}

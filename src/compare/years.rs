@@ -343,3 +343,21 @@ pub fn tally_of_cells(cells: &[Trace], quality: Option<&str>) -> Tally {
             .map(|c| c.bucket),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similar_names_score_high_and_different_names_low() {
+        assert_eq!(similarity("Aktuell rutin", "aktuell  RUTIN"), 100);
+        assert!(
+            similarity(
+                "Samlad plan för kompetensutveckling",
+                "Samlad plan för handläggarnas kompetensutveckling"
+            ) >= RENAME_SIMILARITY
+        );
+        assert!(similarity("Brukarundersökning", "Överenskommelse med polisen") < 40);
+        assert_eq!(similarity("", ""), 100);
+    }
+}
