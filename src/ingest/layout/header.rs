@@ -202,9 +202,16 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
     }
     // Fill right: a blank upper-level cell takes the label on its left, until a higher level
     // starts a new group.
+    // Where a group starts: a cell written in the grid itself (not filled from a merge).
     let originals: Vec<Vec<bool>> = levels
         .iter()
-        .map(|(_, t)| t.iter().map(Option::is_some).collect())
+        .map(|(i, _)| {
+            let row = table.get(*i).map_or(0, |(r, _)| *r);
+            value_cols
+                .iter()
+                .map(|&c| grid.get(row, c).is_some())
+                .collect()
+        })
         .collect();
     for li in 0..levels.len() {
         let mut last: Option<String> = None;

@@ -146,3 +146,153 @@ pub fn read_sheet(
     }
     SheetRead::Tables(tables)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::grid::CellValue;
+    use crate::ingest::reading::{ColumnKind, WarningKind};
+    use crate::model::{Absence, Layout, Outcome, UnitKind, Value};
+
+    /// A grid from rows of texts: "" is an empty cell, texts that parse as numbers are numbers.
+    fn grid(name: &str, rows: &[&[&str]]) -> Grid {
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                if text.is_empty() {
+                    continue;
+                }
+                let value = match text.parse::<f64>() {
+                    Ok(n) if !text.starts_with('0') || *text == "0" => CellValue::Number(n),
+                    _ => CellValue::Text((*text).to_owned()),
+                };
+                cells.push((r as u32, c as u32, value));
+            }
+        }
+        Grid::new(name, cells, vec![])
+    }
+
+    fn tables(g: &Grid) -> Vec<TableRead> {
+        match read_sheet(g, None, &mut LabelCache::default()) {
+            SheetRead::Tables(t) => t,
+            _ => panic!("no table in {}", g.name),
+        }
+    }
+
+    #[test]
+    fn service_units_with_their_kommun() {
+        let g = grid(
+            "Hemtjänst, enheter",
+            &[
+                &["Kommun", "Enhet", "Rutin för fall", "Andel med plan"],
+                &["Tyresö", "Hemtjänst Norr", "Ja", "80"],
+                &["Tyresö", "Hemtjänst Syd", "Nej", "75"],
+                &["Tyresö", "Omsorgsbolaget AB", "Ja", "90"],
+                &["Nacka", "Nacka hemtjänst", "Delvis", "60"],
+                &["Nacka", "Omsorgsbolaget AB", "Ja", "88"],
+                &["Riket", "", "40", "77"],
+            ],
+        );
+        let t = tables(&g);
+        let d = &t[0].dataset;
+        let kinds: Vec<_> = d.units.iter().map(|u| u.kind).collect();
+        assert_eq!(
+            kinds,
+            [UnitKind::Enhet, UnitKind::Enhet, UnitKind::Enhet, UnitKind::Enhet, UnitKind::Enhet, UnitKind::Riket]
+        );
+        assert_eq!(d.units[2].name, "Omsorgsbolaget AB");
+        assert_eq!(d.units[2].parent.as_deref(), Some("0138"));
+        assert_eq!(d.units[4].parent.as_deref(), Some("0182"));
+        assert_eq!(d.units[0].attributes.get("Kommun").map(String::as_str), Some("Tyresö"));
+        assert!(t[0].reading.columns.iter().any(|c| c.role == ColumnKind::Enhet));
+        assert!(d.indicators[0].is_categorical());
+    }
+
+    #[test]
+    fn rows_split_by_ownership_are_a_dimension() {
+        let g = grid(
+            "Regi",
+            &[
+                &["Kommun", "Regi", "Andel nöjda"],
+                &["Tyresö", "Offentlig", "81"],
+                &["Tyresö", "Enskild", "77"],
+                &["Nacka", "Offentlig", "85"],
+                &["Nacka", "Enskild", "90"],
+            ],
+        );
+        let d = &tables(&g)[0].dataset;
+        assert_eq!(d.units.len(), 2);
+        assert_eq!(d.dimensions[0].name, "Regi");
+        assert_eq!(d.dimensions[0].values, ["Offentlig", "Enskild"]);
+        assert_eq!(d.observations.len(), 4);
+        assert_eq!(d.layout, Layout::Wide);
+    }
+
+    #[test]
+    fn duplicates_empty_columns_fractions_and_ambiguous_quality_are_warned() {
+        let g = grid(
+            "Blad1",
+            &[
+                &["", "Individanpassad vård och omsorg", "Kunskapsbaserad verksamhet", "Kunskapsbaserad verksamhet"],
+                &["Kommun", "Individuell plan", "Rutin", "Uppföljning"],
+                &["Tyresö", "Ja", "Nej", ""],
+                &["Nacka", "Nej", "Ja", "-"],
+                &["Tyresö", "Ja", "Ja", ""],
+                &["Stockholms län", "0.5", "0.25", ""],
+                &["Riket", "0.4", "1", ""],
+            ],
+        );
+        let t = tables(&g);
+        let d = &t[0].dataset;
+        let kinds: Vec<_> = t[0].reading.warnings.iter().map(|w| w.kind).collect();
+        assert!(kinds.contains(&WarningKind::DuplicateUnits), "{kinds:?}");
+        assert!(kinds.contains(&WarningKind::EmptyIndicators), "{kinds:?}");
+        assert!(kinds.contains(&WarningKind::SharesScaled), "{kinds:?}");
+        assert!(kinds.contains(&WarningKind::AmbiguousQuality), "{kinds:?}");
+        assert_eq!(d.units.len(), 4);
+        // The first Tyresö row is used.
+        assert_eq!(d.value(0, 1), Some(&Value::Outcome(Outcome::Nej)));
+        // Shares written as fractions read as percent, the text kept.
+        let lan = d.observation(2, 0).unwrap();
+        assert_eq!(lan.value, Value::Number(50.0));
+        assert_eq!(lan.raw.as_deref(), Some("0.5"));
+        assert_eq!(d.value(3, 1), Some(&Value::Number(100.0)));
+        assert_eq!(d.value(1, 2), Some(&Value::Absent(Absence::Bortfall)));
+        assert_eq!(d.indicators[0].quality.as_ref().and_then(|q| q.area), None);
+    }
+
+    #[test]
+    fn a_sparse_sheet_costs_its_cells() {
+        // Two cells at the corners of Excel's grid: no table, and quickly.
+        let g = Grid::new(
+            "Glest",
+            vec![
+                (0, 0, CellValue::Text("Kommun".into())),
+                (1_048_575, 16_383, CellValue::Number(1.0)),
+            ],
+            vec![],
+        );
+        let start = std::time::Instant::now();
+        let _ = read_sheet(&g, None, &mut LabelCache::default());
+        assert!(start.elapsed().as_millis() < 500);
+        // A diagonal of values: a sparse table, read without filling its empty rectangle.
+        let cells: Vec<_> = (0..3000u32)
+            .flat_map(|i| {
+                [
+                    (i + 1, 0, CellValue::Text(format!("Enhet {i}"))),
+                    (i + 1, i + 1, CellValue::Number(f64::from(i))),
+                ]
+            })
+            .chain((0..3000u32).map(|i| (0, i + 1, CellValue::Text(format!("Ind {i}")))))
+            .collect();
+        let g = Grid::new("Diagonal", cells, vec![]);
+        let start = std::time::Instant::now();
+        let read = read_sheet(&g, None, &mut LabelCache::default());
+        assert!(start.elapsed().as_secs() < 5);
+        let SheetRead::Tables(t) = read else {
+            panic!("a table");
+        };
+        assert_eq!(t[0].dataset.observations.len(), 3000);
+        assert!(t[0].reading.warnings.iter().any(|w| w.kind == WarningKind::SparseTable));
+    }
+}

@@ -117,7 +117,7 @@ pub fn read_block(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<TableRea
             cells: grid.row(r).iter().map(|(_, c, v)| (*c, shape(v))).collect(),
         })
         .collect();
-    // Preliminary value columns: more value- or year-shaped cells than labels.
+    // Preliminary value columns: at least as many value- or year-shaped cells as labels.
     let mut prelim: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
     for rc in &rows {
         for (c, s) in &rc.cells {
@@ -131,7 +131,7 @@ pub fn read_block(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<TableRea
     let forced_unit = ctx.sheet_override.and_then(|o| o.unit_column);
     let prelim_value: BTreeSet<u32> = prelim
         .iter()
-        .filter(|(c, (v, l))| v > l && Some(**c) != forced_unit)
+        .filter(|(c, (v, l))| v >= l && *v > 0 && Some(**c) != forced_unit)
         .map(|(c, _)| *c)
         .collect();
     if prelim_value.is_empty() {
@@ -182,7 +182,12 @@ pub fn read_block(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<TableRea
         .iter()
         .map(|&c| {
             let h = header_of(c);
-            let w = header_word(&h);
+            // A header that names a unit ("Falu kommun", "Riket") is a unit, not a grouping.
+            let w = if cache.candidates(&h).is_empty() {
+                header_word(&h)
+            } else {
+                HeaderWord::None
+            };
             (c, (h, w))
         })
         .collect();
@@ -510,11 +515,13 @@ fn read_rows(
                 HeaderWord::Indicator => ColumnKind::Dimension,
                 w => {
                     let (distinct, n) = distinct_share(i);
+                    // Service units: named so by the header, or (almost) every row its own.
                     let enhet_like = repeated_units
                         && enhet_pos.is_none()
                         && n >= 2
-                        && distinct.saturating_mul(10) >= n.saturating_mul(9)
-                        && (w == HeaderWord::Enhet || !varies_in_small_set(distinct, n));
+                        && (w == HeaderWord::Enhet
+                            || (distinct.saturating_mul(10) >= n.saturating_mul(9)
+                                && !varies_in_small_set(distinct, n)));
                     if enhet_like {
                         enhet_pos = Some(i);
                         ColumnKind::Enhet
@@ -552,12 +559,18 @@ fn read_rows(
     let year_headers: Vec<Option<String>> = value_cols
         .iter()
         .map(|&c| {
+            // The year itself: "2023*" (a footnote mark) is 2023.
             header_rows.last().and_then(|&r| {
                 grid.get(r, c)
-                    .filter(|v| crate::ingest::values::cell_year(v).is_some())
-                    .map(CellValue::as_text)
+                    .and_then(crate::ingest::values::cell_year)
+                    .map(|y| y.to_string())
             })
         })
+        .collect();
+    let year_of_col: HashMap<u32, String> = value_cols
+        .iter()
+        .zip(year_headers.iter())
+        .filter_map(|(c, y)| y.clone().map(|y| (*c, y)))
         .collect();
     let year_columns = layout == Layout::Wide
         && value_cols.len() >= 2
@@ -690,7 +703,11 @@ fn read_rows(
         parent: None,
     };
     for r in &recs {
-        if !r.has_values {
+        // A long table's row is a value even when its value cell is empty (bortfall).
+        let long_row = indicator_pos
+            .and_then(|ip| r.stub.get(ip))
+            .is_some_and(Option::is_some);
+        if !r.has_values && !long_row {
             continue;
         }
         let unit_cell_col = unit_col.unwrap_or(0);
@@ -781,17 +798,24 @@ fn read_rows(
             b.duplicates.add(&spec_label, CellRef::new(r.row, unit_cell_col));
             continue;
         }
-        for &c in &value_cols {
+        // Dense tables: every value column (empty cells are bortfall); sparse ones: the row's
+        // own cells only, so the work follows the cells, never the rectangle.
+        let row_cols: Vec<u32> = if dense {
+            value_cols.clone()
+        } else {
+            grid.row(r.row)
+                .iter()
+                .map(|(_, c, _)| *c)
+                .filter(|c| value_set.contains(c))
+                .collect()
+        };
+        for &c in &row_cols {
             let Some(&i) = col_indicator.get(&c) else {
                 continue;
             };
             let mut obs_dims = dims.clone();
             if let Some(yd) = year_dim {
-                let year = value_cols
-                    .iter()
-                    .position(|&x| x == c)
-                    .and_then(|p| year_headers.get(p).cloned().flatten())
-                    .unwrap_or_default();
+                let year = year_of_col.get(&c).cloned().unwrap_or_default();
                 obs_dims.push(b.dim_value(yd, &year));
             }
             let cell = grid.get(r.row, c);
