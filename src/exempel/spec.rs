@@ -117,6 +117,10 @@ impl CellSpec {
     pub fn outcome(&self) -> Option<Outcome> {
         match self {
             CellSpec::Text(text) => {
+                // Fast path: most cells are written canonically.
+                if let Some(o) = Outcome::ALL.into_iter().find(|o| o.label() == text) {
+                    return Some(o);
+                }
                 let folded = normalize_label(text);
                 Outcome::ALL
                     .into_iter()

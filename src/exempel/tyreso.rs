@@ -54,7 +54,7 @@
 
 use crate::model::{Area, QualityArea};
 
-use super::oj::{catalogue_for, mix, oj_table, recompute_aggregates, Rng};
+use super::oj::{answered_table, catalogue_for, mix, recompute_aggregates, Entry, OjOptions, Rng};
 use super::spec::{CellSpec, TableSpec};
 
 /// Tyresö's kommunkod.
@@ -268,14 +268,26 @@ pub fn tyreso_series() -> Vec<TableSpec> {
 
 /// One table of the series: the ordinary random table with Tyresö's answers set.
 pub fn tyreso_table(area: Area, year: u16, answers: &[QualityAnswers]) -> TableSpec {
-    let mut spec = oj_table(area, year, TYRESO_SEED);
+    let mut spec = answered_table(area, year, TYRESO_SEED, &OjOptions::default());
     let catalogue = catalogue_for(area, year);
+    set_answers(&mut spec, &catalogue, area, year, answers);
+    recompute_aggregates(&mut spec);
+    spec
+}
+
+fn set_answers(
+    spec: &mut TableSpec,
+    catalogue: &[Entry],
+    area: Area,
+    year: u16,
+    answers: &[QualityAnswers],
+) {
     let Some(row) = spec
         .rows
         .iter_mut()
         .find(|r| r.code.as_deref() == Some(TYRESO))
     else {
-        return spec;
+        return;
     };
     let year_text = year.to_string();
     let mut rng = Rng::new(mix(&["tyreso", area.key(), &year_text]));
@@ -323,6 +335,4 @@ pub fn tyreso_table(area: Area, year: u16, answers: &[QualityAnswers]) -> TableS
             *cell = CellSpec::Text("ja ".into());
         }
     }
-    recompute_aggregates(&mut spec);
-    spec
 }
