@@ -389,6 +389,12 @@ fn years_and_sources_are_written_in() {
             r.get("Läst som"),
             Some(&Data::String("bred (enheter i rader)".into()))
         );
+        let units = r.get("Enheter").unwrap().to_string();
+        assert!(
+            units == "7 rader, 5 kommuner och stadsdelar"
+                || units == "5 rader, 5 kommuner och stadsdelar",
+            "{units}"
+        );
     }
     let rules: Vec<String> = kallor
         .rows_where("Avsnitt", "Regel")

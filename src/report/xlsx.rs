@@ -15,8 +15,8 @@
 pub mod sheets;
 
 pub use sheets::{
-    peer_choice_text, report_title, sheet, Cell, Column, ColumnKind, Datum, ExportOptions, Sheet,
-    SourceNote, Tabell,
+    evidence_text, peer_choice_text, report_title, sheet, Cell, Column, ColumnKind, Datum,
+    ExportOptions, Sheet, SourceNote, Tabell,
 };
 
 use rust_xlsxwriter::{

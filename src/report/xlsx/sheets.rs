@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::compare::peers::PeerChoice;
 use crate::compare::position::Placement;
 use crate::compare::targets::TargetAssessment;
-use crate::model::{Dataset, IndicatorKind, UnitKind};
+use crate::model::{Dataset, Evidence, IndicatorKind, Layout, UnitKind};
 use crate::report::{AreaReport, QualityLine, Report};
 use crate::score::{format_number_sv, Bucket, DelvisRule, Halves, Ratio, Score};
 
@@ -84,7 +84,8 @@ pub struct Datum {
 impl Datum {
     /// A valid Gregorian date between 1900 and 9999 (Excel's range), else `None`.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Datum> {
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -139,57 +140,55 @@ impl std::fmt::Display for Datum {
     }
 }
 
-/// How one table was read, for the Källor sheet (taken from its [`Dataset`]).
+/// How one table was read, for the Källor sheet. Built from its [`Dataset`] ([`SourceNote::of`])
+/// or, in the page, from the worker's summary of it: every field is one both have, so the page
+/// and the command line write the same Källor sheet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceNote {
     pub file: String,
     pub sheet: String,
     pub title: Option<String>,
-    /// The layout in Swedish ("bred (enheter i rader)").
-    pub layout: String,
-    /// Where the area was found: "bladnamn: Ekonomiskt bistånd".
+    pub layout: Layout,
+    /// Where the area was found: "bladnamn: Ekonomiskt bistånd" ([`evidence_text`]).
     pub area_evidence: Option<String>,
     /// Where the year was found: "filnamn: 2020".
     pub year_evidence: Option<String>,
-    /// Rows by kind: "290 kommuner, 21 län, 1 riket".
-    pub units: String,
+    /// Rows of the table (every kind of unit).
     pub n_units: u32,
+    /// Kommuner and stadsdelar with a code among them.
+    pub n_kommuner: u32,
     pub n_indicators: u32,
+    /// Numeric indicators among them.
     pub n_numeric: u32,
+}
+
+/// Evidence as one phrase: "bladnamn: Ekonomiskt bistånd".
+pub fn evidence_text(evidence: &Evidence) -> String {
+    format!("{}: {}", evidence.source, evidence.text)
 }
 
 impl SourceNote {
     pub fn of(dataset: &Dataset) -> SourceNote {
-        let evidence = |e: &crate::model::Evidence| format!("{}: {}", e.source, e.text);
-        let mut kinds: Vec<(UnitKind, u32)> = Vec::new();
-        for unit in &dataset.units {
-            match kinds.iter_mut().find(|(k, _)| *k == unit.kind) {
-                Some((_, n)) => *n += 1,
-                None => kinds.push((unit.kind, 1)),
-            }
-        }
-        kinds.sort();
-        let units = kinds
-            .iter()
-            .map(|(kind, n)| format!("{n} {}", unit_kind_plural(*kind, *n)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let n_numeric = dataset
-            .indicators
-            .iter()
-            .filter(|i| matches!(i.kind, IndicatorKind::Numeric { .. }))
-            .count() as u32;
         SourceNote {
             file: dataset.file.clone(),
             sheet: dataset.sheet.clone(),
             title: dataset.title.clone(),
-            layout: dataset.layout.label().to_owned(),
-            area_evidence: dataset.area.as_ref().map(|a| evidence(&a.evidence)),
-            year_evidence: dataset.year.as_ref().map(|y| evidence(&y.evidence)),
-            units,
+            layout: dataset.layout,
+            area_evidence: dataset.area.as_ref().map(|a| evidence_text(&a.evidence)),
+            year_evidence: dataset.year.as_ref().map(|y| evidence_text(&y.evidence)),
             n_units: dataset.units.len() as u32,
+            n_kommuner: dataset
+                .units
+                .iter()
+                .filter(|u| matches!(u.kind, UnitKind::Kommun | UnitKind::Stadsdel))
+                .filter(|u| u.code.is_some())
+                .count() as u32,
             n_indicators: dataset.indicators.len() as u32,
-            n_numeric,
+            n_numeric: dataset
+                .indicators
+                .iter()
+                .filter(|i| matches!(i.kind, IndicatorKind::Numeric { .. }))
+                .count() as u32,
         }
     }
 
@@ -197,23 +196,20 @@ impl SourceNote {
     pub fn of_all(datasets: &[Dataset]) -> Vec<SourceNote> {
         datasets.iter().map(SourceNote::of).collect()
     }
-}
 
-fn unit_kind_plural(kind: UnitKind, n: u32) -> &'static str {
-    let one = n == 1;
-    match kind {
-        UnitKind::Kommun if one => "kommun",
-        UnitKind::Kommun => "kommuner",
-        UnitKind::Stadsdel if one => "stadsdel",
-        UnitKind::Stadsdel => "stadsdelar",
-        UnitKind::Storstad if one => "storstad",
-        UnitKind::Storstad => "storstäder",
-        UnitKind::Lan => "län",
-        UnitKind::Riket => "riket",
-        UnitKind::Enhet if one => "enhet",
-        UnitKind::Enhet => "enheter",
-        UnitKind::Okand if one => "okänd rad",
-        UnitKind::Okand => "okända rader",
+    /// "312 rader, 290 kommuner och stadsdelar".
+    pub fn units_text(&self) -> String {
+        format!(
+            "{} {}, {} {}",
+            self.n_units,
+            if self.n_units == 1 { "rad" } else { "rader" },
+            self.n_kommuner,
+            if self.n_kommuner == 1 {
+                "kommun eller stadsdel"
+            } else {
+                "kommuner och stadsdelar"
+            }
+        )
     }
 }
 
@@ -1109,8 +1105,8 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
             Cell::opt_int(used.year),
             Cell::text(used.file.clone()),
             Cell::text(used.sheet.clone()),
-            Cell::opt_text(source.map(|s| s.layout.clone())),
-            Cell::opt_text(source.map(|s| s.units.clone())),
+            Cell::opt_text(source.map(|s| s.layout.label())),
+            Cell::opt_text(source.map(|s| s.units_text())),
             Cell::opt_int(source.map(|s| s.n_indicators)),
             Cell::text(remarks.join("; ")),
         ]);
