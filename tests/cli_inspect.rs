@@ -29,7 +29,12 @@ fn real_workbooks_exit_0_with_the_key_lines() {
     let stroke = real("2024-11-9295-tables.xlsx");
     let allergy = real("Statistikdatabasen_2025-allergy.xlsx");
     let out = inspect(&[stroke.as_os_str(), allergy.as_os_str()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8");
     for line in [
         "Fil: 2024-11-9295-tables.xlsx",
@@ -70,7 +75,10 @@ fn a_file_without_tables_exits_1() {
     let out = inspect(&[path.as_os_str()]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Ingen tabell kunde läsas ur filen."), "{text}");
+    assert!(
+        text.contains("Ingen tabell kunde läsas ur filen."),
+        "{text}"
+    );
     // One good file does not hide the empty one.
     let good = real("Statistikdatabasen_2025-allergy.xlsx");
     let out = inspect(&[good.as_os_str(), path.as_os_str()]);

@@ -27,7 +27,12 @@ fn value_at(d: &Dataset, unit: &str, dims: &[&str]) -> Value {
     let want: Vec<u32> = dims
         .iter()
         .zip(&d.dimensions)
-        .map(|(v, dim)| dim.values.iter().position(|x| x == v).expect("dimension value") as u32)
+        .map(|(v, dim)| {
+            dim.values
+                .iter()
+                .position(|x| x == v)
+                .expect("dimension value") as u32
+        })
         .collect();
     d.observations
         .iter()
@@ -54,14 +59,19 @@ fn stroke_tables_by_lan_and_by_age() {
     }
     // 22 tables and 3 figures with their data, one table each.
     assert_eq!(wb.datasets.len(), 25);
-    assert!(wb.reading.sheets[5..].iter().all(|s| s.role == SheetRole::Table && s.datasets.len() == 1));
+    assert!(wb.reading.sheets[5..]
+        .iter()
+        .all(|s| s.role == SheetRole::Table && s.datasets.len() == 1));
     for n in 1..=22 {
         let sheet = format!("Tabell {n}");
         let d = dataset(&wb, &sheet);
         assert_eq!(d.len(), 1, "{sheet}");
         let d = d[0];
         let title = d.title.as_deref().unwrap_or("");
-        assert!(title.starts_with(&format!("Tabell {n}. ")), "{sheet}: {title}");
+        assert!(
+            title.starts_with(&format!("Tabell {n}. ")),
+            "{sheet}: {title}"
+        );
         assert_eq!(d.layout, Layout::Wide);
         assert_eq!(d.indicators.len(), 1);
         assert!(!d.indicators[0].is_categorical());
@@ -76,41 +86,85 @@ fn stroke_tables_by_lan_and_by_age() {
             let riket = d.units.iter().filter(|u| u.kind == UnitKind::Riket).count();
             assert_eq!((lan, riket), (21, 1), "{sheet}");
             assert!(matches!(r.unit_axis, UnitAxis::Column { col: 0, .. }));
-            let okand: Vec<_> = d.units.iter().filter(|u| u.kind == UnitKind::Okand).map(|u| u.label.as_str()).collect();
+            let okand: Vec<_> = d
+                .units
+                .iter()
+                .filter(|u| u.kind == UnitKind::Okand)
+                .map(|u| u.label.as_str())
+                .collect();
             assert!(okand.is_empty() || okand == ["Okänt"], "{sheet}: {okand:?}");
             assert_eq!(d.dimensions[0].name, "Kön");
             assert_eq!(d.dimensions[0].values, ["Män", "Kvinnor", "Totalt"]);
         } else {
             // By age: no units named; read as riket.
-            assert!(matches!(r.unit_axis, UnitAxis::Implicit { kind: UnitKind::Riket }));
-            assert!(r.warnings.iter().any(|w| w.kind == WarningKind::ImplicitUnit));
+            assert!(matches!(
+                r.unit_axis,
+                UnitAxis::Implicit {
+                    kind: UnitKind::Riket
+                }
+            ));
+            assert!(r
+                .warnings
+                .iter()
+                .any(|w| w.kind == WarningKind::ImplicitUnit));
             assert_eq!(d.dimensions[0].name, "Ålder");
         }
     }
     let t2 = dataset(&wb, "Tabell 2")[0];
     // Layout keys are stable across runs and platforms (tests/web.rs checks the same key in wasm).
-    assert_eq!(wb.reading.datasets[d_index(&wb, t2)].layout_key, "7d8093638da974e4");
-    assert_eq!(value_at(t2, "Stockholms län", &["Män", "1987"]), Value::Number(2423.0));
-    assert_eq!(value_at(t2, "Riket", &["Totalt", "2023"]), Value::Number(24829.0));
+    assert_eq!(
+        wb.reading.datasets[d_index(&wb, t2)].layout_key,
+        "7d8093638da974e4"
+    );
+    assert_eq!(
+        value_at(t2, "Stockholms län", &["Män", "1987"]),
+        Value::Number(2423.0)
+    );
+    assert_eq!(
+        value_at(t2, "Riket", &["Totalt", "2023"]),
+        Value::Number(24829.0)
+    );
     // Gotland is the län here, not the kommun: the column holds län.
-    assert!(t2.units.iter().any(|u| u.label == "Gotland" && u.kind == UnitKind::Lan && u.code.as_deref() == Some("09")));
+    assert!(t2.units.iter().any(|u| u.label == "Gotland"
+        && u.kind == UnitKind::Lan
+        && u.code.as_deref() == Some("09")));
     let t22 = dataset(&wb, "Tabell 22")[0];
-    assert_eq!(value_at(t22, "Stockholms län", &["Män", "1987"]), Value::Number(46.5));
-    assert_eq!(value_at(t22, "Riket", &["Totalt", "2023"]), Value::Number(32.9));
+    assert_eq!(
+        value_at(t22, "Stockholms län", &["Män", "1987"]),
+        Value::Number(46.5)
+    );
+    assert_eq!(
+        value_at(t22, "Riket", &["Totalt", "2023"]),
+        Value::Number(32.9)
+    );
     // "Andel i procent" above the years is the measure, not a level of the hierarchy.
     assert_eq!(
         t22.indicators[0].kind,
-        oj_analys::model::IndicatorKind::Numeric { direction: None, measure: Some("Andel i procent".into()) }
+        oj_analys::model::IndicatorKind::Numeric {
+            direction: None,
+            measure: Some("Andel i procent".into())
+        }
     );
     assert_eq!(t22.indicators[0].quality, None);
     let fig3 = dataset(&wb, "Figur 3")[0];
     let names: Vec<_> = fig3.indicators.iter().map(|i| i.name.as_str()).collect();
-    assert_eq!(names, ["Incidens - män", "Incidens - kvinnor", "Mortalitet - män", "Mortalitet - kvinnor"]);
+    assert_eq!(
+        names,
+        [
+            "Incidens - män",
+            "Incidens - kvinnor",
+            "Mortalitet - män",
+            "Mortalitet - kvinnor"
+        ]
+    );
     assert_eq!(fig3.year(), Some(2023));
 }
 
 fn d_index(wb: &Workbook, d: &Dataset) -> usize {
-    wb.datasets.iter().position(|x| std::ptr::eq(x, d)).expect("in workbook")
+    wb.datasets
+        .iter()
+        .position(|x| std::ptr::eq(x, d))
+        .expect("in workbook")
 }
 
 #[test]
@@ -129,10 +183,18 @@ fn inpatient_tables_two_per_sheet_and_a_chart_sheet() {
         first[0].title.as_deref(),
         Some("Kapitel I Vissa infektions- och parasitsjukdomar (A00–B99)")
     );
-    assert_eq!(first[0].dimensions[0].values, ["Män", "Kvinnor", "Män+Kvinnor"]);
-    assert!(first.iter().all(|d| d.indicators.len() == 1 && !d.indicators[0].is_categorical()));
+    assert_eq!(
+        first[0].dimensions[0].values,
+        ["Män", "Kvinnor", "Män+Kvinnor"]
+    );
+    assert!(first
+        .iter()
+        .all(|d| d.indicators.len() == 1 && !d.indicators[0].is_categorical()));
     let diagram = dataset(&wb, "Diagram");
-    let titles: Vec<_> = diagram.iter().map(|d| d.title.as_deref().unwrap_or("")).collect();
+    let titles: Vec<_> = diagram
+        .iter()
+        .map(|d| d.title.as_deref().unwrap_or(""))
+        .collect();
     assert_eq!(
         titles,
         [
@@ -153,13 +215,25 @@ fn statistikdatabasen_export_is_long_data() {
     let d = &wb.datasets[0];
     assert_eq!(d.layout, Layout::Long);
     assert_eq!(d.units.len(), 22);
-    assert_eq!(d.units.iter().filter(|u| u.kind == UnitKind::Lan).count(), 21);
+    assert_eq!(
+        d.units.iter().filter(|u| u.kind == UnitKind::Lan).count(),
+        21
+    );
     assert_eq!(d.units[0].kind, UnitKind::Riket);
     let r = &wb.reading.datasets[0];
-    assert_eq!(r.unit_axis, UnitAxis::Column { col: 2, header: "Region".into() });
+    assert_eq!(
+        r.unit_axis,
+        UnitAxis::Column {
+            col: 2,
+            header: "Region".into()
+        }
+    );
     let indicator_column = r.columns.iter().find(|c| c.col == 1).expect("B");
     assert_eq!(indicator_column.header, "Läkemedel");
-    assert_eq!(indicator_column.role, oj_analys::ingest::reading::ColumnKind::Indicator);
+    assert_eq!(
+        indicator_column.role,
+        oj_analys::ingest::reading::ColumnKind::Indicator
+    );
     let names: Vec<_> = d.indicators.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(
         names,
@@ -175,16 +249,30 @@ fn statistikdatabasen_export_is_long_data() {
             direction: None,
             measure: Some("Expedieringar/1000 invånare".into())
         }));
-    let dims: Vec<_> = d.dimensions.iter().map(|x| (x.name.as_str(), x.values.len())).collect();
+    let dims: Vec<_> = d
+        .dimensions
+        .iter()
+        .map(|x| (x.name.as_str(), x.values.len()))
+        .collect();
     assert_eq!(dims, [("Månad", 12), ("Kön", 1), ("Ålder", 1)]);
     assert_eq!(d.observations.len(), 22 * 4 * 12);
     assert_eq!(d.title.as_deref(), Some("Läkemedelsstatistik"));
-    assert_eq!(r.footnotes, ["Socialstyrelsens statistikdatabas 2025-04-06"]);
+    assert_eq!(
+        r.footnotes,
+        ["Socialstyrelsens statistikdatabas 2025-04-06"]
+    );
     // First data row: September 2024, A07EB, Riket: 0.01.
-    let first = d.observations.iter().find(|o| o.cell.row == 2).expect("row 3");
+    let first = d
+        .observations
+        .iter()
+        .find(|o| o.cell.row == 2)
+        .expect("row 3");
     assert_eq!(first.value, Value::Number(0.01));
     assert_eq!(d.units[first.unit as usize].name, "Riket");
-    assert_eq!(d.dimensions[0].values[first.dims[0] as usize], "September 2024");
+    assert_eq!(
+        d.dimensions[0].values[first.dims[0] as usize],
+        "September 2024"
+    );
     // A monthly table names no single year.
     assert_eq!(d.year(), None);
 }

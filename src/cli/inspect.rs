@@ -28,9 +28,10 @@ pub fn run(args: Args) -> ExitCode {
             Ok(b) => b,
             Err(code) => return code,
         };
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         match read_workbook(&name, &bytes, &ReadOptions::default()) {
             Ok(workbook) => {
                 if workbook.datasets.is_empty() {

@@ -108,7 +108,11 @@ pub fn apply_corrections(workbook: &mut Workbook, corrections: &Corrections) {
     }
 }
 
-pub(crate) fn apply_one(dataset: &mut Dataset, reading: &mut DatasetReading, corrections: &Corrections) {
+pub(crate) fn apply_one(
+    dataset: &mut Dataset,
+    reading: &mut DatasetReading,
+    corrections: &Corrections,
+) {
     if let Some(c) = corrections.datasets.get(&reading.layout_key) {
         let done = apply_to_dataset(dataset, c);
         for line in done {

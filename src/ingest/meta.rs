@@ -122,14 +122,18 @@ pub fn year_in(text: &str) -> Option<u16> {
         let year: u16 = window
             .iter()
             .filter_map(|c| c.to_digit(10))
-            .fold(0u16, |acc, d| acc.saturating_mul(10).saturating_add(d as u16));
+            .fold(0u16, |acc, d| {
+                acc.saturating_mul(10).saturating_add(d as u16)
+            });
         let start = i;
         i = end;
         if !(1990..=2100).contains(&year) {
             continue;
         }
         let joined = |c: Option<char>| matches!(c, Some('-' | '–' | '−' | '/' | '—'));
-        let next_digit = chars.get(end.saturating_add(1)).is_some_and(char::is_ascii_digit);
+        let next_digit = chars
+            .get(end.saturating_add(1))
+            .is_some_and(char::is_ascii_digit);
         let prev_digit = start
             .checked_sub(2)
             .and_then(|j| chars.get(j))
@@ -256,17 +260,17 @@ mod tests {
                 .area,
             Some(Area::Socialpsykiatri)
         );
-        assert_eq!(
-            area_in("ÖJ LSS 2019").unwrap().area,
-            Some(Area::Lss)
-        );
+        assert_eq!(area_in("ÖJ LSS 2019").unwrap().area, Some(Area::Lss));
         assert_eq!(area_in("Personer med stroke, 20 år och äldre"), None);
         assert_eq!(area_in("Klass"), None);
     }
 
     #[test]
     fn single_years_only() {
-        assert_eq!(year_in("Öppna jämförelser 2020 – Ekonomiskt bistånd"), Some(2020));
+        assert_eq!(
+            year_in("Öppna jämförelser 2020 – Ekonomiskt bistånd"),
+            Some(2020)
+        );
         assert_eq!(year_in("oj_ekb_2019.xlsx"), Some(2019));
         assert_eq!(year_in("Tabell 2. Personer, 1987−2023"), None);
         assert_eq!(year_in("2024-11-9295-tables.xlsx"), None);

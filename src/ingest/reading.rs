@@ -51,9 +51,13 @@ pub enum SheetRole {
     /// One or more tables were read from it.
     Table,
     /// A sheet of text around the tables, not data.
-    NonData { kind: NonDataKind },
+    NonData {
+        kind: NonDataKind,
+    },
     /// An indicator-description sheet: the hierarchy of indicators.
-    Descriptions { n_indicators: u32 },
+    Descriptions {
+        n_indicators: u32,
+    },
     Empty,
     /// Not recognised as a table; nothing read.
     Unrecognised,
@@ -352,13 +356,22 @@ pub struct ExampleCounter {
 impl ExampleCounter {
     pub fn add(&mut self, text: &str, cell: CellRef) {
         self.count = self.count.saturating_add(1);
-        if self.examples.len() < 5 && !self.examples.iter().any(|e| e.starts_with(&format!("\"{text}\""))) {
+        if self.examples.len() < 5
+            && !self
+                .examples
+                .iter()
+                .any(|e| e.starts_with(&format!("\"{text}\"")))
+        {
             self.examples.push(format!("\"{text}\" ({})", cell.a1()));
         }
     }
 
     /// The warning, when anything was counted.
-    pub fn warning(self, kind: WarningKind, message: impl FnOnce(u32) -> String) -> Option<Warning> {
+    pub fn warning(
+        self,
+        kind: WarningKind,
+        message: impl FnOnce(u32) -> String,
+    ) -> Option<Warning> {
         (self.count > 0).then(|| {
             let mut text = message(self.count);
             if !self.examples.is_empty() {
@@ -385,7 +398,11 @@ impl Reading {
                 '\t' => "tabb".to_owned(),
                 c => format!("\"{c}\""),
             };
-            let _ = write!(out, ", teckenkodning {}, avgränsare {delimiter}", t.encoding.label());
+            let _ = write!(
+                out,
+                ", teckenkodning {}, avgränsare {delimiter}",
+                t.encoding.label()
+            );
         }
         out.push('\n');
         let _ = writeln!(
@@ -393,7 +410,11 @@ impl Reading {
             "{} blad, {} {} lästa",
             self.sheets.len(),
             self.datasets.len(),
-            if self.datasets.len() == 1 { "tabell" } else { "tabeller" }
+            if self.datasets.len() == 1 {
+                "tabell"
+            } else {
+                "tabeller"
+            }
         );
         out.push_str("\nBlad:\n");
         for sheet in &self.sheets {
@@ -534,7 +555,10 @@ impl DatasetReading {
             i.categorical, i.numeric
         );
         for q in &i.by_quality {
-            let label = q.label.clone().unwrap_or_else(|| "utan kvalitetsområde".into());
+            let label = q
+                .label
+                .clone()
+                .unwrap_or_else(|| "utan kvalitetsområde".into());
             let mapped = match (q.label.as_ref(), q.area) {
                 (Some(l), Some(a)) if a.name() != l => format!(" → {}", a.name()),
                 (Some(_), None) => " → (inget entydigt kvalitetsområde)".into(),

@@ -21,7 +21,7 @@ pub struct UnitMatch {
     pub code: String,
     /// Canonical name.
     pub name: String,
-    /// The enclosing unit's code (a kommun's län, a stadsdel's kommun).
+    /// The enclosing unit's code (a kommun's län, a stadsdel's kommun, a län's riket "00").
     pub parent: Option<String>,
 }
 
@@ -97,7 +97,8 @@ impl UnitMatcher {
                 kind: UnitKind::Lan,
                 code: lan.kod.clone(),
                 name: lan.namn.clone(),
-                parent: None,
+                // A län lies in riket.
+                parent: Some("00".to_owned()),
             };
             m.lan_by_code.insert(lan.kod.clone(), unit.clone());
             let full = unit_key(&lan.namn);
@@ -383,7 +384,10 @@ impl UnitMatcher {
         }
         // "Tyresö (0138)".
         let open = key.rfind('(')?;
-        let inner = key.get(open..)?.trim_start_matches('(').trim_end_matches(')');
+        let inner = key
+            .get(open..)?
+            .trim_start_matches('(')
+            .trim_end_matches(')');
         let by_code = self.code(inner)?;
         Some(Candidates(vec![by_code.clone()]))
     }
@@ -454,7 +458,9 @@ mod tests {
     fn one(label: &str) -> (UnitKind, String) {
         let c = UnitMatcher::get().candidates(label);
         let resolved = resolve_column(&[c]);
-        let u = resolved[0].clone().unwrap_or_else(|| panic!("{label} did not match"));
+        let u = resolved[0]
+            .clone()
+            .unwrap_or_else(|| panic!("{label} did not match"));
         (u.kind, u.code)
     }
 
@@ -473,18 +479,17 @@ mod tests {
             "Tyresö*",
             "Tyresös kommun",
         ] {
-            assert_eq!(
-                one(label),
-                (UnitKind::Kommun, "0138".into()),
-                "{label}"
-            );
+            assert_eq!(one(label), (UnitKind::Kommun, "0138".into()), "{label}");
         }
         assert_eq!(one("Region Gotland"), (UnitKind::Kommun, "0980".into()));
         assert_eq!(one("Falu kommun"), (UnitKind::Kommun, "2080".into()));
         assert_eq!(one("Göteborgs stad"), (UnitKind::Kommun, "1480".into()));
         assert_eq!(one("Malmö stad"), (UnitKind::Kommun, "1280".into()));
         assert_eq!(one("Borås stad"), (UnitKind::Kommun, "1490".into()));
-        assert_eq!(one("Malung-Sälens kommun"), (UnitKind::Kommun, "2023".into()));
+        assert_eq!(
+            one("Malung-Sälens kommun"),
+            (UnitKind::Kommun, "2023".into())
+        );
         assert_eq!(one("Upplands Väsby"), (UnitKind::Kommun, "0114".into()));
         assert_eq!(one("Upplands-Bro"), (UnitKind::Kommun, "0139".into()));
     }
@@ -537,12 +542,16 @@ mod tests {
     #[test]
     fn ambiguous_names_follow_their_column() {
         let m = UnitMatcher::get();
-        let lan_column: Vec<Candidates> = ["Stockholm", "Uppsala", "Södermanland", "Gotland", "Riket"]
-            .iter()
-            .map(|l| m.candidates(l))
-            .collect();
+        let lan_column: Vec<Candidates> =
+            ["Stockholm", "Uppsala", "Södermanland", "Gotland", "Riket"]
+                .iter()
+                .map(|l| m.candidates(l))
+                .collect();
         let resolved = resolve_column(&lan_column);
-        let kinds: Vec<_> = resolved.iter().map(|u| u.as_ref().map(|u| u.kind)).collect();
+        let kinds: Vec<_> = resolved
+            .iter()
+            .map(|u| u.as_ref().map(|u| u.kind))
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -571,7 +580,10 @@ mod tests {
             .map(|l| m.candidates(l))
             .collect();
         let resolved = resolve_column(&column);
-        assert_eq!(resolved[0].as_ref().map(|u| u.kind), Some(UnitKind::Storstad));
+        assert_eq!(
+            resolved[0].as_ref().map(|u| u.kind),
+            Some(UnitKind::Storstad)
+        );
         assert_eq!(resolved[2].as_ref().map(|u| u.kind), Some(UnitKind::Kommun));
         assert_eq!(one("Stockholm totalt"), (UnitKind::Storstad, "0180".into()));
     }

@@ -82,6 +82,8 @@ pub fn shape(cell: &CellValue) -> CellShape {
         CellValue::Text(t) => {
             if year_text(t).is_some() {
                 CellShape::Year
+            } else if is_code_text(t) {
+                CellShape::Label
             } else if text_value(t).is_some() {
                 CellShape::Value
             } else {
@@ -89,6 +91,12 @@ pub fn shape(cell: &CellValue) -> CellShape {
             }
         }
     }
+}
+
+/// Digits with a leading zero ("0114", "01"): a code, not a number.
+fn is_code_text(text: &str) -> bool {
+    let t = text.trim();
+    t.len() >= 2 && t.starts_with('0') && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The year a cell names, if it is one: `2020`, `"2020"`, `"2023*"`.
@@ -145,8 +153,20 @@ fn text_value(text: &str) -> Option<Value> {
         let upper = text.trim().to_uppercase();
         if matches!(
             upper.as_str(),
-            "#N/A" | "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#NULL!" | "#SAKNAS!"
-                | "#SAKNAS" | "#DIVISION/0!" | "#VÄRDEFEL!" | "#REFERENS!" | "#NAMN?" | "#OGILTIGT!"
+            "#N/A"
+                | "#DIV/0!"
+                | "#VALUE!"
+                | "#REF!"
+                | "#NAME?"
+                | "#NUM!"
+                | "#NULL!"
+                | "#SAKNAS!"
+                | "#SAKNAS"
+                | "#DIVISION/0!"
+                | "#VÄRDEFEL!"
+                | "#REFERENS!"
+                | "#NAMN?"
+                | "#OGILTIGT!"
         ) {
             return Some(Value::Error(text.trim().to_owned()));
         }
@@ -164,7 +184,10 @@ pub fn number(text: &str) -> Option<f64> {
     if let Some(stripped) = s.strip_suffix('%') {
         s = stripped.to_owned();
     }
-    let unsigned = s.strip_prefix('-').or_else(|| s.strip_prefix('+')).unwrap_or(&s);
+    let unsigned = s
+        .strip_prefix('-')
+        .or_else(|| s.strip_prefix('+'))
+        .unwrap_or(&s);
     if unsigned.is_empty() {
         return None;
     }
@@ -180,7 +203,10 @@ pub fn number(text: &str) -> Option<f64> {
     if digits == 0 || unsigned.starts_with([',', '.']) || unsigned.ends_with([',', '.']) {
         return None;
     }
-    s.replace(',', ".").parse::<f64>().ok().filter(|n| n.is_finite())
+    s.replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 #[cfg(test)]
@@ -199,7 +225,10 @@ mod tests {
         assert_eq!(value("\u{a0}Delvis\u{a0}"), Value::Outcome(Outcome::Delvis));
         assert_eq!(value("nej"), Value::Outcome(Outcome::Nej));
         assert_eq!(value("Ej  aktuellt"), Value::Outcome(Outcome::EjAktuellt));
-        assert_eq!(value("Kan inte svara"), Value::Outcome(Outcome::KanInteSvara));
+        assert_eq!(
+            value("Kan inte svara"),
+            Value::Outcome(Outcome::KanInteSvara)
+        );
         assert_eq!(parse_text("JA").raw.as_deref(), Some("JA"));
         assert_eq!(parse_text("Ja").raw, None);
     }
@@ -240,6 +269,8 @@ mod tests {
         assert_eq!(shape(&CellValue::Number(63.0)), CellShape::Value);
         assert_eq!(shape(&CellValue::Text("Ja".into())), CellShape::Value);
         assert_eq!(shape(&CellValue::Text("Tyresö".into())), CellShape::Label);
+        assert_eq!(shape(&CellValue::Text("0114".into())), CellShape::Label);
+        assert_eq!(shape(&CellValue::Text("0".into())), CellShape::Value);
         assert_eq!(cell_year(&CellValue::Text("2019".into())), Some(2019));
     }
 }

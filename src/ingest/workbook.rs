@@ -50,9 +50,14 @@ pub fn read_workbook(
         let (grid, info) = super::text::read_text(bytes, &options.limits)?;
         (vec![grid], Some(info))
     } else {
-        (super::sheets::read_grids(bytes, format, &options.limits)?, None)
+        (
+            super::sheets::read_grids(bytes, format, &options.limits)?,
+            None,
+        )
     };
-    Ok(read_grids_as_workbook(file_name, format, text, &grids, options))
+    Ok(read_grids_as_workbook(
+        file_name, format, text, &grids, options,
+    ))
 }
 
 /// Reads already-read grids into datasets and the reading report (the part of
@@ -77,7 +82,9 @@ pub fn read_grids_as_workbook(
             SheetRead::NonData { kind, reason } => {
                 if matches!(
                     kind,
-                    NonDataKind::Innehallsforteckning | NonDataKind::MerInformation | NonDataKind::Information
+                    NonDataKind::Innehallsforteckning
+                        | NonDataKind::MerInformation
+                        | NonDataKind::Information
                 ) {
                     workbook_titles.extend(sheet_titles(grid));
                 }
@@ -215,7 +222,9 @@ fn sheet_titles(grid: &Grid) -> Vec<Source> {
         .filter(|(_, _, t)| !layout::template::is_sentence(t) && t.chars().count() <= 150)
         .filter(|(_, _, t)| {
             let n = crate::model::normalize_label(t);
-            !n.starts_with("den här sidan") && !n.starts_with("i den här sidan") && !n.starts_with("på den här sidan")
+            !n.starts_with("den här sidan")
+                && !n.starts_with("i den här sidan")
+                && !n.starts_with("på den här sidan")
         })
         .take(4)
         .map(|(r, c, t)| {

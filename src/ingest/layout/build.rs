@@ -240,9 +240,8 @@ impl Builder {
                 }
             }
         }
-        self.observations.sort_by(|a, b| {
-            (a.unit, a.indicator, &a.dims).cmp(&(b.unit, b.indicator, &b.dims))
-        });
+        self.observations
+            .sort_by(|a, b| (a.unit, a.indicator, &a.dims).cmp(&(b.unit, b.indicator, &b.dims)));
         let mut warnings = Vec::new();
         let unmatched = std::mem::take(&mut self.unmatched);
         warnings.extend(unmatched.warning(WarningKind::UnmatchedUnits, |n| {
@@ -256,7 +255,11 @@ impl Builder {
         warnings.extend(duplicates.warning(WarningKind::DuplicateUnits, |n| {
             format!(
                 "{n} {} samma enhet som en rad ovanför; den första raden används.",
-                if n == 1 { "rad upprepar" } else { "rader upprepar" }
+                if n == 1 {
+                    "rad upprepar"
+                } else {
+                    "rader upprepar"
+                }
             )
         }));
         let unknown = std::mem::take(&mut self.unknown);
@@ -270,7 +273,11 @@ impl Builder {
         warnings.extend(empty.warning(WarningKind::EmptyIndicators, |n| {
             format!(
                 "{n} {} saknar värden helt.",
-                if n == 1 { "indikatorkolumn" } else { "indikatorkolumner" }
+                if n == 1 {
+                    "indikatorkolumn"
+                } else {
+                    "indikatorkolumner"
+                }
             )
         }));
         warnings.extend(scaled.warning(WarningKind::SharesScaled, |n| {

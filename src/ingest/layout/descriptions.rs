@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::header::quality_label;
 use crate::ingest::grid::Grid;
-use crate::model::{normalize_label, Indicator, QualityLabel};
+use crate::model::{normalize_label, Direction, Indicator, IndicatorKind, QualityLabel};
 
 /// One described indicator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -91,8 +91,43 @@ impl Descriptions {
         if indicator.code.is_none() {
             indicator.code.clone_from(&d.code);
         }
+        if let (IndicatorKind::Numeric { direction, measure }, Some(typ)) =
+            (&mut indicator.kind, &d.typ)
+        {
+            let (dir, unit) = numeric_type(typ);
+            if direction.is_none() {
+                *direction = dir;
+            }
+            if measure.is_none() {
+                *measure = unit;
+            }
+        }
         true
     }
+}
+
+/// Direction and measure from a type text: "Numerisk, dagar, lägre värde är bättre".
+pub fn numeric_type(typ: &str) -> (Option<Direction>, Option<String>) {
+    let folded = normalize_label(typ);
+    let direction =
+        if folded.contains("lägre värde är bättre") || folded.contains("lägre är bättre") {
+            Some(Direction::LowerIsBetter)
+        } else if folded.contains("högre värde är bättre") || folded.contains("högre är bättre")
+        {
+            Some(Direction::HigherIsBetter)
+        } else {
+            None
+        };
+    let measure = if folded.starts_with("numerisk") {
+        typ.split(',')
+            .nth(1)
+            .map(str::trim)
+            .filter(|m| !m.is_empty() && !normalize_label(m).contains("är bättre"))
+            .map(str::to_owned)
+    } else {
+        None
+    };
+    (direction, measure)
 }
 
 /// Which column of a description sheet holds what.
@@ -193,7 +228,7 @@ fn header_columns(grid: &Grid, row: u32) -> Option<Columns> {
 mod tests {
     use super::*;
     use crate::ingest::grid::CellValue;
-    use crate::model::{CellRef, IndicatorKind, QualityArea};
+    use crate::model::{CellRef, QualityArea};
 
     fn t(s: &str) -> CellValue {
         CellValue::Text(s.into())
@@ -233,6 +268,17 @@ mod tests {
             ind.quality.and_then(|q| q.area),
             Some(QualityArea::Tillganglighet)
         );
-        assert_eq!(ind.indicator_area.as_deref(), Some("Väntetid för personligt besök"));
+        assert_eq!(
+            ind.indicator_area.as_deref(),
+            Some("Väntetid för personligt besök")
+        );
+        assert_eq!(
+            numeric_type("Numerisk, dagar, lägre värde är bättre"),
+            (Some(Direction::LowerIsBetter), Some("dagar".into()))
+        );
+        assert_eq!(
+            numeric_type("Ja/Delvis/Nej (andel Ja för län och riket)"),
+            (None, None)
+        );
     }
 }

@@ -73,10 +73,12 @@ impl MergeIndex {
         for m in &grid.merges {
             for &r in rows {
                 if (m.first_row..=m.last_row).contains(&r) {
-                    by_row
-                        .entry(r)
-                        .or_default()
-                        .push((m.first_col, m.last_col, m.first_row, m.first_col));
+                    by_row.entry(r).or_default().push((
+                        m.first_col,
+                        m.last_col,
+                        m.first_row,
+                        m.first_col,
+                    ));
                 }
             }
         }
@@ -93,6 +95,16 @@ impl MergeIndex {
             let i = list.partition_point(|m| m.0 <= col);
             let m = list.get(i.checked_sub(1)?)?;
             (m.1 >= col).then(|| grid.get(m.2, m.3)).flatten()
+        })
+    }
+
+    /// Whether (row, col) lies in a merged region (written or not).
+    pub fn covered(&self, row: u32, col: u32) -> bool {
+        self.by_row.get(&row).is_some_and(|list| {
+            let i = list.partition_point(|m| m.0 <= col);
+            i.checked_sub(1)
+                .and_then(|j| list.get(j))
+                .is_some_and(|m| m.1 >= col)
         })
     }
 
@@ -160,7 +172,11 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
     let is_code_row = |texts: &[Option<String>]| {
         let present: Vec<&String> = texts.iter().flatten().collect();
         !present.is_empty()
-            && present.iter().filter(|t| is_code(t)).count().saturating_mul(5)
+            && present
+                .iter()
+                .filter(|t| is_code(t))
+                .count()
+                .saturating_mul(5)
                 >= present.len().saturating_mul(4)
     };
     let code_row = table
@@ -213,6 +229,10 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
                 .collect()
         })
         .collect();
+    let levels_rows: Vec<u32> = levels
+        .iter()
+        .map(|(i, _)| table.get(*i).map_or(0, |(r, _)| *r))
+        .collect();
     for li in 0..levels.len() {
         let mut last: Option<String> = None;
         for ci in 0..n_cols {
@@ -229,8 +249,12 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
             let Some(slot) = texts.get_mut(ci) else {
                 break;
             };
+            let row = levels_rows.get(li).copied().unwrap_or(0);
+            let col = value_cols.get(ci).copied().unwrap_or(0);
             match slot {
                 Some(t) => last = Some(t.clone()),
+                // A merged region left blank is an empty group, not a continuation.
+                None if merges.covered(row, col) => last = None,
                 None => slot.clone_from(&last),
             }
         }
@@ -288,9 +312,9 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
             }
         }
         let indicator_area = level_text(area_level, ci);
-        let measure = measure_note.clone().or_else(|| {
-            name.as_deref().and_then(measure_in_name)
-        });
+        let measure = measure_note
+            .clone()
+            .or_else(|| name.as_deref().and_then(measure_in_name));
         out.columns.push(ColumnHeader {
             col,
             name: name.unwrap_or_default(),
@@ -304,21 +328,38 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
     out
 }
 
-/// The unit of measure a header names in a trailing parenthesis: "Väntetid (dagar)" → "dagar".
+/// The unit of measure a header names at its end, in parentheses or after a comma:
+/// "Väntetid (dagar)" → "dagar", "Genomsnittlig väntetid till nybesök, dagar" → "dagar".
 pub fn measure_in_name(name: &str) -> Option<String> {
     let t = name.trim_end();
-    if !t.ends_with(')') {
+    let lower = t.to_lowercase();
+    let per = lower.rfind(" per ").filter(|&i| {
+        lower
+            .get(i.saturating_add(5)..)
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    let inner = if t.ends_with(')') {
+        let open = t.rfind('(')?;
+        t.get(open.checked_add(1)?..t.len().checked_sub(1)?)?.trim()
+    } else if let Some(comma) = t.rfind(',') {
+        t.get(comma.checked_add(1)?..)?.trim()
+    } else if let Some(i) = per.filter(|_| lower.len() == t.len()) {
+        // "Antal vräkningar per 100 000 invånare" → "per 100 000 invånare".
+        t.get(i.saturating_add(1)..)?.trim()
+    } else {
         return None;
-    }
-    let open = t.rfind('(')?;
-    let inner = t.get(open.checked_add(1)?..t.len().checked_sub(1)?)?.trim();
+    };
     let folded = normalize_label(inner);
     let known = [
         "procent", "%", "andel", "dagar", "antal", "kronor", "kr", "år", "månader", "timmar",
-        "veckor",
+        "veckor", "promille",
     ];
-    (known.iter().any(|k| folded.starts_with(k)) || folded.contains("per ") || folded.contains("invånare"))
-        .then(|| inner.to_owned())
+    let short = folded.split_whitespace().count() <= 5;
+    (short
+        && (known.iter().any(|k| folded.starts_with(k))
+            || folded.contains("per ")
+            || folded.contains("invånare")))
+    .then(|| inner.to_owned())
 }
 
 #[cfg(test)]
@@ -340,7 +381,10 @@ mod tests {
             quality_area("Säker vård och omsorg"),
             Some(QualityArea::TrygghetSakerhet)
         );
-        assert_eq!(quality_area("Tillgänglig vård och omsorg"), Some(QualityArea::Tillganglighet));
+        assert_eq!(
+            quality_area("Tillgänglig vård och omsorg"),
+            Some(QualityArea::Tillganglighet)
+        );
         assert_eq!(quality_area("Individanpassad vård och omsorg"), None);
         assert!(is_quality_label("Individanpassad vård och omsorg"));
         assert!(!is_quality_label("Systematisk uppföljning"));
@@ -386,12 +430,19 @@ mod tests {
             .collect();
         assert_eq!(
             areas,
-            ["Systematisk uppföljning", "Systematisk uppföljning", "Samverkan", "Samverkan"]
+            [
+                "Systematisk uppföljning",
+                "Systematisk uppföljning",
+                "Samverkan",
+                "Samverkan"
+            ]
         );
-        assert!(h
-            .columns
-            .iter()
-            .all(|c| c.quality.as_ref().and_then(|q| q.area) == Some(QualityArea::Kunskapsbaserad)));
+        assert!(
+            h.columns
+                .iter()
+                .all(|c| c.quality.as_ref().and_then(|q| q.area)
+                    == Some(QualityArea::Kunskapsbaserad))
+        );
     }
 
     #[test]
@@ -404,7 +455,10 @@ mod tests {
         ];
         let grid = Grid::new("Blad1", cells, vec![]);
         let h = read_headers(&grid, &[0, 1], &[1, 2, 3]);
-        assert!(h.columns.iter().all(|c| c.quality.is_none() && c.indicator_area.is_none()));
+        assert!(h
+            .columns
+            .iter()
+            .all(|c| c.quality.is_none() && c.indicator_area.is_none()));
         assert_eq!(h.columns[2].measure.as_deref(), Some("Andel i procent"));
     }
 
@@ -421,6 +475,15 @@ mod tests {
         assert_eq!(h.columns[0].code.as_deref(), Some("E1"));
         assert_eq!(h.columns[0].name, "Väntetid (dagar)");
         assert_eq!(h.columns[0].measure.as_deref(), Some("dagar"));
+        assert_eq!(
+            measure_in_name("Genomsnittlig väntetid till nybesök, dagar").as_deref(),
+            Some("dagar")
+        );
+        assert_eq!(measure_in_name("Rutin för samverkan, SIP"), None);
+        assert_eq!(
+            measure_in_name("Antal verkställda vräkningar per 100 000 invånare").as_deref(),
+            Some("per 100 000 invånare")
+        );
         assert_eq!(h.columns[1].code.as_deref(), Some("E2"));
     }
 }

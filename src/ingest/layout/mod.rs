@@ -198,13 +198,27 @@ mod tests {
         let kinds: Vec<_> = d.units.iter().map(|u| u.kind).collect();
         assert_eq!(
             kinds,
-            [UnitKind::Enhet, UnitKind::Enhet, UnitKind::Enhet, UnitKind::Enhet, UnitKind::Enhet, UnitKind::Riket]
+            [
+                UnitKind::Enhet,
+                UnitKind::Enhet,
+                UnitKind::Enhet,
+                UnitKind::Enhet,
+                UnitKind::Enhet,
+                UnitKind::Riket
+            ]
         );
         assert_eq!(d.units[2].name, "Omsorgsbolaget AB");
         assert_eq!(d.units[2].parent.as_deref(), Some("0138"));
         assert_eq!(d.units[4].parent.as_deref(), Some("0182"));
-        assert_eq!(d.units[0].attributes.get("Kommun").map(String::as_str), Some("Tyresö"));
-        assert!(t[0].reading.columns.iter().any(|c| c.role == ColumnKind::Enhet));
+        assert_eq!(
+            d.units[0].attributes.get("Kommun").map(String::as_str),
+            Some("Tyresö")
+        );
+        assert!(t[0]
+            .reading
+            .columns
+            .iter()
+            .any(|c| c.role == ColumnKind::Enhet));
         assert!(d.indicators[0].is_categorical());
     }
 
@@ -233,7 +247,12 @@ mod tests {
         let g = grid(
             "Blad1",
             &[
-                &["", "Individanpassad vård och omsorg", "Kunskapsbaserad verksamhet", "Kunskapsbaserad verksamhet"],
+                &[
+                    "",
+                    "Individanpassad vård och omsorg",
+                    "Kunskapsbaserad verksamhet",
+                    "Kunskapsbaserad verksamhet",
+                ],
                 &["Kommun", "Individuell plan", "Rutin", "Uppföljning"],
                 &["Tyresö", "Ja", "Nej", ""],
                 &["Nacka", "Nej", "Ja", "-"],
@@ -293,6 +312,10 @@ mod tests {
             panic!("a table");
         };
         assert_eq!(t[0].dataset.observations.len(), 3000);
-        assert!(t[0].reading.warnings.iter().any(|w| w.kind == WarningKind::SparseTable));
+        assert!(t[0]
+            .reading
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::SparseTable));
     }
 }

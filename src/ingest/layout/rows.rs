@@ -4,13 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::build::{Builder, UnitSpec};
-use super::header::{read_headers, MergeIndex};
+use super::header::{measure_in_name, quality_label, read_headers, MergeIndex};
 use super::template::Block;
 use super::{LabelCache, SheetOverride, TableRead};
 use crate::ingest::grid::{CellValue, Grid};
 use crate::ingest::reading::{
-    ColumnKind, ColumnRole, DatasetReading, ExampleCounter, IndicatorCounts, UnitAxis,
-    UnitCounts, Warning, WarningKind,
+    ColumnKind, ColumnRole, DatasetReading, ExampleCounter, IndicatorCounts, UnitAxis, UnitCounts,
+    Warning, WarningKind,
 };
 use crate::ingest::units::{resolve_column, UnitMatch, UnitMatcher};
 use crate::ingest::values::{shape, CellShape};
@@ -37,12 +37,22 @@ pub struct RowCells {
 /// What a header names a label column as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HeaderWord {
+    /// Part of an indicator's identity in long tables: its quality area, indicator area or code.
+    Hierarchy(Level),
     Code,
     Dimension,
     Grouping,
     Indicator,
     Enhet,
     None,
+}
+
+/// Which part of an indicator's hierarchy a label column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Quality,
+    IndicatorArea,
+    IndicatorCode,
 }
 
 /// Classifies a label column's header by its words (short headers only: indicator names are
@@ -57,6 +67,21 @@ pub fn header_word(header: &str) -> HeaderWord {
         return HeaderWord::None;
     };
     let n = tokens.len();
+    if n <= 3 {
+        if first.starts_with("kvalitetsområde") || first.starts_with("kvalitetsdimension") {
+            return HeaderWord::Hierarchy(Level::Quality);
+        }
+        if first.starts_with("indikatorområde") {
+            return HeaderWord::Hierarchy(Level::IndicatorArea);
+        }
+        let second = tokens.get(1).copied().unwrap_or("");
+        if first == "indikatorkod"
+            || first == "indikatornummer"
+            || (first == "indikator" && (second == "kod" || second == "id" || second == "nr"))
+        {
+            return HeaderWord::Hierarchy(Level::IndicatorCode);
+        }
+    }
     if n <= 4
         && tokens
             .iter()
@@ -65,30 +90,70 @@ pub fn header_word(header: &str) -> HeaderWord {
         return HeaderWord::Code;
     }
     const DIMENSIONS: [&str; 17] = [
-        "kön", "ålder", "åldersgrupp", "åldersklass", "år", "årtal", "månad", "kvartal",
-        "period", "tidpunkt", "tid", "regi", "regiform", "ägarform", "driftform", "mätår",
+        "kön",
+        "ålder",
+        "åldersgrupp",
+        "åldersklass",
+        "år",
+        "årtal",
+        "månad",
+        "kvartal",
+        "period",
+        "tidpunkt",
+        "tid",
+        "regi",
+        "regiform",
+        "ägarform",
+        "driftform",
+        "mätår",
         "redovisningsår",
     ];
     if n <= 4 && DIMENSIONS.contains(&first) {
         return HeaderWord::Dimension;
     }
-    const INDICATOR: [&str; 6] = ["mått", "variabel", "nyckeltal", "fråga", "måttnamn", "indikatornamn"];
+    const INDICATOR: [&str; 6] = [
+        "mått",
+        "variabel",
+        "nyckeltal",
+        "fråga",
+        "måttnamn",
+        "indikatornamn",
+    ];
     if n <= 3 && (first == "indikator" || INDICATOR.contains(&first)) {
         return HeaderWord::Indicator;
     }
     const ENHET: [&str; 9] = [
-        "enhet", "enhetens", "enhetsnamn", "utförare", "utförarenhet", "verksamhet",
-        "verksamhetens", "anordnare", "hemtjänstområde",
+        "enhet",
+        "enhetens",
+        "enhetsnamn",
+        "utförare",
+        "utförarenhet",
+        "verksamhet",
+        "verksamhetens",
+        "anordnare",
+        "hemtjänstområde",
     ];
     if n <= 4 && ENHET.contains(&first) {
         return HeaderWord::Enhet;
     }
     const GROUPING: [&str; 12] = [
-        "län", "länsnamn", "kommun", "kommunnamn", "skr", "skl", "region", "stadsdel",
-        "stadsområde", "stadsdelsområde", "sorteringsnyckel", "riket",
+        "län",
+        "länsnamn",
+        "kommun",
+        "kommunnamn",
+        "skr",
+        "skl",
+        "region",
+        "stadsdel",
+        "stadsområde",
+        "stadsdelsområde",
+        "sorteringsnyckel",
+        "riket",
     ];
-    let population = matches!(first, "invånare" | "invånarantal" | "folkmängd" | "befolkning")
-        || h.starts_with("antal invånare");
+    let population = matches!(
+        first,
+        "invånare" | "invånarantal" | "folkmängd" | "befolkning"
+    ) || h.starts_with("antal invånare");
     if population && n <= 4 && !tokens.iter().any(|t| t.chars().all(|c| c.is_ascii_digit())) {
         return HeaderWord::Grouping;
     }
@@ -114,7 +179,11 @@ pub fn read_block(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<TableRea
         .iter()
         .map(|&r| RowCells {
             row: r,
-            cells: grid.row(r).iter().map(|(_, c, v)| (*c, shape(v))).collect(),
+            cells: grid
+                .row(r)
+                .iter()
+                .map(|(_, c, v)| (*c, cell_shape(v)))
+                .collect(),
         })
         .collect();
     // Preliminary value columns: at least as many value- or year-shaped cells as labels.
@@ -215,7 +284,11 @@ pub fn read_block(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<TableRea
     // The unit axis: the label column matching the reference best, or a header row.
     let mut best: Option<(u32, u32)> = None; // (hits, col)
     for &c in &stub_cols {
-        if matches!(word_of(c), HeaderWord::Dimension | HeaderWord::Indicator) && Some(c) != forced_unit {
+        if matches!(
+            word_of(c),
+            HeaderWord::Dimension | HeaderWord::Indicator | HeaderWord::Hierarchy(_)
+        ) && Some(c) != forced_unit
+        {
             continue;
         }
         let code_col = word_of(c) == HeaderWord::Code;
@@ -262,7 +335,15 @@ pub fn read_block(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<TableRea
         }
         if let Some((hits, r)) = best_row {
             if hits >= 2 && hits > col_hits {
-                return super::transposed::read(ctx, &header_rows, data, &stub_cols, &value_cols, r, cache);
+                return super::transposed::read(
+                    ctx,
+                    &header_rows,
+                    data,
+                    &stub_cols,
+                    &value_cols,
+                    r,
+                    cache,
+                );
             }
         }
     }
@@ -278,6 +359,21 @@ pub fn read_block(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<TableRea
             words,
         },
     )
+}
+
+/// The shape of a cell for layout detection: as [`shape`], except that digits written as text
+/// that are a kommun or län code ("1401", "14") are labels, as in a header row of codes.
+fn cell_shape(cell: &CellValue) -> CellShape {
+    match cell {
+        CellValue::Text(t)
+            if (2..=4).contains(&t.len())
+                && t.bytes().all(|b| b.is_ascii_digit())
+                && UnitMatcher::get().code(t).is_some() =>
+        {
+            CellShape::Label
+        }
+        other => shape(other),
+    }
 }
 
 /// Which rows at the top of a block are header rows: those whose value columns hold labels (or
@@ -310,7 +406,9 @@ fn detect_header(
         let n_value = shapes.iter().filter(|s| **s == CellShape::Value).count();
         let n_label = shapes.iter().filter(|s| **s == CellShape::Label).count();
         let n_year = shapes.iter().filter(|s| **s == CellShape::Year).count();
-        let is_header = n_value == 0 && (n_label > 0 || n_year >= 2);
+        // Labels (or years) and at most a fifth that look like values: a row of codes may
+        // hold "14" as text.
+        let is_header = (n_label > 0 || n_year >= 2) && n_value.saturating_mul(5) <= shapes.len();
         if !is_header {
             break;
         }
@@ -405,7 +503,10 @@ fn read_rows(
         let mut stub = Vec::with_capacity(n_stub);
         for i in 0..n_stub {
             let own = original.get(i).cloned().flatten();
-            let right_filled = original.iter().skip(i.saturating_add(1)).any(Option::is_some);
+            let right_filled = original
+                .iter()
+                .skip(i.saturating_add(1))
+                .any(Option::is_some);
             let value = match own {
                 Some(v) => {
                     if let Some(m) = memory.get_mut(i) {
@@ -505,6 +606,7 @@ fn read_rows(
             ColumnKind::Unit
         } else {
             match word_of(c) {
+                HeaderWord::Hierarchy(_) => ColumnKind::Hierarchy,
                 HeaderWord::Code => ColumnKind::UnitCode,
                 HeaderWord::Dimension => ColumnKind::Dimension,
                 HeaderWord::Grouping => ColumnKind::Attribute,
@@ -555,6 +657,25 @@ fn read_rows(
     } else {
         Layout::Wide
     };
+    if layout == Layout::Wide {
+        for r in &mut roles {
+            if *r == ColumnKind::Hierarchy {
+                *r = ColumnKind::Dimension;
+            }
+        }
+    }
+    // Long tables: the columns giving each indicator's quality area, indicator area and code.
+    let level_pos = |level: Level| -> Option<usize> {
+        stub_cols.iter().enumerate().position(|(i, &c)| {
+            roles.get(i) == Some(&ColumnKind::Hierarchy)
+                && word_of(c) == HeaderWord::Hierarchy(level)
+        })
+    };
+    let (quality_pos, area_pos, code_pos_ind) = (
+        level_pos(Level::Quality),
+        level_pos(Level::IndicatorArea),
+        level_pos(Level::IndicatorCode),
+    );
     // Value columns headed by years: one indicator over an År dimension.
     let year_headers: Vec<Option<String>> = value_cols
         .iter()
@@ -572,9 +693,8 @@ fn read_rows(
         .zip(year_headers.iter())
         .filter_map(|(c, y)| y.clone().map(|y| (*c, y)))
         .collect();
-    let year_columns = layout == Layout::Wide
-        && value_cols.len() >= 2
-        && year_headers.iter().all(Option::is_some);
+    let year_columns =
+        layout == Layout::Wide && value_cols.len() >= 2 && year_headers.iter().all(Option::is_some);
     // Dimensions, in column order, then År.
     let dim_positions: Vec<usize> = roles
         .iter()
@@ -593,9 +713,11 @@ fn read_rows(
         || dim_positions.iter().any(|&i| {
             stub_cols.get(i).is_some_and(|&c| {
                 let h = normalize_label(&header_text(c));
-                ["år", "månad", "kvartal", "period", "tid", "årtal", "tidpunkt", "mätår"]
-                    .iter()
-                    .any(|w| h.starts_with(w))
+                [
+                    "år", "månad", "kvartal", "period", "tid", "årtal", "tidpunkt", "mätår",
+                ]
+                .iter()
+                .any(|w| h.starts_with(w))
             })
         });
     let mut b = Builder::default();
@@ -674,7 +796,12 @@ fn read_rows(
     // Sparse tables: empty cells are bortfall only when the table is reasonably dense.
     let n_value_cells: usize = data
         .iter()
-        .map(|rc| rc.cells.iter().filter(|(c, _)| value_set.contains(c)).count())
+        .map(|rc| {
+            rc.cells
+                .iter()
+                .filter(|(c, _)| value_set.contains(c))
+                .count()
+        })
         .sum();
     let rectangle = value_rows.len().saturating_mul(value_cols.len());
     let dense = rectangle <= n_value_cells.saturating_mul(4).saturating_add(10_000);
@@ -693,7 +820,7 @@ fn read_rows(
     let attribute_positions: Vec<usize> = roles
         .iter()
         .enumerate()
-        .filter(|(_, r)| matches!(r, ColumnKind::Attribute | ColumnKind::UnitCode))
+        .filter(|(_, r)| **r == ColumnKind::Attribute)
         .map(|(i, _)| i)
         .collect();
     let implicit_match = UnitMatch {
@@ -707,7 +834,11 @@ fn read_rows(
         let long_row = indicator_pos
             .and_then(|ip| r.stub.get(ip))
             .is_some_and(Option::is_some);
-        if !r.has_values && !long_row {
+        // A recognised unit without a single answer is still a unit (all bortfall); other rows
+        // without values are group labels ("Män+Kvinnor") or notes.
+        let silent_unit =
+            !implicit && indicator_pos.is_none() && unit_of(r).is_some_and(|(_, m)| m.is_some());
+        if !r.has_values && !long_row && !silent_unit {
             continue;
         }
         let unit_cell_col = unit_col.unwrap_or(0);
@@ -717,13 +848,24 @@ fn read_rows(
             match unit_of(r) {
                 Some(u) => u,
                 None => {
-                    without_unit.add(&format!("rad {}", u64::from(r.row).saturating_add(1)), CellRef::new(r.row, unit_cell_col));
+                    without_unit.add(
+                        &format!("rad {}", u64::from(r.row).saturating_add(1)),
+                        CellRef::new(r.row, unit_cell_col),
+                    );
                     continue;
                 }
             }
         };
         let enhet_label = enhet_pos.and_then(|i| r.stub.get(i).cloned().flatten());
-        let parent_code = matched.as_ref().filter(|m| matches!(m.kind, UnitKind::Kommun | UnitKind::Stadsdel | UnitKind::Storstad)).map(|m| m.code.clone());
+        let parent_code = matched
+            .as_ref()
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    UnitKind::Kommun | UnitKind::Stadsdel | UnitKind::Storstad
+                )
+            })
+            .map(|m| m.code.clone());
         let attributes = || {
             let mut map = BTreeMap::new();
             for &i in &attribute_positions {
@@ -739,7 +881,13 @@ fn read_rows(
             map
         };
         let (spec_label, cell_col, enhet_of) = match (&enhet_label, &parent_code) {
-            (Some(e), Some(p)) => (e.clone(), enhet_pos.and_then(|i| stub_cols.get(i).copied()).unwrap_or(unit_cell_col), Some(p.as_str())),
+            (Some(e), Some(p)) => (
+                e.clone(),
+                enhet_pos
+                    .and_then(|i| stub_cols.get(i).copied())
+                    .unwrap_or(unit_cell_col),
+                Some(p.as_str()),
+            ),
             _ => (label.clone(), unit_cell_col, None),
         };
         let spec = UnitSpec {
@@ -761,19 +909,26 @@ fn read_rows(
                 let i = match long_indicator.get(&key) {
                     Some(&i) => i,
                     None => {
-                        let measure = Some(header_text(c)).filter(|h| !h.starts_with("Kolumn "));
+                        let value_header = header_text(c);
+                        let generic = ["värde", "värden", "value", "resultat", "utfall", "svar"]
+                            .contains(&normalize_label(&value_header).as_str())
+                            || value_header.starts_with("Kolumn ");
                         let name = if value_cols.len() > 1 {
-                            format!("{ind_label} – {}", header_text(c))
+                            format!("{ind_label} – {value_header}")
                         } else {
                             ind_label.clone()
                         };
+                        let measure = measure_in_name(&ind_label)
+                            .or_else(|| (!generic).then(|| value_header.clone()));
                         let ind_col = stub_cols.get(ip).copied().unwrap_or(0);
+                        let level =
+                            |p: Option<usize>| p.and_then(|p| r.stub.get(p).cloned().flatten());
                         let i = b.indicator(
                             Indicator {
                                 name,
-                                code: None,
-                                quality: None,
-                                indicator_area: None,
+                                code: level(code_pos_ind),
+                                quality: level(quality_pos).map(|q| quality_label(&q)),
+                                indicator_area: level(area_pos),
                                 kind: IndicatorKind::Categorical,
                                 cell: CellRef::new(r.row, ind_col),
                             },
@@ -784,7 +939,8 @@ fn read_rows(
                     }
                 };
                 if !seen_long.insert((unit, i, dims.clone())) {
-                    b.duplicates.add(&spec_label, CellRef::new(r.row, unit_cell_col));
+                    b.duplicates
+                        .add(&spec_label, CellRef::new(r.row, unit_cell_col));
                     continue;
                 }
                 let cell = grid.get(r.row, c);
@@ -795,7 +951,8 @@ fn read_rows(
             continue;
         }
         if !seen_rows.insert((unit, dims.clone())) {
-            b.duplicates.add(&spec_label, CellRef::new(r.row, unit_cell_col));
+            b.duplicates
+                .add(&spec_label, CellRef::new(r.row, unit_cell_col));
             continue;
         }
         // Dense tables: every value column (empty cells are bortfall); sparse ones: the row's
@@ -825,10 +982,20 @@ fn read_rows(
         }
     }
     warnings.extend(without_unit.warning(WarningKind::RowsWithoutUnit, |n| {
-        format!("{n} {} värden men ingen enhet och lästes inte.", if n == 1 { "rad har" } else { "rader har" })
+        format!(
+            "{n} {} värden men ingen enhet och lästes inte.",
+            if n == 1 { "rad har" } else { "rader har" }
+        )
     }));
     warnings.extend(unnamed.warning(WarningKind::UnnamedColumns, |n| {
-        format!("{n} {} saknar rubrik.", if n == 1 { "värdekolumn" } else { "värdekolumner" })
+        format!(
+            "{n} {} saknar rubrik.",
+            if n == 1 {
+                "värdekolumn"
+            } else {
+                "värdekolumner"
+            }
+        )
     }));
     if implicit {
         warnings.push(Warning {
@@ -963,7 +1130,10 @@ pub fn block_titles(ctx: &BlockCtx<'_>) -> Vec<(CellRef, String, bool)> {
 fn indicator_name_from_title(title: Option<&str>, sheet: &str, ctx: &BlockCtx<'_>) -> String {
     let base = title.map_or_else(|| sheet.trim().to_owned(), strip_table_number);
     if ctx.n_blocks > 1 && ctx.block.titles.iter().all(|t| !t.numbered) {
-        format!("{base} (tabell {} på bladet)", ctx.block_index.saturating_add(1))
+        format!(
+            "{base} (tabell {} på bladet)",
+            ctx.block_index.saturating_add(1)
+        )
     } else {
         base
     }

@@ -80,15 +80,12 @@ pub fn non_data_kind(grid: &Grid) -> Option<(NonDataKind, String)> {
         "i den här sidan finns en ordlista",
         "den här sidan innehåller information",
     ];
-    informative
-        .iter()
-        .any(|p| folded.starts_with(p))
-        .then(|| {
-            (
-                NonDataKind::Information,
-                format!("första raden: \"{}\"", shorten(&first, 70)),
-            )
-        })
+    informative.iter().any(|p| folded.starts_with(p)).then(|| {
+        (
+            NonDataKind::Information,
+            format!("första raden: \"{}\"", shorten(&first, 70)),
+        )
+    })
 }
 
 fn first_text(grid: &Grid) -> Option<String> {
@@ -177,10 +174,10 @@ pub fn segment(grid: &Grid) -> Segments {
     let mut sheet_titles: Vec<TitleRow> = Vec::new();
 
     let finish = |current: &mut Block,
-                      has_multi: &mut bool,
-                      pending: &mut Vec<TitleRow>,
-                      sheet_titles: &mut Vec<TitleRow>,
-                      out: &mut Segments| {
+                  has_multi: &mut bool,
+                  pending: &mut Vec<TitleRow>,
+                  sheet_titles: &mut Vec<TitleRow>,
+                  out: &mut Segments| {
         let mut block = std::mem::take(current);
         // Trailing single text cells at the left are footnotes.
         while let Some(&last) = block.rows.last() {
@@ -344,11 +341,22 @@ mod tests {
         );
         let g = Grid::new(
             "Blad3",
-            vec![(0, 0, t("Den här sidan ger information om vilken publicering det är"))],
+            vec![(
+                0,
+                0,
+                t("Den här sidan ger information om vilken publicering det är"),
+            )],
             vec![],
         );
-        assert_eq!(non_data_kind(&g).map(|k| k.0), Some(NonDataKind::Information));
-        let g = Grid::new("Tabell 1", vec![(0, 0, t("Sidan innehåller en tabell om X"))], vec![]);
+        assert_eq!(
+            non_data_kind(&g).map(|k| k.0),
+            Some(NonDataKind::Information)
+        );
+        let g = Grid::new(
+            "Tabell 1",
+            vec![(0, 0, t("Sidan innehåller en tabell om X"))],
+            vec![],
+        );
         assert_eq!(non_data_kind(&g), None);
     }
 }

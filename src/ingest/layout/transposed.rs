@@ -6,15 +6,19 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::build::{Builder, UnitSpec};
 use super::header::{is_code, is_quality_label, measure_in_name, quality_label, MergeIndex};
-use super::rows::{block_titles, choose_titles, header_word, BlockCtx, HeaderWord, RowCells};
+use super::rows::{
+    block_titles, choose_titles, header_word, BlockCtx, HeaderWord, Level, RowCells,
+};
 use super::{LabelCache, TableRead};
 use crate::ingest::grid::CellValue;
 use crate::ingest::reading::{
-    ColumnKind, ColumnRole, DatasetReading, ExampleCounter, IndicatorCounts, UnitAxis,
-    UnitCounts, WarningKind,
+    ColumnKind, ColumnRole, DatasetReading, ExampleCounter, IndicatorCounts, UnitAxis, UnitCounts,
+    WarningKind,
 };
 use crate::ingest::units::resolve_column;
-use crate::model::{column_letters, normalize_label, CellRef, Dataset, Indicator, IndicatorKind, Layout};
+use crate::model::{
+    column_letters, normalize_label, CellRef, Dataset, Indicator, IndicatorKind, Layout,
+};
 
 /// What a label column of a transposed table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,24 +65,34 @@ pub fn read(
             distinct.push(l.clone());
         }
     }
-    let candidates: Vec<_> = distinct.iter().map(|l| cache.candidates(l).clone()).collect();
+    let candidates: Vec<_> = distinct
+        .iter()
+        .map(|l| cache.candidates(l).clone())
+        .collect();
     let resolved: HashMap<String, _> = distinct
         .into_iter()
         .zip(resolve_column(&candidates))
         .collect();
-    // Attribute rows: header rows other than the unit row, named by their label cell.
+    // Attribute rows: header rows other than the unit row, named by their label cell; a row
+    // named as codes ("Kod") gives the units' codes instead.
+    let mut code_row: Option<u32> = None;
     let attribute_rows: Vec<(u32, String)> = header_rows
         .iter()
         .filter(|&&r| r != unit_row)
-        .map(|&r| {
+        .filter_map(|&r| {
             let name = stub_cols
                 .iter()
                 .rev()
                 .find_map(|&c| text_at(r, c))
                 .unwrap_or_else(|| format!("Rad {}", u64::from(r).saturating_add(1)));
-            (r, name)
+            if header_word(&name) == HeaderWord::Code && code_row.is_none() {
+                code_row = Some(r);
+                return None;
+            }
+            Some((r, name))
         })
         .collect();
+    let matcher = crate::ingest::units::UnitMatcher::get();
     let mut b = Builder::default();
     let mut unit_of_col: Vec<Option<u32>> = Vec::with_capacity(value_cols.len());
     let mut seen_units: HashSet<u32> = HashSet::new();
@@ -89,7 +103,11 @@ pub fn read(
             unit_of_col.push(None);
             continue;
         };
-        let matched = resolved.get(label).cloned().flatten();
+        let matched = resolved.get(label).cloned().flatten().or_else(|| {
+            code_row
+                .and_then(|r| text_at(r, c))
+                .and_then(|code| matcher.code(&code).cloned())
+        });
         let spec = UnitSpec {
             matched: matched.as_ref(),
             label,
@@ -115,11 +133,15 @@ pub fn read(
         .iter()
         .map(|&c| {
             let h = normalize_label(&stub_header(c));
+            let word = header_word(&h);
             if h.contains("kvalitetsområde") || h.contains("kvalitetsdimension") {
                 Stub::Quality
             } else if h.contains("indikatorområde") {
                 Stub::Area
-            } else if header_word(&h) == HeaderWord::Code {
+            } else if matches!(
+                word,
+                HeaderWord::Code | HeaderWord::Hierarchy(Level::IndicatorCode)
+            ) {
                 Stub::Code
             } else if h.starts_with("indikator") || h == "namn" || h.starts_with("indikatornamn") {
                 Stub::Name
@@ -194,7 +216,10 @@ pub fn read(
         let has_values = rc.cells.iter().any(|(c, _)| value_set.contains(c));
         if !has_values {
             // A section row names the group of the rows below it.
-            let labels: Vec<String> = stub_cols.iter().filter_map(|&c| text(rc.row, Some(c))).collect();
+            let labels: Vec<String> = stub_cols
+                .iter()
+                .filter_map(|&c| text(rc.row, Some(c)))
+                .collect();
             if let [one] = labels.as_slice() {
                 if is_quality_label(one) {
                     quality_memory = Some(one.clone());
@@ -232,13 +257,26 @@ pub fn read(
         );
         for (&c, unit) in value_cols.iter().zip(unit_of_col.iter()) {
             if let Some(u) = unit {
-                b.value(*u, indicator, Vec::new(), grid.get(rc.row, c), CellRef::new(rc.row, c));
+                b.value(
+                    *u,
+                    indicator,
+                    Vec::new(),
+                    grid.get(rc.row, c),
+                    CellRef::new(rc.row, c),
+                );
             }
         }
     }
     let mut warnings = b.finish();
     warnings.extend(unnamed.warning(WarningKind::UnnamedColumns, |n| {
-        format!("{n} {} saknar enhetsnamn och lästes inte.", if n == 1 { "värdekolumn" } else { "värdekolumner" })
+        format!(
+            "{n} {} saknar enhetsnamn och lästes inte.",
+            if n == 1 {
+                "värdekolumn"
+            } else {
+                "värdekolumner"
+            }
+        )
     }));
     if b.units.is_empty() || b.indicators.is_empty() {
         return Err("inga enheter eller indikatorer".to_owned());
