@@ -552,3 +552,76 @@ fn libreoffice_conversions_hold_the_committed_spec() {
     }
     assert_eq!(checked, 21);
 }
+
+#[test]
+fn tyreso_lacks_in_2020_what_the_seed_text_says_it_lacks() {
+    for (area, name) in exempel::tyreso::TYRESO_NEJ_2020 {
+        let spec = series()
+            .iter()
+            .find(|s| s.area == *area && s.year == 2020)
+            .unwrap();
+        let col = spec
+            .indicators
+            .iter()
+            .position(|i| i.name == *name)
+            .unwrap_or_else(|| panic!("{area:?}: no indicator {name:?}"));
+        let row = spec.row("0138").unwrap();
+        assert_eq!(answer(&row.cells[col]), Some("Nej"), "{area:?} {name}");
+    }
+}
+
+/// `placement` points at every unit and every value as written, in every shape.
+#[test]
+fn placement_points_at_every_unit_and_value() {
+    let spec = fixture_table(Area::Missbruk, 2020, 9);
+    for shape in Shape::ALL {
+        let bytes = to_xlsx(&spec, shape).unwrap();
+        let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+        let place = placement(&spec, shape);
+        let range = workbook.worksheet_range(&place.sheet).unwrap();
+        for (i, indicator) in spec.indicators.iter().enumerate() {
+            let at = place.indicator_cell(i);
+            assert_eq!(
+                text_at(&range, at.row, at.col),
+                indicator.name,
+                "{shape:?} {at}"
+            );
+        }
+        for (r, row) in spec.rows.iter().enumerate() {
+            let at = place.unit_cell(r);
+            assert_eq!(text_at(&range, at.row, at.col), row.label, "{shape:?} {at}");
+            assert_eq!(row.expected_unit(at).cell, at);
+            for (i, cell) in row.cells.iter().enumerate() {
+                let at = place.value_cell(r, i);
+                let want = match cell {
+                    CellSpec::Text(t) => t.clone(),
+                    CellSpec::Number(n) => n.to_string(),
+                    CellSpec::Empty => String::new(),
+                };
+                assert_eq!(
+                    text_at(&range, at.row, at.col),
+                    want,
+                    "{shape:?} {} {at}",
+                    row.label
+                );
+            }
+        }
+    }
+}
+
+/// The committed fixtures are what the generator writes today; when the generator changes on
+/// purpose, rerun tests/fixtures/convert.sh (needs LibreOffice) and commit the result.
+#[test]
+fn committed_fixtures_match_the_generator() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generated");
+    for year in [2019, 2020] {
+        let committed: TableSpec = serde_json::from_slice(
+            &std::fs::read(dir.join(format!("ekonomiskt-bistand-{year}.spec.json"))).unwrap(),
+        )
+        .unwrap();
+        assert!(
+            committed == fixture_table(Area::EkonomisktBistand, year, 2020),
+            "tests/fixtures/generated/ekonomiskt-bistand-{year}.spec.json is stale: run tests/fixtures/convert.sh"
+        );
+    }
+}
