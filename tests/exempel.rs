@@ -484,8 +484,48 @@ fn csv_keeps_swedish_letters_in_both_encodings() {
     assert!(utf8.starts_with(&[0xEF, 0xBB, 0xBF]));
     let text = std::str::from_utf8(&utf8[3..]).unwrap();
     assert!(text.contains("Tyresö,Stockholms län"));
-    // Same table, same number of lines.
+    // Same table, same number of lines; the blank line under the title stays blank.
     assert_eq!(decoded.lines().count(), text.lines().count());
+    assert_eq!(text.lines().nth(1), Some(""));
+    // Tyresö's row reads back cell for cell, numbers with a decimal comma after `;`.
+    let place = placement(&spec, shape);
+    let tyreso_idx = spec
+        .rows
+        .iter()
+        .position(|r| r.code.as_deref() == Some("0138"))
+        .unwrap();
+    for (bytes, delimiter, decimal) in [
+        (decoded.as_bytes(), b';', ","),
+        (text.as_bytes(), b',', "."),
+    ] {
+        // Line by line: the csv crate skips blank lines, and the row numbers must stay Excel's.
+        let text = std::str::from_utf8(bytes).unwrap();
+        let records: Vec<csv::StringRecord> = text
+            .split("\r\n")
+            .map(|line| {
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .delimiter(delimiter)
+                    .from_reader(line.as_bytes())
+                    .records()
+                    .next()
+                    .map(|r| r.unwrap())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let at = place.unit_cell(tyreso_idx);
+        let record = &records[at.row as usize];
+        assert_eq!(&record[at.col as usize], "Tyresö");
+        for (i, cell) in spec.rows[tyreso_idx].cells.iter().enumerate() {
+            let at = place.value_cell(tyreso_idx, i);
+            let want = match cell {
+                CellSpec::Text(t) => t.clone(),
+                CellSpec::Number(n) => n.to_string().replace('.', decimal),
+                CellSpec::Empty => String::new(),
+            };
+            assert_eq!(record.get(at.col as usize).unwrap_or(""), want);
+        }
+    }
 }
 
 #[test]
@@ -623,5 +663,17 @@ fn committed_fixtures_match_the_generator() {
             committed == fixture_table(Area::EkonomisktBistand, year, 2020),
             "tests/fixtures/generated/ekonomiskt-bistand-{year}.spec.json is stale: run tests/fixtures/convert.sh"
         );
+        let shape = Shape::Wide { header_rows: 1 };
+        for (suffix, encoding, delimiter) in [
+            ("cp1252-semikolon", Encoding::Windows1252, b';'),
+            ("utf8bom-komma", Encoding::Utf8Bom, b','),
+        ] {
+            let name = format!("ekonomiskt-bistand-{year}.wide1.{suffix}.csv");
+            let committed_csv = std::fs::read(dir.join(&name)).unwrap();
+            assert!(
+                committed_csv == to_csv(&committed, shape, encoding, delimiter),
+                "tests/fixtures/generated/{name} is stale: run tests/fixtures/convert.sh"
+            );
+        }
     }
 }

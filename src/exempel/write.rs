@@ -320,27 +320,28 @@ pub fn to_csv(spec: &TableSpec, shape: Shape, encoding: Encoding, delimiter: u8)
         };
         put(*row, *col, text);
     }
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    // Written by hand rather than with the csv crate: a blank line must stay blank, as Excel
+    // writes it, not become `""`.
+    let delimiter_char = char::from(delimiter);
+    let mut text = String::new();
     for line in &grid {
-        // An empty record would be written as nothing at all; keep the blank line.
-        let record: Vec<&str> = if line.is_empty() {
-            vec![""]
-        } else {
-            line.iter().map(String::as_str).collect()
-        };
-        if writer.write_record(&record).is_err() {
-            return Vec::new();
-        }
+        let fields: Vec<String> = line
+            .iter()
+            .map(|field| {
+                let needs_quotes = field.contains(delimiter_char)
+                    || field.contains('"')
+                    || field.contains('\n')
+                    || field.contains('\r');
+                if needs_quotes {
+                    format!("\"{}\"", field.replace('"', "\"\""))
+                } else {
+                    field.clone()
+                }
+            })
+            .collect();
+        text.push_str(&fields.join(&delimiter_char.to_string()));
+        text.push_str("\r\n");
     }
-    let text = writer
-        .into_inner()
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default();
     match encoding {
         Encoding::Utf8Bom => {
             let mut out = vec![0xEF, 0xBB, 0xBF];
