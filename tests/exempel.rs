@@ -484,8 +484,48 @@ fn csv_keeps_swedish_letters_in_both_encodings() {
     assert!(utf8.starts_with(&[0xEF, 0xBB, 0xBF]));
     let text = std::str::from_utf8(&utf8[3..]).unwrap();
     assert!(text.contains("Tyresö,Stockholms län"));
-    // Same table, same number of lines.
+    // Same table, same number of lines; the blank line under the title stays blank.
     assert_eq!(decoded.lines().count(), text.lines().count());
+    assert_eq!(text.lines().nth(1), Some(""));
+    // Tyresö's row reads back cell for cell, numbers with a decimal comma after `;`.
+    let place = placement(&spec, shape);
+    let tyreso_idx = spec
+        .rows
+        .iter()
+        .position(|r| r.code.as_deref() == Some("0138"))
+        .unwrap();
+    for (bytes, delimiter, decimal) in [
+        (decoded.as_bytes(), b';', ","),
+        (text.as_bytes(), b',', "."),
+    ] {
+        // Line by line: the csv crate skips blank lines, and the row numbers must stay Excel's.
+        let text = std::str::from_utf8(bytes).unwrap();
+        let records: Vec<csv::StringRecord> = text
+            .split("\r\n")
+            .map(|line| {
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .delimiter(delimiter)
+                    .from_reader(line.as_bytes())
+                    .records()
+                    .next()
+                    .map(|r| r.unwrap())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let at = place.unit_cell(tyreso_idx);
+        let record = &records[at.row as usize];
+        assert_eq!(&record[at.col as usize], "Tyresö");
+        for (i, cell) in spec.rows[tyreso_idx].cells.iter().enumerate() {
+            let at = place.value_cell(tyreso_idx, i);
+            let want = match cell {
+                CellSpec::Text(t) => t.clone(),
+                CellSpec::Number(n) => n.to_string().replace('.', decimal),
+                CellSpec::Empty => String::new(),
+            };
+            assert_eq!(record.get(at.col as usize).unwrap_or(""), want);
+        }
+    }
 }
 
 #[test]
@@ -551,4 +591,89 @@ fn libreoffice_conversions_hold_the_committed_spec() {
         }
     }
     assert_eq!(checked, 21);
+}
+
+#[test]
+fn tyreso_lacks_in_2020_what_the_seed_text_says_it_lacks() {
+    for (area, name) in exempel::tyreso::TYRESO_NEJ_2020 {
+        let spec = series()
+            .iter()
+            .find(|s| s.area == *area && s.year == 2020)
+            .unwrap();
+        let col = spec
+            .indicators
+            .iter()
+            .position(|i| i.name == *name)
+            .unwrap_or_else(|| panic!("{area:?}: no indicator {name:?}"));
+        let row = spec.row("0138").unwrap();
+        assert_eq!(answer(&row.cells[col]), Some("Nej"), "{area:?} {name}");
+    }
+}
+
+/// `placement` points at every unit and every value as written, in every shape.
+#[test]
+fn placement_points_at_every_unit_and_value() {
+    let spec = fixture_table(Area::Missbruk, 2020, 9);
+    for shape in Shape::ALL {
+        let bytes = to_xlsx(&spec, shape).unwrap();
+        let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+        let place = placement(&spec, shape);
+        let range = workbook.worksheet_range(&place.sheet).unwrap();
+        for (i, indicator) in spec.indicators.iter().enumerate() {
+            let at = place.indicator_cell(i);
+            assert_eq!(
+                text_at(&range, at.row, at.col),
+                indicator.name,
+                "{shape:?} {at}"
+            );
+        }
+        for (r, row) in spec.rows.iter().enumerate() {
+            let at = place.unit_cell(r);
+            assert_eq!(text_at(&range, at.row, at.col), row.label, "{shape:?} {at}");
+            assert_eq!(row.expected_unit(at).cell, at);
+            for (i, cell) in row.cells.iter().enumerate() {
+                let at = place.value_cell(r, i);
+                let want = match cell {
+                    CellSpec::Text(t) => t.clone(),
+                    CellSpec::Number(n) => n.to_string(),
+                    CellSpec::Empty => String::new(),
+                };
+                assert_eq!(
+                    text_at(&range, at.row, at.col),
+                    want,
+                    "{shape:?} {} {at}",
+                    row.label
+                );
+            }
+        }
+    }
+}
+
+/// The committed fixtures are what the generator writes today; when the generator changes on
+/// purpose, rerun tests/fixtures/convert.sh (needs LibreOffice) and commit the result.
+#[test]
+fn committed_fixtures_match_the_generator() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generated");
+    for year in [2019, 2020] {
+        let committed: TableSpec = serde_json::from_slice(
+            &std::fs::read(dir.join(format!("ekonomiskt-bistand-{year}.spec.json"))).unwrap(),
+        )
+        .unwrap();
+        assert!(
+            committed == fixture_table(Area::EkonomisktBistand, year, 2020),
+            "tests/fixtures/generated/ekonomiskt-bistand-{year}.spec.json is stale: run tests/fixtures/convert.sh"
+        );
+        let shape = Shape::Wide { header_rows: 1 };
+        for (suffix, encoding, delimiter) in [
+            ("cp1252-semikolon", Encoding::Windows1252, b';'),
+            ("utf8bom-komma", Encoding::Utf8Bom, b','),
+        ] {
+            let name = format!("ekonomiskt-bistand-{year}.wide1.{suffix}.csv");
+            let committed_csv = std::fs::read(dir.join(&name)).unwrap();
+            assert!(
+                committed_csv == to_csv(&committed, shape, encoding, delimiter),
+                "tests/fixtures/generated/{name} is stale: run tests/fixtures/convert.sh"
+            );
+        }
+    }
 }
