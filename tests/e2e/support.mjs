@@ -7,7 +7,8 @@ import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, "../..");
-export const dist = join(repo, "dist");
+// OJ_DIST points the tests at another build (a quick debug build while iterating).
+export const dist = process.env.OJ_DIST ?? join(repo, "dist");
 export const shared = resolve(repo, "../shared");
 export const realFixture = (name) => join(shared, "fixtures/real", name);
 
