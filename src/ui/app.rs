@@ -331,7 +331,7 @@ fn on_worker_event(ctx: Ctx, event: Event) {
     match event {
         Event::Reading { id } => set_status(ctx, id, FileStatus::Reading),
         Event::Read { id, outcome } => {
-            let status = match outcome {
+            let status = match *outcome {
                 ReadOutcome::Read(summary) => FileStatus::Read(Arc::new(summary)),
                 ReadOutcome::Duplicate { of } => {
                     let name = ctx.files.with_untracked(|f| {
@@ -363,7 +363,7 @@ fn on_worker_event(ctx: Ctx, event: Event) {
             if seq != ctx.report_seq.get_untracked() {
                 return;
             }
-            match outcome {
+            match *outcome {
                 Ok(report) => {
                     ctx.report.set(Some(Arc::new(report)));
                     ctx.status.set(ReportStatus::Ready);

@@ -118,16 +118,14 @@ pub fn UnitCombobox(
             }
             move_active(-1);
         }
-        "Enter" => {
-            if open.get_untracked() {
-                ev.prevent_default();
-                let pick = active
-                    .get_untracked()
-                    .and_then(|i| shown.with_untracked(|(list, _)| list.get(i).map(|o| o.code.clone())));
-                match pick {
-                    Some(code) => choose(code),
-                    None => open.set(false),
-                }
+        "Enter" if open.get_untracked() => {
+            ev.prevent_default();
+            let pick = active.get_untracked().and_then(|i| {
+                shown.with_untracked(|(list, _)| list.get(i).map(|o| o.code.clone()))
+            });
+            match pick {
+                Some(code) => choose(code),
+                None => open.set(false),
             }
         }
         "Escape" => {

@@ -87,7 +87,7 @@ impl View {
 }
 
 /// The user's choices, kept between visits (never any data from the files).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// Kommunkod or stadsdel code; empty when none is chosen.
@@ -97,18 +97,6 @@ pub struct Settings {
     pub targets: Vec<Target>,
     /// The user's own peer list, kept even while another peer set is chosen.
     pub egen: Vec<String>,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            kommun: String::new(),
-            jamfor: PeerChoice::default(),
-            delvis: DelvisRule::default(),
-            targets: Vec::new(),
-            egen: Vec::new(),
-        }
-    }
 }
 
 /// What the address bar holds: the choices and the place, never data.

@@ -29,10 +29,10 @@ const MAX_START_FAILURES: u32 = 3;
 pub enum Event {
     /// A file is now being read.
     Reading { id: u32 },
-    Read { id: u32, outcome: ReadOutcome },
+    Read { id: u32, outcome: Box<ReadOutcome> },
     /// The file could not be read because the worker crashed, hung or was cancelled.
     ReadFailed { id: u32, message: String },
-    Report { seq: u32, outcome: ReportOutcome },
+    Report { seq: u32, outcome: Box<ReportOutcome> },
     ReportFailed { seq: u32, message: String },
     /// Generated example workbooks: (name, bytes).
     Examples(Vec<(String, ArrayBuffer)>),
@@ -112,9 +112,11 @@ struct Client {
     broken: bool,
 }
 
+type Listener = Rc<dyn Fn(Event)>;
+
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
-    static LISTENER: RefCell<Option<Rc<dyn Fn(Event)>>> = const { RefCell::new(None) };
+    static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
 }
 
 /// Starts the worker. `on_event` receives every [`Event`].
@@ -433,14 +435,20 @@ impl Client {
                     self.kept.sort_by_key(|k| k.id);
                 }
                 if !restore {
-                    events.push(Event::Read { id, outcome });
+                    events.push(Event::Read {
+                        id,
+                        outcome: Box::new(outcome),
+                    });
                 }
             }
             Sent::Remove => {}
             Sent::Report { seq } => {
                 let outcome = serde_json::from_str::<ReportOutcome>(&text("result"))
                     .unwrap_or_else(|e| Err(format!("Rapporten kunde inte tas emot: {e}")));
-                events.push(Event::Report { seq, outcome });
+                events.push(Event::Report {
+                    seq,
+                    outcome: Box::new(outcome),
+                });
             }
             Sent::Examples => {
                 let files = Reflect::get(&data, &"files".into())

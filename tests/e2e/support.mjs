@@ -74,3 +74,17 @@ export async function openApp(browser, { base = "/", path = "", viewport, accept
     },
   };
 }
+
+/**
+ * For tests that make the page start a new worker (a crash, "Avbryt"): the only requests after
+ * load may be the page's own worker script and wasm-bindgen glue, from its own server, which a
+ * new worker reads again (the compiled WebAssembly is handed over, not fetched). They carry no
+ * data. Anything else fails the test.
+ */
+export function onlyRestartedWorker(app) {
+  const origin = new URL(app.server.url).origin;
+  const other = app
+    .requestsAfterLoad()
+    .filter((url) => !(url.startsWith(origin + "/") && /\/(worker\.js|app-[0-9a-f]+\.js)$/.test(url)));
+  if (other.length > 0) throw new Error(`requests after load besides the restarted worker: ${other.join(", ")}`);
+}

@@ -111,7 +111,7 @@ pub fn Indikatorer() -> impl IntoView {
                         <tr>
                             <th scope="col">"Indikator"</th>
                             <th scope="col">"Kvalitetsområde"</th>
-                            <th scope="col">{format!("{}", report.unit.name)}</th>
+                            <th scope="col">{report.unit.name.clone()}</th>
                             <th scope="col" class="num">"Jämförelsegruppen med Ja"</th>
                             <th scope="col" class="num">"Riket med Ja"</th>
                             <th scope="col" class="num">"Länet med Ja"</th>

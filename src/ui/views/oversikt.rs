@@ -96,9 +96,10 @@ fn total_row(report: &Report) -> impl IntoView {
         .filter(|y| y.complete)
         .map(|y| {
             format!(
-                "{} ({})",
+                "{} ({} {})",
                 format::change_points(score.share, y.score.share).unwrap_or_default(),
-                format!("{} {}", y.score.percent_sv(), year_text(y.year))
+                y.score.percent_sv(),
+                year_text(y.year)
             )
         })
         .unwrap_or_else(|| "–".into());
