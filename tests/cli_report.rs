@@ -19,7 +19,6 @@ fn run(args: &[&str], files: &[&Path]) -> Output {
 }
 
 #[test]
-#[ignore = "needs ingest (issue 3): read_workbook cannot read a workbook yet"]
 fn an_unknown_kommun_exits_2_with_one_swedish_line() {
     let out = run(
         &["--kommun", "Atlantis"],

@@ -131,7 +131,7 @@ impl PeerSource {
             PeerSource::Arbetsbok { column, value } => {
                 format!("arbetsbokens kolumn \"{column}\" ({value})")
             }
-            PeerSource::Referens { table, detail } => format!("{detail} (referenstabell {table})"),
+            PeerSource::Referens { table, detail } => format!("{detail}, referenstabell {table}"),
             PeerSource::Filen => "alla kommuner och stadsdelar i filen".to_owned(),
             PeerSource::Anvandare => "egen lista".to_owned(),
         }
@@ -544,5 +544,58 @@ pub fn size_group_text(group: u8) -> &'static str {
         4 => "70 000–199 999 invånare",
         5 => "200 000 invånare eller fler",
         _ => "okänd storlek",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_choices_parse() {
+        assert_eq!(PeerChoice::parse("lan"), Ok(PeerChoice::Lan));
+        assert_eq!(PeerChoice::parse("Län"), Ok(PeerChoice::Lan));
+        assert_eq!(PeerChoice::parse("skr2017"), Ok(PeerChoice::Skr2017));
+        assert_eq!(
+            PeerChoice::parse("liknande"),
+            Ok(PeerChoice::Liknande(None))
+        );
+        assert_eq!(
+            PeerChoice::parse("liknande:lss"),
+            Ok(PeerChoice::Liknande(Some(LiknandeTema::Lss)))
+        );
+        assert_eq!(
+            PeerChoice::parse("188, 0305,0683"),
+            Ok(PeerChoice::Egen(vec![
+                "0188".into(),
+                "0305".into(),
+                "0683".into()
+            ]))
+        );
+        assert!(PeerChoice::parse("grannar").is_err());
+        assert!(PeerChoice::parse("liknande:okänt").is_err());
+        assert_eq!(
+            serde_json::to_string(&PeerChoice::Liknande(None)).unwrap(),
+            r#"{"liknande":null}"#
+        );
+    }
+
+    #[test]
+    fn grouping_columns_are_recognised_by_header_and_value() {
+        use GroupingColumn::*;
+        assert_eq!(classify_column("Län", "Stockholms län"), Some(Lan));
+        assert_eq!(classify_column("Länskod", "01"), Some(Lan));
+        assert_eq!(classify_column("Kommungrupp", "A2"), Some(Skr(None)));
+        assert_eq!(classify_column("Kommungrupp", "3"), Some(Storlek));
+        assert_eq!(classify_column("Kommungrupp", "Grupp 3"), Some(Storlek));
+        assert_eq!(
+            classify_column("SKR kommungrupp 2023", "B4"),
+            Some(Skr(Some(2023)))
+        );
+        assert_eq!(classify_column("Storleksgrupp", "3"), Some(Storlek));
+        assert_eq!(classify_column("Kommun", "Tyresö"), None);
+        assert_eq!(kommun_of("0180:Bromma"), "0180");
+        assert_eq!(lan_of("0180:Bromma").as_deref(), Some("01"));
+        assert_eq!(pad_code("180:Bromma"), "0180:Bromma");
     }
 }

@@ -36,14 +36,6 @@ pub enum IngestError {
     TooManyCells { max: u64 },
     /// The compressed parts would inflate to more than the limit.
     DecompressedTooLarge { declared: u64, max: u64 },
-    /// An .xls or .ods sheet whose cells span an area too large to read safely (calamine reads
-    /// these formats into a dense rectangle).
-    SpanTooLarge {
-        sheet: String,
-        rows: u64,
-        cols: u64,
-        max_cells: u64,
-    },
     /// A recognised spreadsheet format that could not be read (damaged inside).
     Unreadable { format: String, detail: String },
 }
@@ -103,16 +95,6 @@ impl IngestError {
                 megabytes(*declared),
                 megabytes(*max)
             ),
-            IngestError::SpanTooLarge {
-                sheet,
-                rows,
-                cols,
-                max_cells,
-            } => format!(
-                "Bladet \"{sheet}\" sträcker sig över för stor yta ({rows} rader × {cols} \
-                 kolumner; högst {max_cells} celler i .xls- och .ods-filer). Ta bort innehåll \
-                 långt ut på bladet, eller spara filen som .xlsx, och försök igen."
-            ),
             IngestError::Unreadable { format, detail } => format!(
                 "Filen ser ut att vara {format} men kunde inte läsas ({detail}). Den kan vara \
                  skadad: öppna den i Excel, spara en ny kopia som .xlsx och försök igen."
@@ -160,12 +142,6 @@ mod tests {
             IngestError::DecompressedTooLarge {
                 declared: 1 << 40,
                 max: 1 << 28,
-            },
-            IngestError::SpanTooLarge {
-                sheet: "Blad1".into(),
-                rows: 65536,
-                cols: 256,
-                max_cells: 2_000_000,
             },
             IngestError::Unreadable {
                 format: "en .xls-fil".into(),

@@ -1,4 +1,4 @@
-//! Resource limits for reading one file: size, cells, decompressed bytes, dense spans.
+//! Resource limits for reading one file: size, cells, decompressed bytes, zip entries.
 //!
 //! How each bound is enforced:
 //! - file size: checked first, before any parsing;
@@ -7,8 +7,8 @@
 //!   checked before calamine opens the file ([`check_zip`]); a bomb that lies about its sizes is
 //!   stopped by the zip crate itself, which fails any entry that inflates past its declared size
 //!   (zip ≥ 9, `Crc32Reader::with_size_limit`; a test in `tests/ingest_formats.rs` proves it);
-//! - dense spans: calamine reads .xls and .ods sheets into a dense rectangle (bounding box of the
-//!   used cells), so their spans are pre-scanned and refused beyond `max_dense_cells`.
+//! - spans: no reader allocates by a sheet's declared or spanned range (xlsx/xlsb stream cells;
+//!   xls and ods have sparse readers of our own), so a sparse sheet costs only its cells.
 
 use std::io::Cursor;
 
@@ -21,13 +21,11 @@ use super::IngestError;
 pub struct Limits {
     /// Largest file accepted, in bytes.
     pub max_file_bytes: u64,
-    /// Most non-empty cells read from one file, all sheets together.
+    /// Most non-empty cells read from one file, all sheets together (and merged regions). A cell
+    /// costs about 40 bytes plus its text; the largest real ÖJ workbook seen has 250 000.
     pub max_cells: u64,
     /// Most bytes a compressed container may inflate to (sum of all its parts).
     pub max_decompressed_bytes: u64,
-    /// Most cells in the dense rectangles calamine allocates for .xls and .ods sheets (sum over
-    /// sheets; about 60 bytes each while reading).
-    pub max_dense_cells: u64,
     /// Most entries in a zip container.
     pub max_zip_entries: u64,
 }
@@ -36,9 +34,8 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 50 * 1024 * 1024,
-            max_cells: 5_000_000,
+            max_cells: 2_000_000,
             max_decompressed_bytes: 300 * 1024 * 1024,
-            max_dense_cells: 4_000_000,
             max_zip_entries: 10_000,
         }
     }

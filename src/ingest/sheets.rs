@@ -4,18 +4,15 @@
 //! - xlsx/xlsm/xlsb: cell by cell with calamine's `worksheet_cells_reader`, so memory follows the
 //!   cells a sheet really has (never its declared `<dimension>` or the span of its cells); merged
 //!   regions from `merge_cells_by_sheet_name` (xlsx only: calamine has none for xlsb).
-//! - xls and ods: calamine reads these only into dense rectangles (`Range`, the bounding box of
-//!   the used cells), so their spans are pre-scanned first ([`xls_scan`], [`ods_scan`]) and a
-//!   file whose rectangles would exceed `Limits::max_dense_cells` is refused before calamine
-//!   allocates; cells are then taken from the ranges.
+//! - xls and ods: our own sparse readers ([`xls`], [`ods`]), because calamine reads these only
+//!   into dense rectangles (`Range`: the bounding box of the used cells; for ods after expanding
+//!   repeats, up to 100 million cells) and its .xls parser indexes record bytes unchecked (a
+//!   damaged file panics, which aborts the page). Each module says more.
 //! - Text: [`super::text`].
 
 use std::io::Cursor;
 
-use calamine::{
-    Cell, CellErrorType, Data, DataRef, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls,
-    Xlsb, Xlsx,
-};
+use calamine::{Cell, CellErrorType, DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsb, Xlsx};
 use serde::{Deserialize, Serialize};
 
 use super::grid::{normalise_text, CellValue, Grid, Merge};
@@ -23,8 +20,8 @@ use super::limits::{check_zip, CellBudget, Limits};
 use super::sniff::Format;
 use super::IngestError;
 
-mod ods_scan;
-mod xls_scan;
+mod ods;
+mod xls;
 
 /// One sheet of a workbook as listed on the first page: its name and used size.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,10 +47,10 @@ pub fn read_grids(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<G
             check_zip(bytes, limits)?;
             read_xlsb(bytes, limits)
         }
-        Format::Xls => read_xls(bytes, limits),
+        Format::Xls => xls::read(bytes, limits),
         Format::Ods => {
             check_zip(bytes, limits)?;
-            read_ods(bytes, limits)
+            ods::read(bytes, limits)
         }
         Format::Text => super::text::read_text(bytes, limits).map(|(grid, _)| vec![grid]),
     }
@@ -148,62 +145,6 @@ fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, IngestError> {
     Ok(grids)
 }
 
-fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, IngestError> {
-    // Refuses encrypted workbooks and spans calamine would allocate densely, before it does.
-    xls_scan::check(bytes, limits)?;
-    let mut workbook: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
-        calamine::XlsError::Password => IngestError::Encrypted,
-        e => unreadable(Format::Xls, e),
-    })?;
-    let sheets = workbook.sheets_metadata().to_vec();
-    let mut budget = CellBudget::new(limits);
-    let mut grids = Vec::with_capacity(sheets.len());
-    for sheet in sheets {
-        let mut cells = Vec::new();
-        let mut merges = Vec::new();
-        if sheet.typ == SheetType::WorkSheet {
-            let range = workbook
-                .worksheet_range(&sheet.name)
-                .map_err(|e| unreadable(Format::Xls, e))?;
-            push_range(&mut cells, &mut budget, &range)?;
-            if let Ok(dims) = workbook.merge_cells_by_sheet_name(&sheet.name) {
-                merges = to_merges(&dims, &mut budget)?;
-            }
-        }
-        grids.push(finish(&sheet.name, sheet.visible, cells, merges));
-    }
-    Ok(grids)
-}
-
-fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, IngestError> {
-    // calamine's ods reader expands repeated cells densely; the pre-scan bounds the span and
-    // also yields the merged regions (calamine does not expose them for ods).
-    let scan = ods_scan::scan(bytes, limits)?;
-    let mut workbook: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
-        calamine::OdsError::Password => IngestError::Encrypted,
-        e => unreadable(Format::Ods, e),
-    })?;
-    let sheets = workbook.sheets_metadata().to_vec();
-    let mut budget = CellBudget::new(limits);
-    let mut grids = Vec::with_capacity(sheets.len());
-    for (index, sheet) in sheets.into_iter().enumerate() {
-        let range = workbook
-            .worksheet_range(&sheet.name)
-            .map_err(|e| unreadable(Format::Ods, e))?;
-        let mut cells = Vec::new();
-        push_range(&mut cells, &mut budget, &range)?;
-        let scanned = scan.get(index);
-        let merges = scanned.map(|t| t.merges.clone()).unwrap_or_default();
-        budget.take(u64::try_from(merges.len()).unwrap_or(u64::MAX))?;
-        let visible = match scanned {
-            Some(t) if t.hidden => SheetVisible::Hidden,
-            _ => sheet.visible,
-        };
-        grids.push(finish(&sheet.name, visible, cells, merges));
-    }
-    Ok(grids)
-}
-
 fn finish(
     name: &str,
     visible: SheetVisible,
@@ -223,31 +164,6 @@ fn push_cell(
     let (row, col) = cell.get_position();
     if let Some(value) = from_data_ref(cell.get_value()) {
         budget.take_one()?;
-        cells.push((row, col, value));
-    }
-    Ok(())
-}
-
-/// The non-empty cells of a calamine range (absolute positions).
-fn push_range(
-    cells: &mut Vec<(u32, u32, CellValue)>,
-    budget: &mut CellBudget,
-    range: &calamine::Range<Data>,
-) -> Result<(), IngestError> {
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    for (r, c, data) in range.used_cells() {
-        let Some(value) = from_data(data) else {
-            continue;
-        };
-        budget.take_one()?;
-        let row = u32::try_from(r)
-            .ok()
-            .and_then(|r| r.checked_add(row0))
-            .ok_or_else(|| budget.exceeded())?;
-        let col = u32::try_from(c)
-            .ok()
-            .and_then(|c| c.checked_add(col0))
-            .ok_or_else(|| budget.exceeded())?;
         cells.push((row, col, value));
     }
     Ok(())
@@ -278,19 +194,6 @@ fn from_data_ref(data: &DataRef<'_>) -> Option<CellValue> {
         DataRef::DateTime(dt) => Some(date_time(dt)),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text(s),
         DataRef::Error(e) => Some(error(e)),
-    }
-}
-
-fn from_data(data: &Data) -> Option<CellValue> {
-    match data {
-        Data::Empty => None,
-        Data::Int(i) => Some(CellValue::Number(*i as f64)),
-        Data::Float(f) => Some(number(*f)),
-        Data::String(s) => text(s),
-        Data::Bool(b) => Some(CellValue::Bool(*b)),
-        Data::DateTime(dt) => Some(date_time(dt)),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => text(s),
-        Data::Error(e) => Some(error(e)),
     }
 }
 

@@ -8,9 +8,11 @@
 //! ranking and heat map of the peer set, and the years; then totals across areas per quality
 //! area and overall, indicator families across areas, and targets.
 
+pub mod csv;
 pub mod families;
 pub mod resolve;
 pub mod text;
+pub mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -398,6 +400,27 @@ fn area_report(
         .first()
         .and_then(|(_, d)| d.area.as_ref().map(|a| a.value.label.clone()))
         .unwrap_or_else(|| area.name().to_owned());
+    for (_, t) in tables {
+        // One warning per pair of datasets that share indicators.
+        let mut pairs: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+        for (left_out, kept) in &t.duplicates {
+            *pairs.entry((left_out.dataset, kept.dataset)).or_default() += 1;
+        }
+        for ((left_out, kept), n) in pairs {
+            let file = |i: u32| {
+                t.dataset(i)
+                    .map(|d| format!("{} ({})", d.file, d.sheet))
+                    .unwrap_or_default()
+            };
+            warnings.push(format!(
+                "{}: {n} {} i {} finns redan i {} och räknas bara en gång.",
+                area.name(),
+                if n == 1 { "indikator" } else { "indikatorer" },
+                file(left_out),
+                file(kept)
+            ));
+        }
+    }
     let own_index = table.unit(own);
     if own_index.is_none() {
         warnings.push(format!(

@@ -151,7 +151,13 @@ mod tests {
             .unwrap_err()
             .starts_with("Okänd kommun"));
         assert!(resolve_unit("9999", &[]).is_err());
-        assert_eq!(resolve_unit("Rinkeby-Kista", &[]), Ok("0180:Rinkeby-Kista".to_owned()));
-        assert_eq!(resolve_unit("Stockholm - Bromma", &[]), Ok("0180:Bromma".to_owned()));
+        assert_eq!(
+            resolve_unit("Rinkeby-Kista", &[]),
+            Ok("0180:Rinkeby-Kista".to_owned())
+        );
+        assert_eq!(
+            resolve_unit("Stockholm - Bromma", &[]),
+            Ok("0180:Bromma".to_owned())
+        );
     }
 }

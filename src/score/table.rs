@@ -108,6 +108,9 @@ pub struct AreaTable<'a> {
     /// Positions in `indicators` of the categorical ones: the columns of the bucket matrix.
     pub categorical: Vec<usize>,
     pub units: Vec<TableUnit>,
+    /// Indicators left out because an earlier dataset of the table has the same one:
+    /// (left out, kept).
+    pub duplicates: Vec<(IndicatorRef, IndicatorRef)>,
     by_code: HashMap<String, usize>,
     /// units.len() × categorical.len(), row-major.
     cells: Vec<Bucket>,
@@ -123,19 +126,37 @@ impl<'a> AreaTable<'a> {
         // Per part: unit index → table unit; indicator index → categorical column.
         let mut unit_maps: Vec<Vec<Option<usize>>> = Vec::with_capacity(parts.len());
         let mut column_maps: Vec<Vec<Option<usize>>> = Vec::with_capacity(parts.len());
+        // An indicator already read from an earlier dataset of the same area and year (the
+        // same sheet loaded twice, a draft beside the published file) is counted once.
+        let mut seen_keys: HashMap<String, IndicatorRef> = HashMap::new();
+        let mut duplicates = Vec::new();
         for &(ds_index, dataset) in parts {
             let mut column_map = Vec::with_capacity(dataset.indicators.len());
+            let mut keys_here: Vec<(String, IndicatorRef)> = Vec::new();
             for (i, indicator) in dataset.indicators.iter().enumerate() {
+                let this = IndicatorRef {
+                    dataset: ds_index,
+                    indicator: i as u32,
+                };
+                let key = indicator.match_key();
+                if let Some(first) = seen_keys.get(&key) {
+                    duplicates.push((this, *first));
+                    column_map.push(None);
+                    continue;
+                }
+                keys_here.push((key, this));
                 if indicator.is_categorical() {
                     column_map.push(Some(categorical.len()));
                     categorical.push(indicators.len());
                 } else {
                     column_map.push(None);
                 }
-                indicators.push(IndicatorRef {
-                    dataset: ds_index,
-                    indicator: i as u32,
-                });
+                indicators.push(this);
+            }
+            // Columns of one dataset with the same key are distinct (sub-items), so the keys
+            // are registered only after the whole dataset.
+            for (key, r) in keys_here {
+                seen_keys.entry(key).or_insert(r);
             }
             column_maps.push(column_map);
             let mut unit_map = Vec::with_capacity(dataset.units.len());
@@ -199,6 +220,7 @@ impl<'a> AreaTable<'a> {
             indicators,
             categorical,
             units,
+            duplicates,
             by_code,
             cells,
         }

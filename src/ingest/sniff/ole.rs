@@ -130,11 +130,6 @@ impl<'a> Ole<'a> {
         Some(ole)
     }
 
-    /// The directory's entries (storages and streams).
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
-    }
-
     /// Whether a storage or stream of this name exists anywhere in the directory.
     pub fn has(&self, name: &str) -> bool {
         self.entries.iter().any(|e| e.name.eq_ignore_ascii_case(name))
