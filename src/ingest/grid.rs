@@ -42,6 +42,37 @@ impl CellValue {
     }
 }
 
+/// Normalises a cell's text: Unicode spaces (NBSP, thin and figure spaces, ideographic space),
+/// tabs and line breaks folded to one plain space, zero-width characters removed, ends trimmed.
+pub fn normalise_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if is_zero_width(c) {
+            continue;
+        }
+        if c.is_whitespace() || is_odd_space(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Spaces `char::is_whitespace` does not cover.
+fn is_odd_space(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{180E}')
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
 /// Prints a number as a spreadsheet shows it by default: integers without decimals.
 pub fn format_number(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
@@ -226,6 +257,14 @@ mod tests {
         );
         assert_eq!(grid.n_cells(), 2);
         assert_eq!(grid.bounds(), Some((0, 1_048_575, 0, 16_383)));
+    }
+
+    #[test]
+    fn text_is_trimmed_and_odd_spaces_folded() {
+        assert_eq!(normalise_text("  Ja\u{00A0}\u{00A0}delvis\t\n"), "Ja delvis");
+        assert_eq!(normalise_text("Kvalitets-\r\nområde"), "Kvalitets- område");
+        assert_eq!(normalise_text("\u{FEFF}Stockholm\u{202F}stad\u{200B}"), "Stockholm stad");
+        assert_eq!(normalise_text("\u{3000}"), "");
     }
 
     #[test]

@@ -4,6 +4,25 @@
 //! [`sniff`] the format → [`sheets`] / [`text`] to [`grid::Grid`]s → [`layout`] finds the tables
 //! → [`units`], [`values`], [`meta`] classify rows, cells, area and year → [`reading`] explains it.
 
+// Ingest reads untrusted bytes: no panics, no unchecked indexing or arithmetic (tests may).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
 pub mod error;
 pub mod grid;
 pub mod layout;

@@ -1,1 +1,771 @@
-//! The committee report: text in the seed-000 format, tables, and xlsx/csv exports.
+//! The committee report: everything the UI views, the CLI and the exports show for one kommun,
+//! built once from the datasets ([`Report::build`]); [`text::render`] writes the seed-000 text.
+//!
+//! `Report` is plain serde data. It holds, per loaded area, the newest year's quality-area
+//! lines and total with the cells behind them, earlier years, the position among the chosen
+//! peer set, riket and the own län, every indicator with the peers' share with Ja, riket and
+//! län (printed and recomputed), förbättringsområden and styrkor, numeric indicators, the
+//! ranking and heat map of the peer set, and the years; then totals across areas per quality
+//! area and overall, indicator families across areas, and targets.
+
+pub mod csv;
+pub mod families;
+pub mod resolve;
+pub mod text;
+pub mod xlsx;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::indicators::{
+    check_aggregates, compare_indicators, forbattringsomraden, styrkor, AggregateDisagreement,
+    IndicatorComparison,
+};
+use crate::compare::numeric::{compare_numeric, NumericComparison};
+use crate::compare::peers::{self, lan_of, PeerChoice, PeerSet};
+use crate::compare::position::{place, spread_exact, Placement, Spread};
+use crate::compare::targets::{assess_target, Target, TargetAssessment, TargetScope};
+use crate::compare::years::{compare_years, YearComparison};
+use crate::model::{Area, Dataset, Direction, QualityArea, UnitKind};
+use crate::reference::Reference;
+use crate::score::{AreaTable, Bucket, DelvisRule, Figure, QualityGroup, Ratio, Score, Tally};
+
+pub use families::{FamilyMember, FamilyReport};
+pub use resolve::resolve_unit;
+
+/// What the report is for and how it counts. Every field but `kommun` has a default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportOptions {
+    /// The code of the kommun ("0138") or stadsdel ("0180:Bromma"); see [`resolve_unit`].
+    pub kommun: String,
+    #[serde(default)]
+    pub delvis: DelvisRule,
+    #[serde(default)]
+    pub jamfor: PeerChoice,
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    /// The user's direction per numeric indicator, by [`crate::model::Indicator::match_key`].
+    #[serde(default)]
+    pub directions: BTreeMap<String, Direction>,
+}
+
+/// Why no report could be built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportError {
+    /// No dataset holds the unit.
+    UnitNotInFiles { code: String, name: String },
+    /// No dataset has a known area.
+    NoAreas,
+}
+
+impl ReportError {
+    /// One Swedish sentence.
+    pub fn message(&self) -> String {
+        match self {
+            ReportError::UnitNotInFiles { code, name } => {
+                format!("{name} ({code}) finns inte i någon av de inlästa tabellerna.")
+            }
+            ReportError::NoAreas => {
+                "Ingen av de inlästa tabellerna har ett känt verksamhetsområde.".to_owned()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+/// The unit the report is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitInfo {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    /// Länskod and län name.
+    pub lan: Option<(String, String)>,
+}
+
+/// How a dataset was used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasetUse {
+    pub index: u32,
+    pub file: String,
+    pub sheet: String,
+    pub area: Option<Area>,
+    /// The area as the file wrote it.
+    pub area_label: Option<String>,
+    pub year: Option<u16>,
+    pub used: bool,
+    /// Why not used, in Swedish; empty when used.
+    pub note: String,
+}
+
+/// A quality-area line: the figure with its cells, and the target when one is set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualityLine {
+    pub group: QualityGroup,
+    pub figure: Figure,
+    /// Among the peer set (area lines only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetAssessment>,
+}
+
+/// A score over a named group of indicators (an indikatorområde); the indicators are
+/// `columns`, indices into the area's `indicators`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupLine {
+    pub name: String,
+    pub score: Score,
+    pub columns: Vec<u32>,
+}
+
+/// An earlier year's total of an area.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierYear {
+    pub year: Option<u16>,
+    pub score: Score,
+}
+
+/// A unit's place in a ranking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RankingRow {
+    pub code: String,
+    pub name: String,
+    pub kind: Option<UnitKind>,
+    pub own: bool,
+    /// `None` when the file has no row for the unit.
+    pub score: Option<Score>,
+    /// `None` without data.
+    pub rank: Option<u32>,
+}
+
+/// Peers × indicators: the outcome of each unit of the ranking for each categorical indicator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heatmap {
+    /// Unit codes, in ranking order (units without a row left out).
+    pub units: Vec<String>,
+    /// Indices into the area's `indicators`.
+    pub columns: Vec<u32>,
+    /// `rows[u][c]`: unit `units[u]`, indicator `columns[c]`.
+    pub rows: Vec<Vec<Bucket>>,
+}
+
+/// A position in a group other than the chosen peer set (riket, the own län).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupPosition {
+    pub name: String,
+    pub placement: Placement,
+    pub spread: Option<Spread<Ratio>>,
+}
+
+/// An area's total among the chosen peer set, riket and the own län.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerComparison {
+    pub set: PeerSet,
+    pub placement: Placement,
+    pub spread: Option<Spread<Ratio>>,
+    pub riket: GroupPosition,
+    pub lan: Option<GroupPosition>,
+    /// Best first; units of the set without a row last.
+    pub ranking: Vec<RankingRow>,
+    pub heatmap: Heatmap,
+}
+
+/// One area for the report's unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AreaReport {
+    pub area: Area,
+    /// The canonical name ("Ekonomiskt bistånd").
+    pub name: String,
+    /// As the newest file wrote it.
+    pub label: String,
+    /// The newest year loaded.
+    pub year: Option<u16>,
+    pub datasets: Vec<u32>,
+    /// Whether the unit has a row in the newest year.
+    pub present: bool,
+    /// The newest year per quality group, in report order.
+    pub quality: Vec<QualityLine>,
+    pub indicator_areas: Vec<GroupLine>,
+    pub total: Figure,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_target: Option<TargetAssessment>,
+    /// Earlier years with answers, newest first, on each year's full set.
+    pub earlier: Vec<EarlierYear>,
+    /// `None` when the peer set could not be formed (see `peer_error`).
+    pub peers: Option<PeerComparison>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_error: Option<String>,
+    /// Every categorical indicator (the area's table columns, in order).
+    pub indicators: Vec<IndicatorComparison>,
+    /// Indices into `indicators`, most fulfilled by peers first.
+    pub forbattringsomraden: Vec<u32>,
+    /// Indices into `indicators`, least fulfilled by peers first.
+    pub styrkor: Vec<u32>,
+    pub numeric: Vec<NumericComparison>,
+    pub years: YearComparison,
+    /// Aggregate rows whose printed share differs from the recomputed one by > 1 pp.
+    pub aggregate_disagreements: Vec<AggregateDisagreement>,
+}
+
+/// The total over all areas for one year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearTotal {
+    pub year: Option<u16>,
+    /// The areas with answers that year.
+    pub areas: Vec<Area>,
+    /// The same areas as the newest total (so the two compare).
+    pub complete: bool,
+    pub score: Score,
+}
+
+/// The report for one kommun or stadsdel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub unit: UnitInfo,
+    pub options: ReportOptions,
+    /// The Delvis rule as a sentence.
+    pub rule_text: String,
+    /// In DESIGN order (Area::ALL).
+    pub areas: Vec<AreaReport>,
+    /// Per quality area pooled over every area's newest year.
+    pub quality_totals: Vec<QualityLine>,
+    /// All areas' newest years pooled.
+    pub total: Figure,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_target: Option<TargetAssessment>,
+    /// The total over all areas per year, oldest first.
+    pub total_by_year: Vec<YearTotal>,
+    pub families: Vec<FamilyReport>,
+    pub datasets: Vec<DatasetUse>,
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// Builds the report for `options.kommun` from `datasets` (indices in traces refer to
+    /// this slice).
+    pub fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, ReportError> {
+        build(datasets, options)
+    }
+
+    /// The area's report, if loaded.
+    pub fn area(&self, area: Area) -> Option<&AreaReport> {
+        self.areas.iter().find(|a| a.area == area)
+    }
+}
+
+/// The datasets of one area by year (with their indices in the caller's slice).
+type YearGroups<'a> = BTreeMap<Option<u16>, Vec<(u32, &'a Dataset)>>;
+
+fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, ReportError> {
+    let rule = options.delvis;
+    let own = options.kommun.trim().to_owned();
+    let mut warnings = Vec::new();
+    let mut uses = Vec::new();
+    let mut groups: BTreeMap<Area, YearGroups> = BTreeMap::new();
+    for (i, d) in datasets.iter().enumerate() {
+        let label = d.area.as_ref().map(|a| a.value.label.clone());
+        let mut using = DatasetUse {
+            index: i as u32,
+            file: d.file.clone(),
+            sheet: d.sheet.clone(),
+            area: d.area(),
+            area_label: label,
+            year: d.year(),
+            used: false,
+            note: String::new(),
+        };
+        match d.area() {
+            Some(area) => {
+                using.used = true;
+                groups
+                    .entry(area)
+                    .or_default()
+                    .entry(d.year())
+                    .or_default()
+                    .push((i as u32, d));
+            }
+            None => {
+                using.note =
+                    "okänt verksamhetsområde: rätta området för att ta med tabellen".into();
+            }
+        }
+        uses.push(using);
+    }
+    if groups.is_empty() {
+        return Err(ReportError::NoAreas);
+    }
+    let unit = unit_info(&own, datasets);
+    let in_files = datasets.iter().any(|d| {
+        d.units
+            .iter()
+            .any(|u| u.code.as_deref() == Some(own.as_str()))
+    });
+    if !in_files {
+        return Err(ReportError::UnitNotInFiles {
+            code: own,
+            name: unit.name,
+        });
+    }
+
+    let mut areas = Vec::new();
+    for (area, by_year) in &groups {
+        let tables: Vec<(Option<u16>, AreaTable)> = by_year
+            .iter()
+            .map(|(year, parts)| (*year, AreaTable::new(parts)))
+            .collect();
+        let report = area_report(*area, &tables, &own, options, &mut warnings);
+        areas.push(report);
+    }
+
+    let quality_totals = quality_totals(&areas, rule, &options.targets);
+    let total = Figure::pool(areas.iter().map(|a| &a.total), rule);
+    let total_target = options
+        .targets
+        .iter()
+        .find(|t| t.scope == TargetScope::Totalt)
+        .map(|t| assess_target(t, total.score.share));
+    let total_by_year = totals_by_year(&areas, rule);
+    let families = families(&areas, rule);
+    Ok(Report {
+        unit,
+        options: options.clone(),
+        rule_text: rule.description().to_owned(),
+        areas,
+        quality_totals,
+        total,
+        total_target,
+        total_by_year,
+        families,
+        datasets: uses,
+        warnings,
+    })
+}
+
+fn unit_info(code: &str, datasets: &[Dataset]) -> UnitInfo {
+    let reference = Reference::get();
+    let file_unit = datasets
+        .iter()
+        .flat_map(|d| d.units.iter())
+        .find(|u| u.code.as_deref() == Some(code));
+    let name = file_unit
+        .map(|u| u.name.clone())
+        .or_else(|| reference.kommun(code).map(|k| k.namn.clone()))
+        .unwrap_or_else(|| code.to_owned());
+    let kind = file_unit.map(|u| u.kind).unwrap_or(if code.contains(':') {
+        UnitKind::Stadsdel
+    } else {
+        UnitKind::Kommun
+    });
+    let lan = lan_of(code).and_then(|l| reference.lan(&l).map(|x| (l, x.namn.clone())));
+    UnitInfo {
+        code: code.to_owned(),
+        name,
+        kind,
+        lan,
+    }
+}
+
+fn area_report(
+    area: Area,
+    tables: &[(Option<u16>, AreaTable)],
+    own: &str,
+    options: &ReportOptions,
+    warnings: &mut Vec<String>,
+) -> AreaReport {
+    let rule = options.delvis;
+    // Tables are sorted by year (None first); the newest is last.
+    let newest = tables.last();
+    let year = newest.and_then(|(y, _)| *y);
+    let year_refs: Vec<(Option<u16>, &AreaTable)> = tables.iter().map(|(y, t)| (*y, t)).collect();
+    let years = compare_years(&year_refs, own, rule);
+    let empty_table;
+    let table: &AreaTable = match newest {
+        Some((_, t)) => t,
+        None => {
+            empty_table = AreaTable::new(&[]);
+            &empty_table
+        }
+    };
+    let label = table
+        .parts()
+        .first()
+        .and_then(|(_, d)| d.area.as_ref().map(|a| a.value.label.clone()))
+        .unwrap_or_else(|| area.name().to_owned());
+    for (_, t) in tables {
+        // One warning per pair of datasets that share indicators.
+        let mut pairs: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+        for (left_out, kept) in &t.duplicates {
+            *pairs.entry((left_out.dataset, kept.dataset)).or_default() += 1;
+        }
+        for ((left_out, kept), n) in pairs {
+            let file = |i: u32| {
+                t.dataset(i)
+                    .map(|d| format!("{} ({})", d.file, d.sheet))
+                    .unwrap_or_default()
+            };
+            warnings.push(format!(
+                "{}: {n} {} i {} finns redan i {} och räknas bara en gång.",
+                area.name(),
+                if n == 1 { "indikator" } else { "indikatorer" },
+                file(left_out),
+                file(kept)
+            ));
+        }
+    }
+    let own_index = table.unit(own);
+    if own_index.is_none() {
+        warnings.push(format!(
+            "{}: {own} saknas i tabellen för {}.",
+            area.name(),
+            year.map(|y| y.to_string())
+                .unwrap_or_else(|| "okänt år".into())
+        ));
+    }
+    let target_for = |scope: TargetScope, share: Option<Ratio>| {
+        options
+            .targets
+            .iter()
+            .find(|t| t.scope == scope)
+            .map(|t| assess_target(t, share))
+    };
+
+    // Peers (needed for per-quality placements).
+    let peer_set = peers::resolve(&options.jamfor, own, Some(area), year, table);
+    let peer_rows: Vec<usize> = match &peer_set {
+        Ok(set) => set
+            .members
+            .iter()
+            .filter_map(|c| table.unit(c))
+            .filter(|&u| table.units.get(u).is_some_and(|x| x.answers()))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let in_group = peer_set.as_ref().map(|s| s.in_group()).unwrap_or(1);
+
+    let groups = table.quality_groups();
+    let quality: Vec<QualityLine> = groups
+        .iter()
+        .map(|(group, cols)| {
+            let figure = match own_index {
+                Some(u) => table.figure(u, cols, rule),
+                None => Figure::new(Tally::default(), rule, Vec::new()),
+            };
+            let placement = peer_set.is_ok().then(|| {
+                let share_of = |u: usize| table.tally(u, cols).share(rule);
+                placement_of(own_index.and_then(share_of), &peer_rows, in_group, share_of)
+            });
+            let target = group.area.and_then(|q| {
+                target_for(
+                    TargetScope::OmradeKvalitetsomrade(area, q),
+                    figure.score.share,
+                )
+            });
+            QualityLine {
+                group: group.clone(),
+                figure,
+                placement,
+                target,
+            }
+        })
+        .collect();
+    let all = table.all_columns();
+    let total = match own_index {
+        Some(u) => table.figure(u, &all, rule),
+        None => Figure::new(Tally::default(), rule, Vec::new()),
+    };
+    let total_target = target_for(TargetScope::Omrade(area), total.score.share);
+    let indicator_areas = table
+        .indicator_area_groups()
+        .into_iter()
+        .map(|(name, cols)| GroupLine {
+            name,
+            score: Score::new(
+                own_index.map(|u| table.tally(u, &cols)).unwrap_or_default(),
+                rule,
+            ),
+            columns: cols.iter().map(|&c| c as u32).collect(),
+        })
+        .collect();
+    let earlier = years
+        .years
+        .iter()
+        .rev()
+        .skip(1)
+        .filter(|p| p.present && p.full.total.denominator > 0)
+        .map(|p| EarlierYear {
+            year: p.year,
+            score: p.full.total,
+        })
+        .collect();
+
+    let (peers, peer_error) = match peer_set {
+        Ok(set) => (
+            Some(peer_comparison(
+                table, own, own_index, set, &peer_rows, rule,
+            )),
+            None,
+        ),
+        Err(e) => {
+            warnings.push(format!("{}: {e}", area.name()));
+            (None, Some(e))
+        }
+    };
+    let indicators = match own_index {
+        Some(u) => compare_indicators(table, u, &peer_rows, rule),
+        None => Vec::new(),
+    };
+    let numeric = match own_index {
+        Some(u) => compare_numeric(table, u, &peer_rows, in_group, &options.directions),
+        None => Vec::new(),
+    };
+    AreaReport {
+        area,
+        name: area.name().to_owned(),
+        label,
+        year,
+        datasets: table.parts().iter().map(|(i, _)| *i).collect(),
+        present: own_index.is_some(),
+        quality,
+        indicator_areas,
+        total,
+        total_target,
+        earlier,
+        peers,
+        peer_error,
+        forbattringsomraden: forbattringsomraden(&indicators),
+        styrkor: styrkor(&indicators),
+        indicators,
+        numeric,
+        years,
+        aggregate_disagreements: check_aggregates(table),
+    }
+}
+
+/// Places a share among the shares of `rows` (the own unit not among them).
+fn placement_of(
+    own: Option<Ratio>,
+    rows: &[usize],
+    in_group: u32,
+    share_of: impl Fn(usize) -> Option<Ratio>,
+) -> Placement {
+    let others: Vec<Ratio> = rows.iter().filter_map(|&u| share_of(u)).collect();
+    place(own.as_ref(), &others, in_group, |a, b| a.cmp(b))
+}
+
+fn group_position(
+    table: &AreaTable,
+    name: String,
+    own_index: Option<usize>,
+    rows: &[usize],
+    rule: DelvisRule,
+) -> GroupPosition {
+    let share_of = |u: usize| table.tally_all(u).share(rule);
+    let own_share = own_index.and_then(share_of);
+    let in_group = rows.len() as u32 + 1;
+    let placement = placement_of(own_share, rows, in_group, share_of);
+    let mut all: Vec<Ratio> = rows.iter().filter_map(|&u| share_of(u)).collect();
+    all.extend(own_share);
+    GroupPosition {
+        name,
+        placement,
+        spread: spread_exact(&all),
+    }
+}
+
+fn peer_comparison(
+    table: &AreaTable,
+    own: &str,
+    own_index: Option<usize>,
+    set: PeerSet,
+    peer_rows: &[usize],
+    rule: DelvisRule,
+) -> PeerComparison {
+    let share_of = |u: usize| table.tally_all(u).share(rule);
+    let own_share = own_index.and_then(share_of);
+    let placement = placement_of(own_share, peer_rows, set.in_group(), share_of);
+    let mut shares: Vec<Ratio> = peer_rows.iter().filter_map(|&u| share_of(u)).collect();
+    shares.extend(own_share);
+    let spread = spread_exact(&shares);
+
+    let answering: Vec<usize> = (0..table.units.len())
+        .filter(|&u| Some(u) != own_index && table.units.get(u).is_some_and(|x| x.answers()))
+        .collect();
+    let riket = group_position(table, "Riket".into(), own_index, &answering, rule);
+    let lan = lan_of(own).map(|lan_code| {
+        let rows: Vec<usize> = answering
+            .iter()
+            .copied()
+            .filter(|&u| {
+                table
+                    .units
+                    .get(u)
+                    .is_some_and(|x| lan_of(&x.code).as_deref() == Some(lan_code.as_str()))
+            })
+            .collect();
+        let name = Reference::get()
+            .lan(&lan_code)
+            .map(|l| l.namn.clone())
+            .unwrap_or_else(|| format!("Län {lan_code}"));
+        group_position(table, name, own_index, &rows, rule)
+    });
+
+    // Ranking: the own unit and the peers with rows, best first, then members without rows.
+    let mut ranked: Vec<(usize, Option<Ratio>)> = own_index
+        .into_iter()
+        .chain(peer_rows.iter().copied())
+        .map(|u| (u, share_of(u)))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.1.cmp(&a.1).then_with(|| {
+            let name = |u: usize| table.units.get(u).map(|x| x.name.as_str()).unwrap_or("");
+            name(a.0).cmp(name(b.0))
+        })
+    });
+    let with_data: Vec<Ratio> = ranked.iter().filter_map(|(_, s)| *s).collect();
+    let mut ranking: Vec<RankingRow> = ranked
+        .iter()
+        .filter_map(|&(u, share)| {
+            let unit = table.units.get(u)?;
+            let rank = share.map(|s| 1 + with_data.iter().filter(|o| **o > s).count() as u32);
+            Some(RankingRow {
+                code: unit.code.clone(),
+                name: unit.name.clone(),
+                kind: Some(unit.kind),
+                own: Some(u) == own_index,
+                score: Some(table.tally_all(u).score(rule)),
+                rank,
+            })
+        })
+        .collect();
+    let reference = Reference::get();
+    for code in &set.members {
+        if !ranking.iter().any(|r| &r.code == code) {
+            ranking.push(RankingRow {
+                code: code.clone(),
+                name: reference
+                    .kommun(code)
+                    .map(|k| k.namn.clone())
+                    .unwrap_or_else(|| code.clone()),
+                kind: table
+                    .unit(code)
+                    .and_then(|u| table.units.get(u))
+                    .map(|u| u.kind),
+                own: false,
+                score: None,
+                rank: None,
+            });
+        }
+    }
+    let heat_units: Vec<usize> = ranked.iter().map(|(u, _)| *u).collect();
+    let heatmap = Heatmap {
+        units: heat_units
+            .iter()
+            .filter_map(|&u| table.units.get(u).map(|x| x.code.clone()))
+            .collect(),
+        columns: (0..table.width() as u32).collect(),
+        rows: heat_units.iter().map(|&u| table.row(u).to_vec()).collect(),
+    };
+    PeerComparison {
+        set,
+        placement,
+        spread,
+        riket,
+        lan,
+        ranking,
+        heatmap,
+    }
+}
+
+fn quality_totals(areas: &[AreaReport], rule: DelvisRule, targets: &[Target]) -> Vec<QualityLine> {
+    let mut by_group: BTreeMap<(u8, String), (QualityGroup, Vec<&Figure>)> = BTreeMap::new();
+    for a in areas {
+        for line in &a.quality {
+            by_group
+                .entry(line.group.sort_key())
+                .or_insert_with(|| (line.group.clone(), Vec::new()))
+                .1
+                .push(&line.figure);
+        }
+    }
+    by_group
+        .into_values()
+        .map(|(group, figures)| {
+            let figure = Figure::pool(figures, rule);
+            let target = group.area.and_then(|q: QualityArea| {
+                targets
+                    .iter()
+                    .find(|t| t.scope == TargetScope::Kvalitetsomrade(q))
+                    .map(|t| assess_target(t, figure.score.share))
+            });
+            QualityLine {
+                group,
+                figure,
+                placement: None,
+                target,
+            }
+        })
+        .collect()
+}
+
+fn totals_by_year(areas: &[AreaReport], rule: DelvisRule) -> Vec<YearTotal> {
+    let newest_areas: BTreeSet<Area> = areas
+        .iter()
+        .filter(|a| a.total.score.denominator > 0)
+        .map(|a| a.area)
+        .collect();
+    let mut by_year: BTreeMap<Option<u16>, (Tally, BTreeSet<Area>)> = BTreeMap::new();
+    for a in areas {
+        for p in &a.years.years {
+            if p.present && p.full.total.denominator > 0 {
+                let slot = by_year.entry(p.year).or_default();
+                slot.0 += p.full.total.tally;
+                slot.1.insert(a.area);
+            }
+        }
+    }
+    by_year
+        .into_iter()
+        .map(|(year, (tally, set))| YearTotal {
+            year,
+            complete: set == newest_areas,
+            areas: set.into_iter().collect(),
+            score: Score::new(tally, rule),
+        })
+        .collect()
+}
+
+fn families(areas: &[AreaReport], rule: DelvisRule) -> Vec<FamilyReport> {
+    families::FAMILIES
+        .iter()
+        .filter_map(|def| {
+            let members: Vec<FamilyMember> = areas
+                .iter()
+                .flat_map(|a| {
+                    a.indicators
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, l)| def.matches(&l.name))
+                        .map(move |(i, l)| FamilyMember {
+                            area: a.area,
+                            year: a.year,
+                            name: l.name.clone(),
+                            line: i as u32,
+                            own: l.own,
+                            fulfilled: l.fulfilled,
+                            cell: l.own_cell.clone(),
+                        })
+                })
+                .collect();
+            (!members.is_empty()).then(|| FamilyReport::new(def, members, rule))
+        })
+        .collect()
+}

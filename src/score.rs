@@ -1,1 +1,0 @@
-//! Fulfilment counting (DESIGN §3): uppfyllda indikatorer per unit, area and quality area, exact.
