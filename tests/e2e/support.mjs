@@ -7,7 +7,8 @@ import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, "../..");
-export const dist = join(repo, "dist");
+// OJ_DIST points the tests at another build (a quick debug build while iterating).
+export const dist = process.env.OJ_DIST ?? join(repo, "dist");
 export const shared = resolve(repo, "../shared");
 export const realFixture = (name) => join(shared, "fixtures/real", name);
 
@@ -93,6 +94,20 @@ export async function openApp(
       await server.close();
     },
   };
+}
+
+/**
+ * For tests that make the page start a new worker (a crash, "Avbryt"): the only requests after
+ * load may be the page's own worker script and wasm-bindgen glue, from its own server, which a
+ * new worker reads again (the compiled WebAssembly is handed over, not fetched). They carry no
+ * data. Anything else fails the test.
+ */
+export function onlyRestartedWorker(app) {
+  const origin = new URL(app.server.url).origin;
+  const other = app
+    .requestsAfterLoad()
+    .filter((url) => !(url.startsWith(origin + "/") && /\/(worker\.js|app-[0-9a-f]+\.js)$/.test(url)));
+  if (other.length > 0) throw new Error(`requests after load besides the restarted worker: ${other.join(", ")}`);
 }
 
 /**
