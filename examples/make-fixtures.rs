@@ -37,8 +37,14 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
 }
 
 fn write_examples(dir: &Path) -> Result<(), String> {
+    let started = std::time::Instant::now();
     let files =
         exempel::example_files().map_err(|e| format!("kunde inte skapa exempelfilerna: {e}"))?;
+    eprintln!(
+        "{} exempelfiler skapade på {} ms",
+        files.len(),
+        started.elapsed().as_millis()
+    );
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for file in files {
         write(dir, &file.name, &file.bytes)?;

@@ -159,7 +159,7 @@ const SEED_000: &[(
 
 #[test]
 fn tyreso_series_reproduces_every_seed_000_line() {
-    let series = tyreso_series();
+    let series = series();
     assert_eq!(series.len(), 18, "six areas × 2018–2020");
     let table = |area: Area, year: u16| {
         series
@@ -191,13 +191,13 @@ fn tyreso_series_reproduces_every_seed_000_line() {
 
 #[test]
 fn tyreso_answers_delvis_only_on_the_helt_delvis_lines() {
-    let series = tyreso_series();
+    let series = series();
     let helt_delvis = [
         (Area::EkonomisktBistand, SI),
         (Area::Missbruk, KB),
         (Area::BarnOchUnga, KB),
     ];
-    for spec in &series {
+    for spec in series {
         let row = spec.row("0138").expect("Tyresö");
         for (indicator, cell) in spec.indicators.iter().zip(&row.cells) {
             if answer(cell) == Some("Delvis") {
@@ -267,7 +267,7 @@ fn aggregates_agree_with_the_kommun_rows() {
     assert_aggregates_consistent(&oj_table(Area::EkonomisktBistand, 2020, 7));
     assert_aggregates_consistent(&oj_table(Area::Missbruk, 2016, 7)); // Malmö by stadsområde
     assert_aggregates_consistent(&fixture_table(Area::BarnOchUnga, 2019, 3));
-    for spec in tyreso_series().iter().filter(|s| s.year == 2020) {
+    for spec in series().iter().filter(|s| s.year == 2020) {
         assert_aggregates_consistent(spec);
     }
 }
@@ -342,17 +342,28 @@ fn generation_and_writing_are_deterministic() {
             "{shape:?}"
         );
     }
-    let first: Vec<_> = example_files()
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.name, f.bytes))
-        .collect();
-    let second: Vec<_> = example_files()
-        .unwrap()
-        .into_iter()
-        .map(|f| (f.name, f.bytes))
-        .collect();
-    assert_eq!(first, second);
+    // The example files are the same bytes as writing the series again.
+    let files = examples();
+    let (area, year, answers) = exempel::tyreso::TYRESO_ANSWERS[0];
+    let spec = exempel::tyreso::tyreso_table(area, year, answers);
+    let name = exempel::example_file_name(&spec, Shape::Wide { header_rows: 3 }, "xlsx");
+    let file = files.iter().find(|f| f.name == name).unwrap();
+    assert_eq!(
+        file.bytes,
+        to_xlsx(&spec, Shape::Wide { header_rows: 3 }).unwrap()
+    );
+}
+
+/// The Tyresö series, generated once for all tests of this file.
+fn series() -> &'static [TableSpec] {
+    static SERIES: std::sync::OnceLock<Vec<TableSpec>> = std::sync::OnceLock::new();
+    SERIES.get_or_init(tyreso_series)
+}
+
+/// The example files, generated once for all tests of this file.
+fn examples() -> &'static [exempel::ExampleFile] {
+    static FILES: std::sync::OnceLock<Vec<exempel::ExampleFile>> = std::sync::OnceLock::new();
+    FILES.get_or_init(|| example_files().unwrap())
 }
 
 fn text_at(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
@@ -473,15 +484,55 @@ fn csv_keeps_swedish_letters_in_both_encodings() {
     assert!(utf8.starts_with(&[0xEF, 0xBB, 0xBF]));
     let text = std::str::from_utf8(&utf8[3..]).unwrap();
     assert!(text.contains("Tyresö,Stockholms län"));
-    // Same table, same number of lines.
+    // Same table, same number of lines; the blank line under the title stays blank.
     assert_eq!(decoded.lines().count(), text.lines().count());
+    assert_eq!(text.lines().nth(1), Some(""));
+    // Tyresö's row reads back cell for cell, numbers with a decimal comma after `;`.
+    let place = placement(&spec, shape);
+    let tyreso_idx = spec
+        .rows
+        .iter()
+        .position(|r| r.code.as_deref() == Some("0138"))
+        .unwrap();
+    for (bytes, delimiter, decimal) in [
+        (decoded.as_bytes(), b';', ","),
+        (text.as_bytes(), b',', "."),
+    ] {
+        // Line by line: the csv crate skips blank lines, and the row numbers must stay Excel's.
+        let text = std::str::from_utf8(bytes).unwrap();
+        let records: Vec<csv::StringRecord> = text
+            .split("\r\n")
+            .map(|line| {
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .delimiter(delimiter)
+                    .from_reader(line.as_bytes())
+                    .records()
+                    .next()
+                    .map(|r| r.unwrap())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let at = place.unit_cell(tyreso_idx);
+        let record = &records[at.row as usize];
+        assert_eq!(&record[at.col as usize], "Tyresö");
+        for (i, cell) in spec.rows[tyreso_idx].cells.iter().enumerate() {
+            let at = place.value_cell(tyreso_idx, i);
+            let want = match cell {
+                CellSpec::Text(t) => t.clone(),
+                CellSpec::Number(n) => n.to_string().replace('.', decimal),
+                CellSpec::Empty => String::new(),
+            };
+            assert_eq!(record.get(at.col as usize).unwrap_or(""), want);
+        }
+    }
 }
 
 #[test]
 fn example_files_are_the_tyreso_series_marked_fictitious() {
-    let files = example_files().unwrap();
+    let files = examples();
     assert_eq!(files.len(), 18);
-    for file in &files {
+    for file in files {
         assert!(file.name.ends_with(".xlsx"));
         assert!(file.name.contains("fiktiva-exempeldata"));
         let mut workbook = open_workbook_auto_from_rs(Cursor::new(file.bytes.clone())).unwrap();
@@ -492,5 +543,137 @@ fn example_files_are_the_tyreso_series_marked_fictitious() {
             "{}",
             file.name
         );
+    }
+}
+
+/// The committed fixtures (tests/fixtures/convert.sh): what LibreOffice wrote as xls and ods from
+/// our xlsx holds every planned cell of the spec committed beside it.
+#[test]
+fn libreoffice_conversions_hold_the_committed_spec() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generated");
+    let spec: TableSpec = serde_json::from_slice(
+        &std::fs::read(dir.join("ekonomiskt-bistand-2020.spec.json")).unwrap(),
+    )
+    .unwrap();
+    let mut checked = 0;
+    for shape in Shape::ALL {
+        for ext in ["xlsx", "xls", "ods"] {
+            let name = format!("ekonomiskt-bistand-2020.{}.{ext}", shape.key());
+            let bytes = std::fs::read(dir.join(&name))
+                .unwrap_or_else(|e| panic!("{name}: {e} (run tests/fixtures/convert.sh)"));
+            let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.clone())).unwrap();
+            assert_eq!(workbook.sheet_names(), sheet_names(&spec, shape), "{name}");
+            for plan in plan_sheets(&spec, shape) {
+                let range = workbook.worksheet_range(&plan.name).unwrap();
+                for (row, col, cell) in &plan.cells {
+                    let got = text_at(&range, *row, u32::from(*col));
+                    let want = match cell {
+                        exempel::write::PlannedCell::Text(t, _) => t.clone(),
+                        exempel::write::PlannedCell::Number(n, _) => n.to_string(),
+                    };
+                    assert_eq!(
+                        got, want,
+                        "{name} {} ({row}, {col}); if the generator changed, rerun tests/fixtures/convert.sh",
+                        plan.name
+                    );
+                }
+            }
+            if ext == "xls" {
+                let table = plan_sheets(&spec, shape)
+                    .into_iter()
+                    .find(|p| p.is_table)
+                    .unwrap();
+                let xls = calamine::Xls::new(Cursor::new(bytes)).unwrap();
+                let merged = xls.merge_cells_by_sheet_name(&table.name).unwrap();
+                assert_eq!(merged.len(), table.merges.len(), "{name} merges");
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 21);
+}
+
+#[test]
+fn tyreso_lacks_in_2020_what_the_seed_text_says_it_lacks() {
+    for (area, name) in exempel::tyreso::TYRESO_NEJ_2020 {
+        let spec = series()
+            .iter()
+            .find(|s| s.area == *area && s.year == 2020)
+            .unwrap();
+        let col = spec
+            .indicators
+            .iter()
+            .position(|i| i.name == *name)
+            .unwrap_or_else(|| panic!("{area:?}: no indicator {name:?}"));
+        let row = spec.row("0138").unwrap();
+        assert_eq!(answer(&row.cells[col]), Some("Nej"), "{area:?} {name}");
+    }
+}
+
+/// `placement` points at every unit and every value as written, in every shape.
+#[test]
+fn placement_points_at_every_unit_and_value() {
+    let spec = fixture_table(Area::Missbruk, 2020, 9);
+    for shape in Shape::ALL {
+        let bytes = to_xlsx(&spec, shape).unwrap();
+        let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+        let place = placement(&spec, shape);
+        let range = workbook.worksheet_range(&place.sheet).unwrap();
+        for (i, indicator) in spec.indicators.iter().enumerate() {
+            let at = place.indicator_cell(i);
+            assert_eq!(
+                text_at(&range, at.row, at.col),
+                indicator.name,
+                "{shape:?} {at}"
+            );
+        }
+        for (r, row) in spec.rows.iter().enumerate() {
+            let at = place.unit_cell(r);
+            assert_eq!(text_at(&range, at.row, at.col), row.label, "{shape:?} {at}");
+            assert_eq!(row.expected_unit(at).cell, at);
+            for (i, cell) in row.cells.iter().enumerate() {
+                let at = place.value_cell(r, i);
+                let want = match cell {
+                    CellSpec::Text(t) => t.clone(),
+                    CellSpec::Number(n) => n.to_string(),
+                    CellSpec::Empty => String::new(),
+                };
+                assert_eq!(
+                    text_at(&range, at.row, at.col),
+                    want,
+                    "{shape:?} {} {at}",
+                    row.label
+                );
+            }
+        }
+    }
+}
+
+/// The committed fixtures are what the generator writes today; when the generator changes on
+/// purpose, rerun tests/fixtures/convert.sh (needs LibreOffice) and commit the result.
+#[test]
+fn committed_fixtures_match_the_generator() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generated");
+    for year in [2019, 2020] {
+        let committed: TableSpec = serde_json::from_slice(
+            &std::fs::read(dir.join(format!("ekonomiskt-bistand-{year}.spec.json"))).unwrap(),
+        )
+        .unwrap();
+        assert!(
+            committed == fixture_table(Area::EkonomisktBistand, year, 2020),
+            "tests/fixtures/generated/ekonomiskt-bistand-{year}.spec.json is stale: run tests/fixtures/convert.sh"
+        );
+        let shape = Shape::Wide { header_rows: 1 };
+        for (suffix, encoding, delimiter) in [
+            ("cp1252-semikolon", Encoding::Windows1252, b';'),
+            ("utf8bom-komma", Encoding::Utf8Bom, b','),
+        ] {
+            let name = format!("ekonomiskt-bistand-{year}.wide1.{suffix}.csv");
+            let committed_csv = std::fs::read(dir.join(&name)).unwrap();
+            assert!(
+                committed_csv == to_csv(&committed, shape, encoding, delimiter),
+                "tests/fixtures/generated/{name} is stale: run tests/fixtures/convert.sh"
+            );
+        }
     }
 }

@@ -36,6 +36,13 @@ pub fn oj_table(area: Area, year: u16, seed: u64) -> TableSpec {
 
 /// [`oj_table`] over a chosen set of units (see [`OjOptions`]).
 pub fn oj_table_with(area: Area, year: u16, seed: u64, options: &OjOptions) -> TableSpec {
+    let mut spec = answered_table(area, year, seed, options);
+    recompute_aggregates(&mut spec);
+    spec
+}
+
+/// The table with every answering row filled in and the aggregate rows still empty.
+pub(crate) fn answered_table(area: Area, year: u16, seed: u64, options: &OjOptions) -> TableSpec {
     let catalogue = catalogue_for(area, year);
     let indicators: Vec<IndicatorSpec> = catalogue.iter().map(|e| e.spec.clone()).collect();
     let area_label = area_label(area).to_owned();
@@ -61,7 +68,6 @@ pub fn oj_table_with(area: Area, year: u16, seed: u64, options: &OjOptions) -> T
             vec![CellSpec::Empty; catalogue.len()]
         };
     }
-    recompute_aggregates(&mut spec);
     spec
 }
 

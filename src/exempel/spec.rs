@@ -5,10 +5,13 @@
 //! here ([`CellSpec::expected_value`], [`RowSpec::expected_unit_kind`], [`TableSpec::tally`],
 //! [`TableSpec::recomputed_share`]) state the expected reading in the model's own terms.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    normalize_label, Absence, Area, IndicatorKind, Outcome, QualityArea, UnitKind, Value,
+    normalize_label, Absence, Area, CellRef, IndicatorKind, Outcome, QualityArea, Unit, UnitKind,
+    Value,
 };
 
 /// One table of one ÖJ workbook: an area, a year, its indicators (columns) and units (rows).
@@ -88,6 +91,21 @@ impl RowSpec {
         self.kind
     }
 
+    /// The unit ingest should produce for this row, with the cell that names it (see
+    /// `write::TablePlacement::unit_cell`). `attributes` holds the grouping columns, which
+    /// only the wide shapes write.
+    pub fn expected_unit(&self, cell: CellRef) -> Unit {
+        Unit {
+            kind: self.kind,
+            code: self.code.clone(),
+            name: self.name.clone(),
+            label: self.label.clone(),
+            parent: self.parent.clone(),
+            attributes: self.attributes.iter().cloned().collect::<BTreeMap<_, _>>(),
+            cell,
+        }
+    }
+
     /// The value of one grouping column, by header.
     pub fn attribute(&self, header: &str) -> Option<&str> {
         self.attributes
@@ -117,6 +135,10 @@ impl CellSpec {
     pub fn outcome(&self) -> Option<Outcome> {
         match self {
             CellSpec::Text(text) => {
+                // Fast path: most cells are written canonically.
+                if let Some(o) = Outcome::ALL.into_iter().find(|o| o.label() == text) {
+                    return Some(o);
+                }
                 let folded = normalize_label(text);
                 Outcome::ALL
                     .into_iter()
@@ -208,6 +230,13 @@ impl TableSpec {
     /// The row with this canonical code.
     pub fn row(&self, code: &str) -> Option<&RowSpec> {
         self.rows.iter().find(|r| r.code.as_deref() == Some(code))
+    }
+
+    /// The cell of the row with canonical code `row_code` for the indicator with code
+    /// `indicator_code`.
+    pub fn cell(&self, row_code: &str, indicator_code: &str) -> Option<&CellSpec> {
+        let col = self.indicator_index(indicator_code)?;
+        self.row(row_code)?.cells.get(col)
     }
 
     /// The column of the indicator with this code.

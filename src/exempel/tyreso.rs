@@ -54,7 +54,7 @@
 
 use crate::model::{Area, QualityArea};
 
-use super::oj::{catalogue_for, mix, oj_table, recompute_aggregates, Rng};
+use super::oj::{answered_table, catalogue_for, mix, recompute_aggregates, Entry, OjOptions, Rng};
 use super::spec::{CellSpec, TableSpec};
 
 /// Tyresö's kommunkod.
@@ -255,6 +255,43 @@ pub const TYRESO_ANSWERS: &[(Area, u16, &[QualityAnswers])] = &[
     ),
 ];
 
+/// Indicators the seed's 2020 text says Tyresö lacks ("saknar … en samlad
+/// kompetensutvecklingsplan", "ingen uppsökande verksamhet för akut bostadslösa", "erbjuder inte
+/// heller stödsamtal till våldsutövare", "bostad först", "saknade … en öppen verksamhet samt
+/// uppsökande verksamhet" …): Tyresö answers them Nej in 2020, within the counts above.
+pub const TYRESO_NEJ_2020: &[(Area, &str)] = &[
+    (Area::EkonomisktBistand, KOMPETENSPLAN),
+    (Area::EkonomisktBistand, UPPFOLJNING_RESULTAT),
+    (
+        Area::EkonomisktBistand,
+        "Uppsökande verksamhet för akut hemlösa",
+    ),
+    (Area::Missbruk, KOMPETENSPLAN),
+    (Area::Missbruk, UPPFOLJNING_RESULTAT),
+    (Area::BarnOchUnga, KOMPETENSPLAN),
+    (Area::BarnOchUnga, UPPFOLJNING_RESULTAT),
+    (Area::ValdINaraRelationer, KOMPETENSPLAN),
+    (
+        Area::ValdINaraRelationer,
+        "Erbjuder stödsamtal till våldsutövare",
+    ),
+    (Area::Hemloshet, KOMPETENSPLAN),
+    (Area::Hemloshet, "Erbjuder Bostad först"),
+    (
+        Area::Hemloshet,
+        "Genomfört kartläggning av personer i hemlöshet",
+    ),
+    (Area::Hemloshet, "Uppsökande verksamhet för akut hemlösa"),
+    (Area::Socialpsykiatri, KOMPETENSPLAN),
+    (Area::Socialpsykiatri, UPPFOLJNING_RESULTAT),
+    (Area::Socialpsykiatri, "Öppen verksamhet (träffpunkt)"),
+    (Area::Socialpsykiatri, "Uppsökande verksamhet"),
+];
+
+const KOMPETENSPLAN: &str = "Aktuell samlad plan för handläggarnas kompetensutveckling";
+const UPPFOLJNING_RESULTAT: &str =
+    "Använt resultat från systematisk uppföljning till verksamhetsutveckling";
+
 /// The six areas of seed 000 for 2018, 2019 and 2020 (ordered by area, then year), with
 /// Tyresö's answers as in [`TYRESO_ANSWERS`].
 pub fn tyreso_series() -> Vec<TableSpec> {
@@ -268,14 +305,26 @@ pub fn tyreso_series() -> Vec<TableSpec> {
 
 /// One table of the series: the ordinary random table with Tyresö's answers set.
 pub fn tyreso_table(area: Area, year: u16, answers: &[QualityAnswers]) -> TableSpec {
-    let mut spec = oj_table(area, year, TYRESO_SEED);
+    let mut spec = answered_table(area, year, TYRESO_SEED, &OjOptions::default());
     let catalogue = catalogue_for(area, year);
+    set_answers(&mut spec, &catalogue, area, year, answers);
+    recompute_aggregates(&mut spec);
+    spec
+}
+
+fn set_answers(
+    spec: &mut TableSpec,
+    catalogue: &[Entry],
+    area: Area,
+    year: u16,
+    answers: &[QualityAnswers],
+) {
     let Some(row) = spec
         .rows
         .iter_mut()
         .find(|r| r.code.as_deref() == Some(TYRESO))
     else {
-        return spec;
+        return;
     };
     let year_text = year.to_string();
     let mut rng = Rng::new(mix(&["tyreso", area.key(), &year_text]));
@@ -295,13 +344,38 @@ pub fn tyreso_table(area: Area, year: u16, answers: &[QualityAnswers]) -> TableS
             .find(|(q, ..)| *q == quality)
             .map(|(_, ja, delvis, nej)| (*ja, *delvis, *nej))
             .unwrap_or((0, 0, 0));
+        // What the seed's text says Tyresö lacks in 2020 is answered Nej.
+        let name_of = |i: &usize| catalogue.get(*i).map(|e| e.spec.name.as_str());
+        let forced: Vec<usize> = if year == 2020 {
+            columns
+                .iter()
+                .copied()
+                .filter(|i| {
+                    TYRESO_NEJ_2020
+                        .iter()
+                        .any(|(a, n)| *a == area && name_of(i) == Some(*n))
+                })
+                .take(nej as usize)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for column in &forced {
+            if let Some(cell) = row.cells.get_mut(*column) {
+                *cell = CellSpec::Text("Nej".into());
+            }
+        }
+        columns.retain(|i| !forced.contains(i));
         // Delvis goes to indicators that allow it first.
         columns.sort_by_key(|i| !catalogue.get(*i).is_some_and(|e| e.delvis && delvis > 0));
         let mut plan: Vec<&str> = Vec::new();
         plan.extend(std::iter::repeat_n("Delvis", delvis as usize));
         let mut rest: Vec<&str> = Vec::new();
         rest.extend(std::iter::repeat_n("Ja", ja as usize));
-        rest.extend(std::iter::repeat_n("Nej", nej as usize));
+        rest.extend(std::iter::repeat_n(
+            "Nej",
+            (nej as usize).saturating_sub(forced.len()),
+        ));
         for i in (1..rest.len()).rev() {
             rest.swap(i, rng.below(i + 1));
         }
@@ -323,6 +397,4 @@ pub fn tyreso_table(area: Area, year: u16, answers: &[QualityAnswers]) -> TableS
             *cell = CellSpec::Text("ja ".into());
         }
     }
-    recompute_aggregates(&mut spec);
-    spec
 }

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Area, Direction, IndicatorKind, Outcome};
+use crate::model::{Area, CellRef, Direction, IndicatorKind, Layout, Outcome};
 
 use super::oj::area_short;
 use super::spec::{CellSpec, TableSpec, ATTR_KOMMUNGRUPP, ATTR_LAN};
@@ -118,16 +118,58 @@ pub struct SheetPlan {
     pub is_table: bool,
 }
 
-/// Where the table sits in its main sheet: what ingest should find.
+/// Where the table sits in its main sheet: what ingest should find, and where each unit and
+/// value is, so a test can check the cell references ingest reports.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TablePlacement {
     pub sheet: String,
+    pub layout: Layout,
     /// 0-based rows holding header text (for `Long`: the column header row).
     pub header_rows: Vec<u32>,
     /// The first row of data.
     pub first_data_row: u32,
-    /// The first column of values (indicators in wide shapes, units in the transposed one).
+    /// The first column of values (indicators in wide shapes, units in the transposed one,
+    /// the value column in the long one).
     pub first_value_col: u16,
+    pub n_indicators: u32,
+}
+
+impl TablePlacement {
+    /// The cell naming the unit of `spec.rows[row_idx]` (its first cell in the long shape).
+    pub fn unit_cell(&self, row_idx: usize) -> CellRef {
+        let r = row_no(row_idx);
+        match self.layout {
+            Layout::Wide => CellRef::new(self.first_data_row + r, 1),
+            Layout::Transposed => CellRef::new(3, u32::from(self.first_value_col) + r),
+            Layout::Long => CellRef::new(self.first_data_row + r * self.n_indicators, 2),
+        }
+    }
+
+    /// The cell holding the value of `spec.rows[row_idx]` for `spec.indicators[indicator_idx]`.
+    pub fn value_cell(&self, row_idx: usize, indicator_idx: usize) -> CellRef {
+        let (r, i) = (row_no(row_idx), row_no(indicator_idx));
+        let first_col = u32::from(self.first_value_col);
+        match self.layout {
+            Layout::Wide => CellRef::new(self.first_data_row + r, first_col + i),
+            Layout::Transposed => CellRef::new(self.first_data_row + i, first_col + r),
+            Layout::Long => {
+                CellRef::new(self.first_data_row + r * self.n_indicators + i, first_col)
+            }
+        }
+    }
+
+    /// The header cell with the indicator's name (its first row in the long shape).
+    pub fn indicator_cell(&self, indicator_idx: usize) -> CellRef {
+        let i = row_no(indicator_idx);
+        match self.layout {
+            Layout::Wide => CellRef::new(
+                self.header_rows.last().copied().unwrap_or(0),
+                u32::from(self.first_value_col) + i,
+            ),
+            Layout::Transposed => CellRef::new(self.first_data_row + i, 2),
+            Layout::Long => CellRef::new(self.first_data_row + i, 6),
+        }
+    }
 }
 
 /// The sheets of `spec` written as `shape`, in workbook order.
@@ -156,39 +198,40 @@ pub fn sheet_names(spec: &TableSpec, shape: Shape) -> Vec<String> {
 /// Where the table of `spec` written as `shape` sits.
 pub fn placement(spec: &TableSpec, shape: Shape) -> TablePlacement {
     let sheet = table_sheet_name(spec, shape);
+    let n_indicators = row_no(spec.indicators.len());
+    let wide = |header_rows: Vec<u32>, first_data_row: u32| TablePlacement {
+        sheet: sheet.clone(),
+        layout: Layout::Wide,
+        header_rows,
+        first_data_row,
+        first_value_col: GROUPING_COLS,
+        n_indicators,
+    };
     match shape {
         Shape::Wide { header_rows } => {
             let h = u32::from(header_rows.clamp(1, 3));
-            TablePlacement {
-                sheet,
-                header_rows: (WIDE_HEADER_ROW..WIDE_HEADER_ROW + h).collect(),
-                first_data_row: WIDE_HEADER_ROW + h,
-                first_value_col: GROUPING_COLS,
-            }
+            wide(
+                (WIDE_HEADER_ROW..WIDE_HEADER_ROW + h).collect(),
+                WIDE_HEADER_ROW + h,
+            )
         }
-        Shape::WideWithDescriptions => TablePlacement {
-            sheet,
-            header_rows: vec![WIDE_HEADER_ROW],
-            first_data_row: WIDE_HEADER_ROW + 1,
-            first_value_col: GROUPING_COLS,
-        },
+        Shape::WideWithDescriptions => wide(vec![WIDE_HEADER_ROW], WIDE_HEADER_ROW + 1),
+        Shape::Template => wide(vec![3], 4),
         Shape::Transposed => TablePlacement {
             sheet,
+            layout: Layout::Transposed,
             header_rows: vec![2, 3],
             first_data_row: 4,
             first_value_col: 3,
+            n_indicators,
         },
         Shape::Long => TablePlacement {
             sheet,
+            layout: Layout::Long,
             header_rows: vec![1],
             first_data_row: 2,
             first_value_col: 7,
-        },
-        Shape::Template => TablePlacement {
-            sheet,
-            header_rows: vec![3],
-            first_data_row: 4,
-            first_value_col: GROUPING_COLS,
+            n_indicators,
         },
     }
 }
@@ -243,7 +286,8 @@ pub fn to_xlsx(spec: &TableSpec, shape: Shape) -> Result<Vec<u8>, XlsxError> {
 
 /// The table of `spec` in `shape` as csv: only the table's sheet (a csv file has one), merged
 /// header text in the first cell of its range. With `;` as delimiter numbers get a decimal
-/// comma, as Swedish Excel writes them. Characters Windows-1252 lacks become `?`.
+/// comma, as Swedish Excel writes them. Characters Windows-1252 lacks become `?`. Rows and
+/// columns are those of the xlsx sheet, so [`placement`] holds for the csv too.
 pub fn to_csv(spec: &TableSpec, shape: Shape, encoding: Encoding, delimiter: u8) -> Vec<u8> {
     let plans = plan_sheets(spec, shape);
     let Some(plan) = plans.iter().find(|p| p.is_table) else {
@@ -276,27 +320,28 @@ pub fn to_csv(spec: &TableSpec, shape: Shape, encoding: Encoding, delimiter: u8)
         };
         put(*row, *col, text);
     }
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    // Written by hand rather than with the csv crate: a blank line must stay blank, as Excel
+    // writes it, not become `""`.
+    let delimiter_char = char::from(delimiter);
+    let mut text = String::new();
     for line in &grid {
-        // An empty record would be written as nothing at all; keep the blank line.
-        let record: Vec<&str> = if line.is_empty() {
-            vec![""]
-        } else {
-            line.iter().map(String::as_str).collect()
-        };
-        if writer.write_record(&record).is_err() {
-            return Vec::new();
-        }
+        let fields: Vec<String> = line
+            .iter()
+            .map(|field| {
+                let needs_quotes = field.contains(delimiter_char)
+                    || field.contains('"')
+                    || field.contains('\n')
+                    || field.contains('\r');
+                if needs_quotes {
+                    format!("\"{}\"", field.replace('"', "\"\""))
+                } else {
+                    field.clone()
+                }
+            })
+            .collect();
+        text.push_str(&fields.join(&delimiter_char.to_string()));
+        text.push_str("\r\n");
     }
-    let text = writer
-        .into_inner()
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default();
     match encoding {
         Encoding::Utf8Bom => {
             let mut out = vec![0xEF, 0xBB, 0xBF];
