@@ -52,16 +52,20 @@ pub fn write_table(report: &Report, options: &ExportOptions, tabell: Tabell) -> 
 
 /// Every table of the export, one file each, named like the workbook plus the table's key.
 pub fn files(report: &Report, options: &ExportOptions) -> Vec<CsvFile> {
-    let stem = super::xlsx::file_name(report, options, "");
-    let stem = stem.trim_end_matches('.');
     Tabell::ALL
         .into_iter()
         .map(|tabell| CsvFile {
             tabell,
-            name: format!("{stem}-{}.csv", tabell.key()),
+            name: file_name(report, options, tabell),
             bytes: write_table(report, options, tabell),
         })
         .collect()
+}
+
+/// A table's file name: `oj-analys-tyreso-0138-2024-05-21-kvalitetsomraden.csv`.
+pub fn file_name(report: &Report, options: &ExportOptions, tabell: Tabell) -> String {
+    let stem = super::xlsx::file_name(report, options, "");
+    format!("{}-{}.csv", stem.trim_end_matches('.'), tabell.key())
 }
 
 /// A table as CSV; with `rule`, a last column says how Delvis was counted.

@@ -143,3 +143,116 @@ pub fn close_dialog(id: &str) {
         dialog.close();
     }
 }
+
+/// Offers `bytes` as a download named `name` (a Blob, an object URL and a temporary
+/// `<a download>`; nothing leaves the browser). The URL is revoked a minute later.
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let failed = || "Filen kunde inte skapas i webbläsaren.".to_owned();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(failed)?;
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| failed())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| failed())?;
+    let anchor = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .ok_or_else(failed)?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.set_class_name("visually-hidden");
+    let body = document.body().ok_or_else(failed)?;
+    let _ = body.append_child(&anchor);
+    anchor.click();
+    anchor.remove();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    Ok(())
+}
+
+/// Puts `text` on the clipboard: the Clipboard API where the page may use it (https,
+/// localhost), else the older copy command on the text of the element `fallback_id`, selected.
+/// `Err` when neither worked; the text is then left selected for Ctrl+C.
+pub async fn copy_text(text: &str, fallback_id: &str) -> Result<(), ()> {
+    if let Some(window) = web_sys::window() {
+        let navigator = window.navigator();
+        let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+            .map(|c| !c.is_undefined() && !c.is_null())
+            .unwrap_or(false);
+        if has_clipboard
+            && JsFuture::from(navigator.clipboard().write_text(text))
+                .await
+                .is_ok()
+        {
+            return Ok(());
+        }
+    }
+    if select_contents(fallback_id) {
+        let copied = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+            .and_then(|d| d.exec_command("copy").ok())
+            .unwrap_or(false);
+        if copied {
+            return Ok(());
+        }
+    }
+    Err(())
+}
+
+/// Selects everything inside the element `id` (so the user can copy it by hand).
+pub fn select_contents(id: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let element = window.document().and_then(|d| d.get_element_by_id(id));
+    match (element, window.get_selection().ok().flatten()) {
+        (Some(element), Some(selection)) => {
+            let _ = selection.remove_all_ranges();
+            selection.select_all_children(&element).is_ok()
+        }
+        _ => false,
+    }
+}
+
+/// The first `<svg>` inside the element `id` as a standalone SVG document: serialised with its
+/// namespace, with `css` put in a `<style>` element (the page's stylesheet does not travel with
+/// a downloaded file).
+pub fn svg_document(id: &str, css: &str) -> Option<String> {
+    let svg = web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .query_selector("svg")
+        .ok()??;
+    let markup = web_sys::XmlSerializer::new()
+        .ok()?
+        .serialize_to_string(&svg)
+        .ok()?;
+    let end = markup.find('>')?;
+    let (open, rest) = markup.split_at(end + 1);
+    Some(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{open}<style>{css}</style>{rest}\n"
+    ))
+}
+
+/// Opens the browser's print dialog (where "Spara som PDF" is one of the printers).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Today's date in the browser's time zone: (year, month 1–12, day).
+pub fn today() -> (u32, u32, u32) {
+    let now = js_sys::Date::new_0();
+    (now.get_full_year(), now.get_month() + 1, now.get_date())
+}

@@ -442,6 +442,18 @@ publicerar ingen andel när över 20 % av gruppen saknar svar, är ej aktuella e
 const PLACEMENT_RULE: &str = "Plats: 1 + antalet med uppgift som har högre andel (lika andel \
 delar plats). Kvartil: bästa 25 %, mellersta 50 % eller sämsta 25 % bland dem med uppgift.";
 
+/// Every rule the figures were computed by, as sentences: the Delvis rule first.
+pub fn rule_lines(report: &Report) -> Vec<String> {
+    vec![
+        report.rule_text.clone(),
+        DENOMINATOR_RULE.to_owned(),
+        POOLING_RULE.to_owned(),
+        PERCENT_RULE.to_owned(),
+        PEER_SHARE_RULE.to_owned(),
+        PLACEMENT_RULE.to_owned(),
+    ]
+}
+
 fn notes(report: &Report, options: &ExportOptions, tabell: Tabell) -> Vec<(String, String)> {
     let mut notes = vec![
         ("Delvis".to_owned(), report.rule_text.clone()),
@@ -1028,12 +1040,9 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
             env!("CARGO_PKG_VERSION")
         ),
     );
-    note(b, "Regel", report.rule_text.clone());
-    note(b, "Regel", DENOMINATOR_RULE.to_owned());
-    note(b, "Regel", POOLING_RULE.to_owned());
-    note(b, "Regel", PERCENT_RULE.to_owned());
-    note(b, "Regel", PEER_SHARE_RULE.to_owned());
-    note(b, "Regel", PLACEMENT_RULE.to_owned());
+    for rule in rule_lines(report) {
+        note(b, "Regel", rule);
+    }
     note(
         b,
         "Jämförelsegrupp",

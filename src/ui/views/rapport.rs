@@ -1,13 +1,611 @@
-//! The Rapport view: a placeholder until the report and export view lands (its own issue).
+//! Rapport: the committee text in the seed-000 format ready to copy, the tables and charts of
+//! every loaded area, and the exports — Excel, CSV, SVG and print to PDF — all made in the
+//! browser from the same report, so nothing is uploaded.
+//!
+//! The page is also the printed document: `style/print.css` hides the navigation and the
+//! buttons, starts each area on a new A4 page and keeps the date, the files and the rules.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-/// Says what will be here.
+use super::oversikt::year_text;
+use super::with_report;
+use crate::model::IndicatorKind;
+use crate::report::csv as csv_export;
+use crate::report::xlsx::{
+    self, evidence_text, peer_choice_text, peer_set_lines, report_title, rule_lines, Datum,
+    ExportOptions, SourceNote, Tabell,
+};
+use crate::report::{text, AreaReport, Report};
+use crate::score::Score;
+use crate::ui::app::{Ctx, FileStatus};
+use crate::ui::browser;
+use crate::ui::charts::{Bar, BarChart, Series, TrendChart};
+use crate::ui::format;
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const CSV_MIME: &str = "text/csv;charset=utf-8";
+const SVG_MIME: &str = "image/svg+xml";
+
+/// The chart rules of `style/main.css` with the colours written out, for a downloaded SVG (the
+/// page's stylesheet does not travel with the file). Keep in step with main.css.
+const CHART_CSS: &str = "svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;background:#fff}\
+.grid{stroke:#d0d3d8;stroke-width:1}\
+.axis,.label,.value,.own-label{fill:#1b1b1b}\
+.axis{font-size:11px;fill:#4a4a4a}\
+.own-label{font-weight:700}\
+.bar{fill:#1d4f91}\
+.bar.strong{fill:#123a6d;stroke:#000;stroke-width:1}\
+.axis-line,.tick{stroke:#4a4a4a;stroke-width:1}\
+.median{stroke:#1b1b1b;stroke-width:1.5;stroke-dasharray:5 4}\
+.dot{fill:#8a8f98;stroke:#fff;stroke-width:1}\
+.dot.own{fill:#b3261e;stroke:#000;stroke-width:1.5}\
+.trend{fill:none;stroke-width:2}\
+.marker{stroke-width:1.5}\
+.s0{stroke:#123a6d}.s1{stroke:#a0271d;stroke-dasharray:6 3}.s2{stroke:#1e6b34;stroke-dasharray:2 3}\
+.s3{stroke:#7a5200;stroke-dasharray:8 3 2 3}.s4{stroke:#5b2a86;stroke-dasharray:12 4}.s5{stroke:#1b1b1b;stroke-dasharray:1 2}\
+.marker.s0{fill:#123a6d;stroke-dasharray:none}.marker.s1{fill:#fff;stroke-dasharray:none}\
+.marker.s2{fill:#1e6b34;stroke-dasharray:none}.marker.s3{fill:#fff;stroke-dasharray:none}\
+.marker.s4{fill:none;stroke-dasharray:none}.marker.s5{fill:#fff;stroke-dasharray:none}";
+
 #[component]
 pub fn Rapport() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let message = RwSignal::new(String::new());
+    let csv_table = RwSignal::new(csv_export::MAIN_TABLE);
+    with_report(ctx, move |report| {
+        let options = Arc::new(export_options(ctx, &report));
+        view! { <Document report options message csv_table/> }
+    })
+}
+
+/// The export's date (today, in the browser's time zone) and how each table was read, from the
+/// worker's file summaries; the command line writes the same bytes from the same files and date.
+fn export_options(ctx: Ctx, report: &Report) -> ExportOptions {
+    let (year, month, day) = browser::today();
+    let date = match (u16::try_from(year), u8::try_from(month), u8::try_from(day)) {
+        (Ok(y), Ok(m), Ok(d)) => Datum::new(y, m, d),
+        _ => None,
+    };
+    let sources = ctx.files.with_untracked(|files| {
+        // The report's datasets are the worker's, in its order; find each by file and sheet
+        // (the k-th table of a sheet for the k-th dataset naming it).
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+        report
+            .datasets
+            .iter()
+            .map(|used| {
+                let k = seen.entry((&used.file, &used.sheet)).or_insert(0);
+                let note = files
+                    .iter()
+                    .filter(|f| f.name == used.file)
+                    .filter_map(|f| match &f.status {
+                        FileStatus::Read(summary) => Some(summary.clone()),
+                        _ => None,
+                    })
+                    .flat_map(|summary| {
+                        summary
+                            .datasets
+                            .iter()
+                            .filter(|d| d.sheet == used.sheet)
+                            .map(|d| SourceNote {
+                                file: used.file.clone(),
+                                sheet: d.sheet.clone(),
+                                title: d.title.clone(),
+                                layout: d.layout,
+                                area_evidence: d.area.as_ref().map(|a| evidence_text(&a.evidence)),
+                                year_evidence: d.year.as_ref().map(|y| evidence_text(&y.evidence)),
+                                n_units: d.n_units,
+                                n_kommuner: d.units.len() as u32,
+                                n_indicators: d.indicators.len() as u32,
+                                n_numeric: d
+                                    .indicators
+                                    .iter()
+                                    .filter(|i| matches!(i.kind, IndicatorKind::Numeric { .. }))
+                                    .count() as u32,
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .nth(*k);
+                *k += 1;
+                note
+            })
+            .collect::<Option<Vec<SourceNote>>>()
+            .unwrap_or_default()
+    });
+    ExportOptions { date, sources }
+}
+
+/// The whole report: heading, tools, text, tables, one section per area, the sources.
+#[component]
+fn Document(
+    report: Arc<Report>,
+    options: Arc<ExportOptions>,
+    message: RwSignal<String>,
+    csv_table: RwSignal<Tabell>,
+) -> impl IntoView {
+    let report_text = text::render(&report);
+    let date = options
+        .date
+        .map(|d| d.iso())
+        .unwrap_or_else(|| "okänt datum".to_owned());
+    let areas = report
+        .areas
+        .iter()
+        .map(|area| view! { <AreaSection area=area.clone() unit=report.unit.name.clone()/> })
+        .collect_view();
     view! {
-        <p class="empty-state" data-testid="rapport-platshallare">
-            "Här kommer rapporttexten i tjänsteskrivelsens format, tabellerna och exporterna (Excel, CSV, utskrift)."
-        </p>
+        <article class="rapport" data-testid="rapport">
+            <header class="rapport-huvud">
+                <p class="rapport-titel" data-testid="rapport-titel">{report_title(&report)}</p>
+                <dl class="rapport-fakta">
+                    <dt>"Datum"</dt>
+                    <dd data-testid="rapport-datum">{date}</dd>
+                    <dt>"Delvis"</dt>
+                    <dd>{report.rule_text.clone()}</dd>
+                    <dt>"Jämförelsegrupp"</dt>
+                    <dd>{peer_choice_text(&report.options.jamfor)}</dd>
+                </dl>
+            </header>
+            <Tools report=report.clone() options=options.clone() text=report_text.clone() message csv_table/>
+            <section class="rapport-sektion" aria-labelledby="rapporttext-rubrik">
+                <h3 id="rapporttext-rubrik">"Rapporttext"</h3>
+                <p class="note no-print">
+                    "Texten följer tjänsteskrivelsens format och kan klistras in som den är. Kopiera text lägger exakt den här texten i urklipp."
+                </p>
+                <pre id="rapport-text" class="rapport-text" data-testid="rapport-text" tabindex="0">{report_text}</pre>
+            </section>
+            <QualityTable report=report.clone()/>
+            <YearsChart report=report.clone()/>
+            {areas}
+            <Sources report=report.clone() options/>
+        </article>
+    }
+}
+
+/// The buttons: copy, Excel, CSV (a table chosen), print; and what happened, said politely.
+#[component]
+fn Tools(
+    report: Arc<Report>,
+    options: Arc<ExportOptions>,
+    text: String,
+    message: RwSignal<String>,
+    csv_table: RwSignal<Tabell>,
+) -> impl IntoView {
+    let copy = move |_| {
+        let text = text.clone();
+        spawn_local(async move {
+            message.set(match browser::copy_text(&text, "rapport-text").await {
+                Ok(()) => "Rapporttexten är kopierad. Klistra in den i Word eller i ärendet.".into(),
+                Err(()) => "Webbläsaren tillät inte kopiering. Texten är markerad – kopiera den med Ctrl+C (Cmd+C på Mac).".into(),
+            });
+        });
+    };
+    let excel = {
+        let (report, options) = (report.clone(), options.clone());
+        move |_| {
+            let name = xlsx::file_name(&report, &options, "xlsx");
+            let result = xlsx::write_with(&report, &options)
+                .map_err(|e| e.message)
+                .and_then(|bytes| browser::download(&name, XLSX_MIME, &bytes));
+            message.set(match result {
+                Ok(()) => format!("Excelfilen {name} är skapad i webbläsaren."),
+                Err(e) => e,
+            });
+        }
+    };
+    let csv = move |_| {
+        let tabell = csv_table.get_untracked();
+        let name = csv_export::file_name(&report, &options, tabell);
+        let bytes = csv_export::write_table(&report, &options, tabell);
+        message.set(match browser::download(&name, CSV_MIME, &bytes) {
+            Ok(()) => format!("CSV-filen {name} är skapad i webbläsaren."),
+            Err(e) => e,
+        });
+    };
+    let tables = Tabell::ALL
+        .into_iter()
+        .map(|t| view! { <option value=t.key() selected=move || csv_table.get() == t>{t.name()}</option> })
+        .collect_view();
+    view! {
+        <div class="rapport-verktyg no-print" role="group" aria-label="Kopiera och exportera">
+            <button type="button" on:click=copy>"Kopiera text"</button>
+            <button type="button" on:click=excel>"Ladda ned Excel"</button>
+            <span class="rapport-csv">
+                <label for="csv-tabell">"CSV-tabell"</label>
+                " "
+                <select
+                    id="csv-tabell"
+                    on:change=move |ev| {
+                        if let Some(t) = Tabell::from_key(&event_target_value(&ev)) {
+                            csv_table.set(t);
+                        }
+                    }
+                >
+                    {tables}
+                </select>
+                " "
+                <button type="button" on:click=csv>"Ladda ned CSV"</button>
+            </span>
+            <button type="button" class="secondary" on:click=|_| browser::print()>
+                "Skriv ut eller spara som PDF"
+            </button>
+            <p class="rapport-meddelande" role="status" aria-live="polite" data-testid="rapport-meddelande">
+                {move || message.get()}
+            </p>
+            <p class="note">
+                "Excel: sex blad med siffrorna som tal och reglerna överst. CSV: en tabell per fil, semikolon och decimalkomma för svenskt Excel. Allt skapas här i webbläsaren."
+            </p>
+        </div>
+    }
+}
+
+fn score_cell(score: Option<&Score>) -> impl IntoView {
+    match score {
+        Some(s) if s.tally.indicators() > 0 => {
+            view! { <td class="num">{format::score(s)}</td> }.into_any()
+        }
+        _ => view! { <td class="num muted">"–"</td> }.into_any(),
+    }
+}
+
+/// Area × quality area with fractions (the committee report's table), plain text for print.
+#[component]
+fn QualityTable(report: Arc<Report>) -> impl IntoView {
+    let groups: Vec<_> = report
+        .quality_totals
+        .iter()
+        .map(|l| l.group.clone())
+        .collect();
+    let head = groups
+        .iter()
+        .map(|g| view! { <th scope="col" class="num">{g.name.clone()}</th> })
+        .collect_view();
+    let rows = report
+        .areas
+        .iter()
+        .map(|area| {
+            let cells = groups
+                .iter()
+                .map(|g| {
+                    score_cell(
+                        area.quality
+                            .iter()
+                            .find(|l| l.group.key == g.key)
+                            .map(|l| &l.figure.score),
+                    )
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{format!("{} {}", area.name, year_text(area.year))}</th>
+                    {cells}
+                    <td class="num strong">{format::score(&area.total.score)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let totals = groups
+        .iter()
+        .map(|g| {
+            score_cell(
+                report
+                    .quality_totals
+                    .iter()
+                    .find(|l| l.group.key == g.key)
+                    .map(|l| &l.figure.score),
+            )
+        })
+        .collect_view();
+    view! {
+        <section class="rapport-sektion" aria-labelledby="tabell-rubrik">
+            <h3 id="tabell-rubrik">"Uppfyllda indikatorer per verksamhetsområde och kvalitetsområde"</h3>
+            <div class="table-scroll">
+                <table class="quality-table" data-testid="rapport-tabell">
+                    <caption>{format!("{} – uppfyllda av besvarade indikatorer. Summorna lägger ihop antalen, inte procenten.", report.unit.name)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Verksamhetsområde"</th>
+                            {head}
+                            <th scope="col" class="num">"Totalt"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row">"Samtliga verksamhetsområden"</th>
+                            {totals}
+                            <td class="num strong">{format::score(&report.total.score)}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// A chart in a figure with its own download button (SVG); other views can wrap theirs in it.
+#[component]
+pub fn ChartFigure(
+    /// The element id and the file name's key.
+    key: String,
+    caption: String,
+    children: Children,
+) -> impl IntoView {
+    let id = format!("diagram-{key}");
+    let download = {
+        let (id, key) = (id.clone(), key.clone());
+        move |_| {
+            let name = format!("oj-diagram-{key}.svg");
+            let result = match browser::svg_document(&id, CHART_CSS) {
+                Some(svg) => browser::download(&name, SVG_MIME, svg.as_bytes()),
+                None => Err("Diagrammet kunde inte sparas.".to_owned()),
+            };
+            if let Err(e) = result {
+                leptos::logging::warn!("{e}");
+            }
+        }
+    };
+    view! {
+        <figure class="chart-figure rapport-diagram" id=id data-testid="rapport-diagram">
+            {children()}
+            <figcaption>
+                {caption}
+                " "
+                <button type="button" class="link-button no-print" on:click=download>
+                    "Ladda ned diagrammet (SVG)"
+                </button>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// The total of each area per year, when any area has more than one year.
+#[component]
+fn YearsChart(report: Arc<Report>) -> impl IntoView {
+    let series: Vec<Series> = report
+        .areas
+        .iter()
+        .filter(|a| a.years.years.iter().filter(|p| p.present).count() > 1)
+        .map(|a| Series {
+            name: a.name.clone(),
+            points: a
+                .years
+                .years
+                .iter()
+                .filter_map(|p| {
+                    let year = p.year?;
+                    let value = (p.present)
+                        .then_some(p.full.total.share)
+                        .flatten()
+                        .map(|r| (r.to_f64() * 100.0, r.percent_sv()));
+                    Some((year, value))
+                })
+                .collect(),
+        })
+        .collect();
+    if series.is_empty() {
+        return None;
+    }
+    let title = format!(
+        "{}: andel uppfyllda indikatorer per år och verksamhetsområde",
+        report.unit.name
+    );
+    Some(view! {
+        <section class="rapport-sektion" aria-labelledby="ar-rubrik">
+            <h3 id="ar-rubrik">"Över tid"</h3>
+            <ChartFigure key="over-tid".to_owned() caption="Varje års andel på årets alla indikatorer (se Över tid för jämförbara indikatorer).".to_owned()>
+                <TrendChart title=title.clone() series=series.clone()/>
+            </ChartFigure>
+        </section>
+    })
+}
+
+/// One area on its own page: quality areas, the peer summary, a chart, förbättringsområden.
+#[component]
+fn AreaSection(area: AreaReport, unit: String) -> impl IntoView {
+    let heading = format!("{} {}", area.name, year_text(area.year));
+    let key = format!(
+        "{}{}",
+        area.area.key(),
+        area.year.map(|y| format!("-{y}")).unwrap_or_default()
+    );
+    if !area.present {
+        return view! {
+            <section class="rapport-omrade" data-testid="rapport-omrade" data-omrade=area.area.key()>
+                <h3>{heading}</h3>
+                <p>{format!("{unit} saknas i tabellen för {}.", year_text(area.year))}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let lines = area
+        .quality
+        .iter()
+        .map(|l| {
+            view! {
+                <tr>
+                    <th scope="row">{l.group.name.clone()}</th>
+                    <td class="num">{format::score(&l.figure.score)}</td>
+                    <td>{l.figure.score.tally.left_out_sv()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let mut bars: Vec<Bar> = area
+        .quality
+        .iter()
+        .map(|l| bar(&l.group.name, &l.figure.score, false))
+        .collect();
+    bars.push(bar("Totalt", &area.total.score, true));
+    let chart_title =
+        format!("{heading}: andel uppfyllda indikatorer per kvalitetsområde för {unit}");
+    let peers = peer_summary(&area);
+    let forbattring: Vec<_> = area
+        .forbattringsomraden
+        .iter()
+        .filter_map(|&i| area.indicators.get(i as usize))
+        .map(|line| {
+            let share = match line.peers.share {
+                Some(s) => format!(
+                    " – {} av {} i jämförelsegruppen har Ja ({})",
+                    line.peers.tally.ja,
+                    line.peers.tally.denominator(),
+                    s.percent_sv()
+                ),
+                None => String::new(),
+            };
+            view! { <li>{format!("{} ({}){share}", line.name, line.own.label())}</li> }
+        })
+        .collect();
+    let forbattring = if forbattring.is_empty() {
+        view! { <p>"Inga: alla besvarade indikatorer är uppfyllda."</p> }.into_any()
+    } else {
+        view! { <ol class="rapport-lista">{forbattring}</ol> }.into_any()
+    };
+    view! {
+        <section class="rapport-omrade" data-testid="rapport-omrade" data-omrade=area.area.key()>
+            <h3>{heading.clone()}</h3>
+            <table class="rapport-omrade-tabell">
+                <caption>{format!("{heading}: uppfyllda indikatorer per kvalitetsområde")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Kvalitetsområde"</th>
+                        <th scope="col" class="num">"Uppfyllda"</th>
+                        <th scope="col">"Utanför nämnaren"</th>
+                    </tr>
+                </thead>
+                <tbody>{lines}</tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row">"Totalt"</th>
+                        <td class="num strong">{format::score(&area.total.score)}</td>
+                        <td>{area.total.score.tally.left_out_sv()}</td>
+                    </tr>
+                </tfoot>
+            </table>
+            {peers}
+            <ChartFigure key caption="Samma siffror som i tabellen.".to_owned()>
+                <BarChart title=chart_title.clone() bars=bars.clone()/>
+            </ChartFigure>
+            <h4>"Förbättringsområden"</h4>
+            <p class="note">"Besvarade indikatorer som inte är uppfyllda, de som flest i jämförelsegruppen uppfyller först."</p>
+            {forbattring}
+        </section>
+    }
+    .into_any()
+}
+
+fn bar(label: &str, score: &Score, strong: bool) -> Bar {
+    Bar {
+        label: label.to_owned(),
+        share: score.share.map(|r| r.to_f64()),
+        text: format::score(score),
+        strong,
+    }
+}
+
+/// The area among its peers, riket and the län, in sentences.
+fn peer_summary(area: &AreaReport) -> impl IntoView {
+    match (&area.peers, &area.peer_error) {
+        (Some(p), _) => {
+            let mut place = format!("{}: {}", p.set.name, p.placement.text);
+            if let Some(band) = p.placement.band {
+                place.push_str(&format!(", {}", band.label()));
+            }
+            if let Some(s) = &p.spread {
+                place.push_str(&format!(
+                    ". Gruppens median {}, lägst {} och högst {}",
+                    s.median.percent_sv_1(),
+                    s.min.percent_sv(),
+                    s.max.percent_sv()
+                ));
+            }
+            place.push('.');
+            let mut others = format!("Riket: {}", p.riket.placement.text);
+            if let Some(l) = &p.lan {
+                others.push_str(&format!("; {}: {}", l.name, l.placement.text));
+            }
+            others.push('.');
+            view! {
+                <p class="rapport-jamforelse">{place}<br/>{others}<br/>
+                    <span class="hint">{format!("Källa för jämförelsegruppen: {}.", p.set.source_text)}</span>
+                </p>
+            }
+            .into_any()
+        }
+        (None, Some(e)) => {
+            view! { <p class="rapport-jamforelse">{format!("Ingen jämförelse: {e}")}</p> }
+                .into_any()
+        }
+        (None, None) => ().into_any(),
+    }
+}
+
+/// The date, the files and how they were read, the rules and the peer sets.
+#[component]
+fn Sources(report: Arc<Report>, options: Arc<ExportOptions>) -> impl IntoView {
+    let files = report
+        .datasets
+        .iter()
+        .map(|used| {
+            let note = options.sources.get(used.index as usize);
+            let mut parts = vec![format!("{}, blad {}", used.file, used.sheet)];
+            if let Some(label) = &used.area_label {
+                parts.push(label.clone());
+            }
+            if let Some(y) = used.year {
+                parts.push(y.to_string());
+            }
+            if let Some(n) = note {
+                parts.push(format!("läst {}", n.layout.label()));
+                parts.push(n.units_text());
+                parts.push(format::plural(
+                    n.n_indicators as usize,
+                    "indikator",
+                    "indikatorer",
+                ));
+            }
+            if !used.used {
+                parts.push(format!("används inte: {}", used.note));
+            }
+            view! { <li>{parts.join(" – ")}</li> }
+        })
+        .collect_view();
+    let rules = rule_lines(&report)
+        .into_iter()
+        .map(|r| view! { <li>{r}</li> })
+        .collect_view();
+    let peers = peer_set_lines(&report)
+        .into_iter()
+        .map(|r| view! { <li>{r}</li> })
+        .collect_view();
+    let warnings = report
+        .warnings
+        .iter()
+        .map(|w| view! { <li>{w.clone()}</li> })
+        .collect_view();
+    let date = options
+        .date
+        .map(|d| d.iso())
+        .unwrap_or_else(|| "okänt datum".to_owned());
+    view! {
+        <section class="rapport-underlag" aria-labelledby="underlag-rubrik" data-testid="rapport-underlag">
+            <h3 id="underlag-rubrik">"Underlag"</h3>
+            <p>{format!("Sammanställd {date} med ÖJ-analys {} – filerna lästes i webbläsaren, inget skickades någonstans.", env!("CARGO_PKG_VERSION"))}</p>
+            <h4>"Filer"</h4>
+            <ul class="rapport-lista">{files}</ul>
+            <h4>"Regler"</h4>
+            <ul class="rapport-lista">{rules}</ul>
+            <h4>"Jämförelsegrupper"</h4>
+            <ul class="rapport-lista">{peers}</ul>
+            {(!report.warnings.is_empty()).then(|| view! {
+                <h4>"Att observera"</h4>
+                <ul class="rapport-lista">{warnings}</ul>
+            })}
+        </section>
     }
 }
