@@ -24,6 +24,8 @@ use crate::score::Figure;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileEntry {
     pub id: u32,
+    /// Bumped on every change of status (a file read again after a correction re-renders).
+    pub version: u32,
     pub name: String,
     pub size: f64,
     pub status: FileStatus,
@@ -99,12 +101,36 @@ impl Ctx {
         }));
     }
 
-    /// The read options for a file: the corrections stored for its layout, if any.
+    /// The read options for a file: every stored correction (ingest applies those whose
+    /// layout keys match).
     pub fn read_options(&self) -> String {
+        let corrections = self.corrections.get_untracked();
         let request = ReadRequest {
-            options: ReadOptions::default(),
+            options: ReadOptions {
+                corrections: corrections.tables,
+                ..ReadOptions::default()
+            },
+            sheets: corrections.sheets,
         };
         serde_json::to_string(&request).unwrap_or_default()
+    }
+
+    /// Changes the corrections and reads every loaded file again with them.
+    pub fn correct(&self, change: impl FnOnce(&mut Corrections)) {
+        self.corrections.update(|c| {
+            change(c);
+            c.tidy();
+        });
+        let options = self.read_options();
+        let ids: Vec<u32> = self.files.with_untracked(|f| {
+            f.iter()
+                .filter(|e| e.status.is_read())
+                .map(|e| e.id)
+                .collect()
+        });
+        for id in ids {
+            worker::reread(id, options.clone());
+        }
     }
 
     /// Whether any file has been read.
@@ -174,12 +200,14 @@ pub fn App() -> impl IntoView {
             browser::save_setting(SETTINGS_KEY, &json);
         }
     });
-    Effect::new(move |_| {
+    Effect::new(move |prev: Option<()>| {
         let corrections = ctx.corrections.get();
-        if corrections.is_empty() {
+        if prev.is_none() {
             return;
         }
-        if let Ok(json) = serde_json::to_string(&corrections) {
+        if corrections.is_empty() {
+            browser::forget_settings(CORRECTIONS_KEY);
+        } else if let Ok(json) = serde_json::to_string(&corrections) {
             browser::save_setting(CORRECTIONS_KEY, &json);
         }
     });
@@ -398,6 +426,7 @@ fn set_status(ctx: Ctx, id: u32, status: FileStatus) {
     ctx.files.update(|list| {
         if let Some(file) = list.iter_mut().find(|f| f.id == id) {
             file.status = status;
+            file.version = file.version.wrapping_add(1);
         }
     });
 }
