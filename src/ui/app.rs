@@ -223,10 +223,11 @@ pub fn App() -> impl IntoView {
         browser::set_query(&state.to_query());
     });
     // A new report whenever the data or a choice that counts changes.
+    let has_data = Memo::new(move |_| ctx.has_data());
     Effect::new(move |_| {
         let _ = ctx.data_version.get();
         let s = ctx.settings.get();
-        if s.kommun.is_empty() || !ctx.has_data() {
+        if s.kommun.is_empty() || !has_data.get() {
             ctx.status.set(ReportStatus::Idle);
             ctx.report.set(None);
             return;
@@ -375,7 +376,7 @@ fn on_worker_event(ctx: Ctx, event: Event) {
             let read = status.is_read();
             set_status(ctx, id, status);
             if read {
-                ctx.data_version.update(|v| *v = v.wrapping_add(1));
+                data_changed(ctx);
             }
         }
         Event::ReadFailed { id, message } => {
@@ -384,7 +385,7 @@ fn on_worker_event(ctx: Ctx, event: Event) {
             });
             set_status(ctx, id, FileStatus::Failed(message));
             if was_read {
-                ctx.data_version.update(|v| *v = v.wrapping_add(1));
+                data_changed(ctx);
             }
         }
         Event::Report { seq, outcome } => {
@@ -420,6 +421,15 @@ fn on_worker_event(ctx: Ctx, event: Event) {
         }),
         Event::Idle => {}
     }
+}
+
+/// The worker's datasets changed: a new report is on its way (said at once, so no old figure
+/// is taken for a new one).
+pub fn data_changed(ctx: Ctx) {
+    if ctx.settings.with_untracked(|s| !s.kommun.is_empty()) {
+        ctx.status.set(ReportStatus::Computing);
+    }
+    ctx.data_version.update(|v| *v = v.wrapping_add(1));
 }
 
 fn set_status(ctx: Ctx, id: u32, status: FileStatus) {

@@ -83,7 +83,7 @@ pub fn LoadPanel() -> impl IntoView {
                         class="secondary"
                         on:click=move |_| {
                             worker::cancel();
-                            ctx.data_version.update(|v| *v = v.wrapping_add(1));
+                            super::app::data_changed(ctx);
                         }
                     >
                         "Avbryt"
@@ -153,7 +153,7 @@ fn remove_file(ctx: Ctx, id: u32) {
     ctx.files.update(|list| list.retain(|f| f.id != id));
     worker::remove(id);
     if was_read {
-        ctx.data_version.update(|v| *v = v.wrapping_add(1));
+        super::app::data_changed(ctx);
     }
 }
 

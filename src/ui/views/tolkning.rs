@@ -91,7 +91,7 @@ fn FileReading(summary: Arc<FileSummary>) -> impl IntoView {
                     plural(reading.datasets.len(), "tabell", "tabeller")
                 )}
             </p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                 <table data-testid="bladlista">
                     <caption>{format!("{} blad", reading.sheets.len())}</caption>
                     <thead>
@@ -438,7 +438,7 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
             </div>
             <details class="quality-corrections" open=n_ambiguous > 0>
                 <summary>{format!("Kvalitetsområde per indikator ({} utan entydigt kvalitetsområde)", n_ambiguous)}</summary>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                     <table>
                         <caption>"Kvalitetsområde per indikator"</caption>
                         <thead>
