@@ -10,7 +10,8 @@ use oj_analys::compare::years::ChangeKind;
 use oj_analys::model::{Area, Dataset, Direction, QualityArea::*};
 use oj_analys::reference::LiknandeTema;
 use oj_analys::report::{text, Report, ReportOptions};
-use oj_analys::score::{Bucket, DelvisRule};
+use oj_analys::compare::indicators::JaShare;
+use oj_analys::score::{Bucket, DelvisRule, Tally};
 
 fn options(rule: DelvisRule, jamfor: PeerChoice) -> ReportOptions {
     ReportOptions {
@@ -388,8 +389,8 @@ fn aggregates_are_recomputed_and_disagreements_listed() {
     // K1: Ja, Ja, Nej, Ej aktuellt → 2/3 = 66,7 %; riket prints 50 (differs). Stockholms län
     // covers Tyresö and Norrtälje only (Håbo is in Uppsala län, Värnamo in Jönköpings): 2/2,
     // printed 100 (agrees).
-    // K2: Ja, Kan inte svara, Nej, "-" → 1/3 (Kan inte svara stays in the denominator, bortfall
-    // does not); riket prints 33 (agrees), the län 0 against 1/2 (differs).
+    // K2: Ja, Kan inte svara, Nej, Nej → 1/3 (Kan inte svara is out of the denominator); riket
+    // prints 33 (agrees); the län (Tyresö Ja, Norrtälje Kan inte svara) prints 0 against 1/1.
     let d = dataset(
         Area::EkonomisktBistand,
         2020,
@@ -398,7 +399,7 @@ fn aggregates_are_recomputed_and_disagreements_listed() {
             row("0138", &["Ja", "Ja"]),
             row("0188", &["Ja", "KIS"]),
             row("0305", &["Nej", "Nej"]),
-            row("0683", &["EA", "-"]),
+            row("0683", &["EA", "Nej"]),
             row("01", &["100", "0"]),
             row("00", &["50", "33"]),
         ],
@@ -433,6 +434,10 @@ fn aggregates_are_recomputed_and_disagreements_listed() {
         33
     );
     assert!(!k2.riket.as_ref().unwrap().disagrees);
+    // One of four left out is over 20 %: Socialstyrelsen would not publish these shares.
+    assert!(k2.riket.as_ref().unwrap().recomputed.unpublishable);
+    assert!(!JaShare::of(Tally { ja: 4, nej: 4, ej_aktuellt: 2, ..Tally::default() }).unpublishable);
+    assert!(JaShare::of(Tally { ja: 4, nej: 3, ej_aktuellt: 3, ..Tally::default() }).unpublishable);
     // Peers exclude the own unit: K1 among Norrtälje, Håbo, Värnamo = 1 Ja of 2 answering.
     assert_eq!(k1.peers.share.unwrap().percent(), 50);
     let listed: Vec<(String, &str)> = eb

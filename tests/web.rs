@@ -28,3 +28,37 @@ fn garbage_is_refused_with_a_message_not_a_panic() {
     let error = oj_analys::ingest::list_sheets(b"not a workbook at all").expect_err("refused");
     assert!(error.message().contains("kunde inte läsas"));
 }
+
+#[wasm_bindgen_test]
+fn a_real_workbook_reads_into_datasets_inside_wasm() {
+    use oj_analys::ingest::reading::SheetRole;
+    use oj_analys::model::UnitKind;
+    let wb = oj_analys::ingest::read_workbook(
+        "2024-11-9295-tables.xlsx",
+        STROKE,
+        &oj_analys::ingest::ReadOptions::default(),
+    )
+    .expect("the stroke workbook reads in wasm");
+    assert_eq!(wb.datasets.len(), 25);
+    assert_eq!(
+        wb.reading.sheets[0].role,
+        SheetRole::NonData {
+            kind: oj_analys::ingest::reading::NonDataKind::Innehallsforteckning
+        }
+    );
+    let t2 = wb
+        .datasets
+        .iter()
+        .find(|d| d.sheet == "Tabell 2")
+        .expect("Tabell 2");
+    assert_eq!(
+        t2.units.iter().filter(|u| u.kind == UnitKind::Lan).count(),
+        21
+    );
+    assert!(t2
+        .title
+        .as_deref()
+        .is_some_and(|t| t.starts_with("Tabell 2. Personer med minst ett fall av stroke")));
+    // The same layout key as natively (tests/ingest_real.rs): keys are platform-independent.
+    assert_eq!(wb.reading.datasets[1].layout_key, "7d8093638da974e4");
+}

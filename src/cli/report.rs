@@ -5,12 +5,14 @@ use std::process::ExitCode;
 
 use crate::compare::peers::PeerChoice;
 use crate::ingest::{read_workbook, ReadOptions};
+use crate::model::Dataset;
 use crate::report::{resolve_unit, text, Report, ReportError, ReportOptions};
 use crate::score::DelvisRule;
 
-/// Arguments of `oj-analys report`.
+/// What every report-building subcommand (`report`, `export`) asks for: the unit, the rules
+/// and the files.
 #[derive(clap::Args)]
-pub struct Args {
+pub struct ReportArgs {
     /// Kommunens (eller stadsdelens) namn eller kod, t.ex. Tyresö eller 0138.
     #[arg(long)]
     pub kommun: String,
@@ -21,12 +23,19 @@ pub struct Args {
     /// stadsdelar eller en lista med kommunkoder (0188,0305,...).
     #[arg(long, default_value = "liknande", value_parser = PeerChoice::parse)]
     pub jamfor: PeerChoice,
-    /// Skriv hela rapporten som JSON i stället för text.
-    #[arg(long)]
-    pub json: bool,
     /// Filer att läsa.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+/// Arguments of `oj-analys report`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Skriv hela rapporten som JSON i stället för text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn parse_delvis(text: &str) -> Result<DelvisRule, String> {
@@ -34,16 +43,15 @@ fn parse_delvis(text: &str) -> Result<DelvisRule, String> {
         .ok_or_else(|| format!("okänd regel för Delvis: {text} (ej, halv eller uppfylld)"))
 }
 
-pub fn run(args: Args) -> ExitCode {
+/// Reads the files and builds the report, or prints the one-line reason and gives the exit
+/// code. Also returns the datasets, in the order the report's indices refer to.
+pub(crate) fn build(args: &ReportArgs) -> Result<(Report, Vec<Dataset>), ExitCode> {
     // A kommun (or a stadsdel of the reference table) is known before any file is read; a
     // stadsdel written as only the files write it is looked up in them afterwards.
     let known = crate::report::resolve::resolve_without_files(&args.kommun);
     let mut datasets = Vec::new();
     for path in &args.files {
-        let bytes = match super::read_file(path) {
-            Ok(b) => b,
-            Err(code) => return code,
-        };
+        let bytes = super::read_file(path)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -52,33 +60,43 @@ pub fn run(args: Args) -> ExitCode {
             Ok(workbook) => datasets.extend(workbook.datasets),
             Err(e) => {
                 eprintln!("{}: {}", path.display(), e.message());
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         }
     }
-    let code = match known.map(Ok).unwrap_or_else(|| resolve_unit(&args.kommun, &datasets)) {
+    let code = match known
+        .map(Ok)
+        .unwrap_or_else(|| resolve_unit(&args.kommun, &datasets))
+    {
         Ok(c) => c,
         Err(message) => {
             eprintln!("{message}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
     let options = ReportOptions {
         kommun: code,
         delvis: args.delvis,
-        jamfor: args.jamfor,
+        jamfor: args.jamfor.clone(),
         ..ReportOptions::default()
     };
-    let report = match Report::build(&datasets, &options) {
-        Ok(r) => r,
+    match Report::build(&datasets, &options) {
+        Ok(r) => Ok((r, datasets)),
         Err(e @ ReportError::NoAreas) => {
             eprintln!("{}", e.message());
-            return ExitCode::from(1);
+            Err(ExitCode::from(1))
         }
         Err(e) => {
             eprintln!("{}", e.message());
-            return ExitCode::from(2);
+            Err(ExitCode::from(2))
         }
+    }
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let report = match build(&args.report) {
+        Ok((report, _)) => report,
+        Err(code) => return code,
     };
     if args.json {
         match serde_json::to_string_pretty(&report) {

@@ -1,9 +1,11 @@
 //! Indicators across peers: the own outcome beside the share of peers with Ja, riket and län —
 //! printed in the file and recomputed from the unit rows — förbättringsområden and styrkor.
 //!
-//! Shares with Ja follow Socialstyrelsen's aggregate rule (seed 002): the share of answering
-//! units whose outcome is Ja, with `Ej aktuellt` and missing answers out of the denominator
-//! (`Kan inte svara` stays in it; `Delvis` is not Ja).
+//! Shares with Ja follow Socialstyrelsen's aggregate rule (seed 002, bilaga 2): the share of
+//! answering units whose outcome is Ja among those answering Ja, Delvis or Nej — `Ej aktuellt`,
+//! `Kan inte svara` and missing answers are out of the denominator, `Delvis` is not Ja.
+//! Socialstyrelsen does not publish a share when more than 20 % of the group answered Ej
+//! aktuellt or Kan inte svara or are missing; [`JaShare::unpublishable`] says when that holds.
 
 use std::collections::HashMap;
 
@@ -17,16 +19,21 @@ use crate::score::{AreaTable, Bucket, DelvisRule, QualityGroup, Ratio, Tally, Tr
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JaShare {
     pub tally: Tally,
-    /// Ja / (Ja + Delvis + Nej + Kan inte svara); `None` when no unit answered.
+    /// Ja / (Ja + Delvis + Nej); `None` when no unit answered.
     pub share: Option<Ratio>,
+    /// Nobody answered, or more than 20 % of the units are Ej aktuellt, Kan inte svara or
+    /// missing: Socialstyrelsen would print ".." rather than a share.
+    pub unpublishable: bool,
 }
 
 impl JaShare {
     pub fn of(tally: Tally) -> JaShare {
-        let den = tally.denominator().saturating_add(tally.kan_inte_svara);
+        let answered = u64::from(tally.denominator());
+        let left_out = u64::from(tally.left_out());
         JaShare {
             tally,
-            share: Ratio::new(u64::from(tally.ja), u64::from(den)),
+            share: Ratio::new(u64::from(tally.ja), answered),
+            unpublishable: answered == 0 || left_out * 5 > answered + left_out,
         }
     }
 }

@@ -131,7 +131,7 @@ impl PeerSource {
             PeerSource::Arbetsbok { column, value } => {
                 format!("arbetsbokens kolumn \"{column}\" ({value})")
             }
-            PeerSource::Referens { table, detail } => format!("{detail} (referenstabell {table})"),
+            PeerSource::Referens { table, detail } => format!("{detail}, referenstabell {table}"),
             PeerSource::Filen => "alla kommuner och stadsdelar i filen".to_owned(),
             PeerSource::Anvandare => "egen lista".to_owned(),
         }

@@ -239,10 +239,16 @@ fn changes_between(
         .collect();
     dropped.sort();
     added.sort();
-    // Greedy pairing of the most similar dropped/added names above the threshold.
+    // Greedy pairing of the most similar dropped/added names of the same quality group above
+    // the threshold.
+    let group_of =
+        |t: &AreaTable, c: usize| t.column_indicator(c).map(|(_, i)| QualityGroup::of(i).key);
     let mut pairs: Vec<(u32, usize, usize)> = Vec::new();
-    for (di, (_, d)) in dropped.iter().enumerate() {
-        for (ai, (_, a)) in added.iter().enumerate() {
+    for (di, (dc, d)) in dropped.iter().enumerate() {
+        for (ai, (ac, a)) in added.iter().enumerate() {
+            if group_of(from, *dc) != group_of(to, *ac) {
+                continue;
+            }
             let s = similarity(d, a);
             if s >= RENAME_SIMILARITY {
                 pairs.push((s, di, ai));
@@ -299,8 +305,31 @@ fn changes_between(
 }
 
 /// Similarity of two names in percent: the Dice coefficient of their character bigrams after
-/// normalisation (100 = the same bigrams).
+/// normalisation (100 = the same bigrams), or 90 when every word of the shorter name (at
+/// least three words) is in the longer one ("… om SIP" → "… om samordnad individuell plan (SIP)").
 pub fn similarity(a: &str, b: &str) -> u32 {
+    bigram_dice(a, b).max(word_containment(a, b))
+}
+
+fn words(s: &str) -> BTreeSet<String> {
+    normalize_label(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn word_containment(a: &str, b: &str) -> u32 {
+    let (x, y) = (words(a), words(b));
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    if short.len() >= 3 && short != long && short.is_subset(&long) {
+        90
+    } else {
+        0
+    }
+}
+
+fn bigram_dice(a: &str, b: &str) -> u32 {
     let bigrams = |s: &str| -> Vec<(char, char)> {
         let chars: Vec<char> = normalize_label(s).chars().collect();
         let mut v: Vec<(char, char)> = chars
@@ -359,5 +388,16 @@ mod tests {
         );
         assert!(similarity("Brukarundersökning", "Överenskommelse med polisen") < 40);
         assert_eq!(similarity("", ""), 100);
+        assert_eq!(
+            similarity(
+                "Aktuell rutin för information om SIP",
+                "Aktuell rutin för information om samordnad individuell plan (SIP)"
+            ),
+            90
+        );
+        assert_eq!(
+            word_containment("Erbjuder stöd", "Erbjuder stöd i föräldraskap"),
+            0
+        );
     }
 }

@@ -1,9 +1,43 @@
-//! Fictitious ÖJ workbooks for the example data, the tests and `public/`: realistic, deterministic.
+//! Fictitious but realistic ÖJ workbooks for the example data, the tests and `public/`: deterministic.
 //!
-//! Plainly fictitious: every workbook says so in its title. (Issue 2 grows this into the full
-//! generator; this first version writes one small workbook.)
+//! Plainly fictitious: every title says FIKTIVA EXEMPELDATA. The pieces:
+//! - [`spec`]: the truth a file is written from ([`TableSpec`]), with the expected reading of
+//!   every cell, so tests can read a file back and compare;
+//! - [`oj`]: realistic tables for any area and year ([`oj_table`]): all 290 kommuner, the
+//!   stadsdelar, storstäder, län and riket, aggregates consistent with the kommun rows;
+//! - [`tyreso`]: the seed-000 series ([`tyreso_series`]) in which Tyresö's answers reproduce
+//!   the committee report's figures exactly;
+//! - [`write`]: xlsx and csv writers in every layout Socialstyrelsen uses ([`Shape`]).
+//!
+//! No I/O, no web dependency; fast enough to run in the browser on "Prova med exempeldata".
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod oj;
+pub mod spec;
+pub mod tyreso;
+pub mod write;
+
+use rust_xlsxwriter::XlsxError;
+
+pub use oj::{indicators_for, oj_table, oj_table_with, recompute_aggregates, OjOptions};
+pub use spec::{CellSpec, IndicatorSpec, OutcomeCounts, RowSpec, TableSpec};
+pub use tyreso::{tyreso_series, TYRESO, TYRESO_SEED};
+pub use write::{placement, plan_sheets, sheet_names, to_csv, to_xlsx, Encoding, Shape};
 
 /// One generated file: its name and its bytes.
 #[derive(Clone, Debug)]
@@ -12,22 +46,47 @@ pub struct ExampleFile {
     pub bytes: Vec<u8>,
 }
 
-/// The example workbooks the page offers behind "Prova med exempeldata".
+/// A file name in the style of Socialstyrelsen's downloads, marked as fictitious.
+pub fn example_file_name(spec: &TableSpec, shape: Shape, extension: &str) -> String {
+    let suffix = match shape {
+        Shape::Wide { header_rows: 3 } => String::new(),
+        other => format!("-{}", other.key()),
+    };
+    format!(
+        "oppna-jamforelser-{}-{}-fiktiva-exempeldata{suffix}.{extension}",
+        spec.year,
+        spec.area.key()
+    )
+}
+
+/// The example workbooks the page offers behind "Prova med exempeldata": the Tyresö series
+/// (six areas × 2018–2020, classic wide layout with a three-row merged header).
 pub fn example_files() -> Result<Vec<ExampleFile>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Ekonomiskt bistånd")?;
-    sheet.write(
-        0,
-        0,
-        "Öppna jämförelser 2020 – Ekonomiskt bistånd (FIKTIVA EXEMPELDATA)",
-    )?;
-    sheet.write(1, 0, "Kommunkod")?;
-    sheet.write(1, 1, "Kommun")?;
-    sheet.write(2, 0, "0138")?;
-    sheet.write(2, 1, "Tyresö")?;
-    Ok(vec![ExampleFile {
-        name: "oj-exempel-ekonomiskt-bistand-2020.xlsx".into(),
-        bytes: workbook.save_to_buffer()?,
-    }])
+    let shape = Shape::Wide { header_rows: 3 };
+    tyreso_series()
+        .iter()
+        .map(|spec| {
+            Ok(ExampleFile {
+                name: example_file_name(spec, shape, "xlsx"),
+                bytes: to_xlsx(spec, shape)?,
+            })
+        })
+        .collect()
+}
+
+/// The kommuner of the reduced fixture tables: 30 kommuner in three län, among them Tyresö and
+/// the two cities that report by stadsdel (Stockholm, Göteborg).
+pub const FIXTURE_KOMMUNER: [&str; 30] = [
+    "0114", "0115", "0117", "0120", "0123", "0125", "0126", "0127", "0128", "0136", "0138", "0180",
+    "0305", "0319", "0330", "0331", "0360", "0380", "0381", "0382", "1480", "1401", "1402", "1407",
+    "1415", "1419", "1421", "1427", "1430", "1435",
+];
+
+/// A small table for committed fixtures: [`FIXTURE_KOMMUNER`], their län, riket.
+pub fn fixture_table(area: crate::model::Area, year: u16, seed: u64) -> TableSpec {
+    let options = OjOptions {
+        kommuner: Some(FIXTURE_KOMMUNER.iter().map(|s| (*s).to_owned()).collect()),
+        canonical_text_only: false,
+    };
+    oj_table_with(area, year, seed, &options)
 }

@@ -23,6 +23,7 @@
     )
 )]
 
+pub mod corrections;
 pub mod error;
 pub mod grid;
 pub mod layout;
@@ -36,7 +37,9 @@ pub mod units;
 pub mod values;
 pub mod workbook;
 
+pub use corrections::{apply_corrections, Corrections, DatasetCorrection};
 pub use error::IngestError;
+pub use layout::SheetOverride;
 pub use limits::Limits;
 pub use reading::Reading;
 pub use sheets::{list_sheets, SheetSummary};

@@ -8,9 +8,11 @@
 //! ranking and heat map of the peer set, and the years; then totals across areas per quality
 //! area and overall, indicator families across areas, and targets.
 
+pub mod csv;
 pub mod families;
 pub mod resolve;
 pub mod text;
+pub mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet};
 

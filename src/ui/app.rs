@@ -1,14 +1,221 @@
-//! The page: heading, what the tool does, the privacy promise, loading, and what was read.
+//! The page shell: header, loading, pickers, view navigation, the current view, and the wiring
+//! of signals to the worker, the address bar and localStorage.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::load::{LoadPanel, LoadedFile, LoadedFiles, SheetTable};
+use super::browser;
+use super::cells::CellsDialog;
+use super::load::{FileList, LoadPanel};
+use super::pickers::{KommunPicker, PeerPicker};
+use super::protocol::{ReadOutcome, ReadRequest, ReportRequest};
+use super::state::{
+    Corrections, Settings, UrlState, View, CORRECTIONS_KEY, SETTINGS_KEY, STORAGE_PREFIX,
+};
+use super::views;
+use super::worker::{self, Event};
+use crate::ingest::ReadOptions;
+use crate::model::Area;
+use crate::report::{Report, ReportOptions};
+use crate::score::Figure;
+
+/// One file the user loaded and what became of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileEntry {
+    pub id: u32,
+    pub name: String,
+    pub size: f64,
+    pub status: FileStatus,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileStatus {
+    Waiting,
+    Reading,
+    Read(Arc<super::protocol::FileSummary>),
+    /// The same bytes as the file named.
+    Duplicate(String),
+    Failed(String),
+}
+
+impl FileStatus {
+    pub fn is_read(&self) -> bool {
+        matches!(self, FileStatus::Read(_))
+    }
+
+    pub fn is_pending(&self) -> bool {
+        matches!(self, FileStatus::Waiting | FileStatus::Reading)
+    }
+}
+
+/// Where the report stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReportStatus {
+    /// Nothing to compute: no file read or no kommun chosen.
+    Idle,
+    Computing,
+    Ready,
+    Failed(String),
+}
+
+/// The cells behind a figure, for the dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellsRequest {
+    pub title: String,
+    pub figure: Figure,
+}
+
+/// Everything the components share, all signals (Copy).
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub files: RwSignal<Vec<FileEntry>>,
+    pub settings: RwSignal<Settings>,
+    pub view: RwSignal<View>,
+    pub area: RwSignal<Option<Area>>,
+    /// The newest report (kept while the next one is computed, so nothing jumps).
+    pub report: RwSignal<Option<Arc<Report>>>,
+    pub status: RwSignal<ReportStatus>,
+    pub notices: RwSignal<Vec<String>>,
+    pub corrections: RwSignal<Corrections>,
+    pub cells: RwSignal<Option<CellsRequest>>,
+    /// Bumped whenever the set of datasets in the worker changes.
+    pub data_version: RwSignal<u32>,
+    report_seq: RwSignal<u32>,
+}
+
+impl Ctx {
+    /// Switches view and moves focus to the new view's heading.
+    pub fn go(&self, view: View) {
+        self.view.set(view);
+        request_animation_frame(|| browser::focus("vy-rubrik"));
+    }
+
+    /// Opens the dialog with the cells behind a figure.
+    pub fn show_cells(&self, title: impl Into<String>, figure: &Figure) {
+        self.cells.set(Some(CellsRequest {
+            title: title.into(),
+            figure: figure.clone(),
+        }));
+    }
+
+    /// The read options for a file: the corrections stored for its layout, if any.
+    pub fn read_options(&self) -> String {
+        let request = ReadRequest {
+            options: ReadOptions::default(),
+        };
+        serde_json::to_string(&request).unwrap_or_default()
+    }
+
+    /// Whether any file has been read.
+    pub fn has_data(&self) -> bool {
+        self.files.with(|f| f.iter().any(|f| f.status.is_read()))
+    }
+
+    /// Forgets every setting and correction this page keeps, and the choices on screen.
+    pub fn forget_all(&self) {
+        browser::forget_settings(STORAGE_PREFIX);
+        self.settings.set(Settings::default());
+        self.corrections.set(Corrections::default());
+        self.area.set(None);
+        // The settings effect writes the defaults back; remove them once more afterwards.
+        request_animation_frame(|| browser::forget_settings(STORAGE_PREFIX));
+    }
+}
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let files = RwSignal::new(Vec::<LoadedFile>::new());
-    provide_context(LoadedFiles(files));
+    let url = UrlState::parse(&browser::query());
+    let mut settings: Settings = browser::load_setting(SETTINGS_KEY)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    if let Some(k) = url.kommun.clone() {
+        settings.kommun = k;
+    }
+    if let Some(g) = url.grupp.clone() {
+        if let crate::compare::peers::PeerChoice::Egen(codes) = &g {
+            if !codes.is_empty() {
+                settings.egen = codes.clone();
+            }
+        }
+        settings.jamfor = g;
+    }
+    if let crate::compare::peers::PeerChoice::Egen(codes) = &mut settings.jamfor {
+        *codes = settings.egen.clone();
+    }
+    if let Some(d) = url.delvis {
+        settings.delvis = d;
+    }
+    let corrections: Corrections = browser::load_setting(CORRECTIONS_KEY)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+
+    let ctx = Ctx {
+        files: RwSignal::new(Vec::new()),
+        settings: RwSignal::new(settings),
+        view: RwSignal::new(url.vy.unwrap_or_default()),
+        area: RwSignal::new(url.omrade),
+        report: RwSignal::new(None),
+        status: RwSignal::new(ReportStatus::Idle),
+        notices: RwSignal::new(Vec::new()),
+        corrections: RwSignal::new(corrections),
+        cells: RwSignal::new(None),
+        data_version: RwSignal::new(0),
+        report_seq: RwSignal::new(0),
+    };
+    provide_context(ctx);
+    worker::start(move |event| on_worker_event(ctx, event));
+
+    // Settings to localStorage, choices to the address bar.
+    Effect::new(move |_| {
+        let settings = ctx.settings.get();
+        if let Ok(json) = serde_json::to_string(&settings) {
+            browser::save_setting(SETTINGS_KEY, &json);
+        }
+    });
+    Effect::new(move |_| {
+        let corrections = ctx.corrections.get();
+        if corrections.is_empty() {
+            return;
+        }
+        if let Ok(json) = serde_json::to_string(&corrections) {
+            browser::save_setting(CORRECTIONS_KEY, &json);
+        }
+    });
+    Effect::new(move |_| {
+        let s = ctx.settings.get();
+        let state = UrlState {
+            kommun: (!s.kommun.is_empty()).then(|| s.kommun.clone()),
+            grupp: Some(s.jamfor.clone()),
+            vy: Some(ctx.view.get()),
+            delvis: Some(s.delvis),
+            omrade: ctx.area.get(),
+        };
+        browser::set_query(&state.to_query());
+    });
+    // A new report whenever the data or a choice that counts changes.
+    Effect::new(move |_| {
+        let _ = ctx.data_version.get();
+        let s = ctx.settings.get();
+        if s.kommun.is_empty() || !ctx.has_data() {
+            ctx.status.set(ReportStatus::Idle);
+            ctx.report.set(None);
+            return;
+        }
+        let options = ReportOptions {
+            kommun: s.kommun.clone(),
+            delvis: s.delvis,
+            jamfor: s.jamfor.clone(),
+            targets: s.targets.clone(),
+            directions: Default::default(),
+        };
+        let seq = ctx.report_seq.get_untracked().wrapping_add(1);
+        ctx.report_seq.set(seq);
+        ctx.status.set(ReportStatus::Computing);
+        let request = ReportRequest { options };
+        worker::report(seq, serde_json::to_string(&request).unwrap_or_default());
+    });
 
     view! {
         <a class="skip-link" href="#innehall">"Hoppa till innehållet"</a>
@@ -19,32 +226,178 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <main id="innehall" class="wrap" tabindex="-1">
-            <p class="lead">
-                "Läs in Socialstyrelsens Excelfiler från Öppna jämförelser, välj kommun och få andelen uppfyllda indikatorer, "
-                "jämförelsen med liknande kommuner och utvecklingen över åren – klart att klistra in i tjänsteskrivelsen."
-            </p>
             <p class="privacy" data-testid="integritet">
                 <strong>"Filerna läses bara i din webbläsare – inget skickas någonstans."</strong>
             </p>
+            <Notices/>
             <LoadPanel/>
-            <section aria-labelledby="lasta-rubrik" aria-live="polite">
-                <h2 id="lasta-rubrik">"Inlästa filer"</h2>
-                <Show
-                    when=move || !files.read().is_empty()
-                    fallback=|| view! { <p class="note">"Inga filer inlästa ännu."</p> }
-                >
-                    <For
-                        each=move || files.get()
-                        key=|file| (file.id, file.status.clone())
-                        children=move |file| view! { <SheetTable file/> }
-                    />
-                </Show>
+            <FileList/>
+            <section class="choices" aria-label="Val">
+                <KommunPicker/>
+                <PeerPicker/>
             </section>
+            <ViewNav/>
+            <views::CurrentView/>
         </main>
+        <CellsDialog/>
         <footer class="site-footer">
             <div class="wrap">
                 <p>"ÖJ-analys räknar enligt Socialstyrelsens regler för Öppna jämförelser. Exempeldata på sidan är fiktiva."</p>
             </div>
         </footer>
     }
+}
+
+/// Messages about the worker (restarts, failures to start).
+#[component]
+fn Notices() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <div class="notices" role="status" aria-live="polite">
+            <For
+                each=move || ctx.notices.get().into_iter().enumerate()
+                key=|(i, text)| (*i, text.clone())
+                children=move |(i, text)| {
+                    view! {
+                        <p class="notice">
+                            {text}
+                            " "
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=move |_| ctx.notices.update(|n| {
+                                    if i < n.len() {
+                                        n.remove(i);
+                                    }
+                                })
+                            >
+                                "Stäng"
+                            </button>
+                        </p>
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+/// The navigation between views: links that keep the other choices in the address bar.
+#[component]
+fn ViewNav() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <nav class="view-nav" aria-label="Vyer">
+            <ul>
+                {View::ALL
+                    .into_iter()
+                    .map(|v| {
+                        let href = move || {
+                            let s = ctx.settings.get();
+                            let state = UrlState {
+                                kommun: (!s.kommun.is_empty()).then(|| s.kommun.clone()),
+                                grupp: Some(s.jamfor.clone()),
+                                vy: Some(v),
+                                delvis: Some(s.delvis),
+                                omrade: ctx.area.get(),
+                            };
+                            format!("?{}", state.to_query())
+                        };
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    aria-current=move || (ctx.view.get() == v).then_some("page")
+                                    on:click=move |ev: leptos::ev::MouseEvent| {
+                                        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+                                            return;
+                                        }
+                                        ev.prevent_default();
+                                        ctx.go(v);
+                                    }
+                                >
+                                    {v.title()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Turns what the worker says into state.
+fn on_worker_event(ctx: Ctx, event: Event) {
+    match event {
+        Event::Reading { id } => set_status(ctx, id, FileStatus::Reading),
+        Event::Read { id, outcome } => {
+            let status = match *outcome {
+                ReadOutcome::Read(summary) => FileStatus::Read(Arc::new(summary)),
+                ReadOutcome::Duplicate { of } => {
+                    let name = ctx.files.with_untracked(|f| {
+                        f.iter()
+                            .find(|e| e.id == of)
+                            .map(|e| e.name.clone())
+                            .unwrap_or_default()
+                    });
+                    FileStatus::Duplicate(name)
+                }
+                ReadOutcome::Failed { message } => FileStatus::Failed(message),
+            };
+            let read = status.is_read();
+            set_status(ctx, id, status);
+            if read {
+                ctx.data_version.update(|v| *v = v.wrapping_add(1));
+            }
+        }
+        Event::ReadFailed { id, message } => {
+            let was_read = ctx.files.with_untracked(|f| {
+                f.iter().any(|e| e.id == id && e.status.is_read())
+            });
+            set_status(ctx, id, FileStatus::Failed(message));
+            if was_read {
+                ctx.data_version.update(|v| *v = v.wrapping_add(1));
+            }
+        }
+        Event::Report { seq, outcome } => {
+            if seq != ctx.report_seq.get_untracked() {
+                return;
+            }
+            match *outcome {
+                Ok(report) => {
+                    ctx.report.set(Some(Arc::new(report)));
+                    ctx.status.set(ReportStatus::Ready);
+                }
+                Err(message) => {
+                    ctx.report.set(None);
+                    ctx.status.set(ReportStatus::Failed(message));
+                }
+            }
+        }
+        Event::ReportFailed { seq, message } => {
+            if seq == ctx.report_seq.get_untracked() {
+                ctx.status.set(ReportStatus::Failed(message));
+            }
+        }
+        Event::Examples(files) => {
+            for (name, bytes) in files {
+                let size = f64::from(bytes.byte_length());
+                super::load::add_buffer(ctx, name, size, bytes);
+            }
+        }
+        Event::Notice(text) => ctx.notices.update(|n| {
+            if !n.contains(&text) {
+                n.push(text)
+            }
+        }),
+        Event::Idle => {}
+    }
+}
+
+fn set_status(ctx: Ctx, id: u32, status: FileStatus) {
+    ctx.files.update(|list| {
+        if let Some(file) = list.iter_mut().find(|f| f.id == id) {
+            file.status = status;
+        }
+    });
 }

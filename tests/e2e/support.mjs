@@ -7,7 +7,8 @@ import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, "../..");
-export const dist = join(repo, "dist");
+// OJ_DIST points the tests at another build (a quick debug build while iterating).
+export const dist = process.env.OJ_DIST ?? join(repo, "dist");
 export const shared = resolve(repo, "../shared");
 export const realFixture = (name) => join(shared, "fixtures/real", name);
 
@@ -34,19 +35,32 @@ export async function launch() {
  * Opens the app served from dist/ and watches it. `problems()` lists console errors, page
  * errors and CSP violations; `requestsAfterLoad()` lists every request made after the load.
  */
-export async function openApp(browser, { base = "/", path = "", viewport, acceptDownloads = false } = {}) {
-  const server = await serve({ root: dist, base });
-  const context = await browser.newContext({ viewport: viewport ?? { width: 1366, height: 768 }, acceptDownloads });
+export async function openApp(
+  browser,
+  { base = "/", path = "", viewport, acceptDownloads = false, root = dist, headers, extraRoutes, contextOptions = {} } = {},
+) {
+  const server = await serve({ root, base, headers, extraRoutes });
+  const context = await browser.newContext({
+    viewport: viewport ?? { width: 1366, height: 768 },
+    acceptDownloads,
+    ...contextOptions,
+  });
   const page = await context.newPage();
   const consoleErrors = [];
   const pageErrors = [];
   const requests = [];
+  const contextRequests = [];
   let loaded = false;
+  let serverSeenAtLoad = 0;
   page.on("console", (msg) => {
     if (msg.type() === "error") consoleErrors.push(msg.text());
   });
   page.on("pageerror", (err) => pageErrors.push(String(err)));
   page.on("request", (req) => requests.push({ url: req.url(), afterLoad: loaded }));
+  // Every request of the context, also those of workers and the service worker.
+  context.on("request", (req) =>
+    contextRequests.push({ url: req.url(), afterLoad: loaded, serviceWorker: Boolean(req.serviceWorker()) }),
+  );
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => {
@@ -56,12 +70,20 @@ export async function openApp(browser, { base = "/", path = "", viewport, accept
   await page.goto(server.url + path);
   await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
   await page.waitForLoadState("networkidle");
+  await serviceWorkerReady(page);
   loaded = true;
+  serverSeenAtLoad = server.requests.length;
   return {
     page,
     context,
     server,
     requestsAfterLoad: () => requests.filter((r) => r.afterLoad).map((r) => r.url),
+    /** Every request of the page, its workers and its service worker, after the load. */
+    contextRequestsAfterLoad: () => contextRequests.filter((r) => r.afterLoad).map((r) => r.url),
+    /** Every request of the context, load included (to check that none went elsewhere). */
+    allContextRequests: () => contextRequests.map((r) => r.url),
+    /** What the server itself saw after the load: the ground truth of "nothing left". */
+    serverRequestsAfterLoad: () => server.requests.slice(serverSeenAtLoad),
     problems: async () => [
       ...consoleErrors.map((e) => `console: ${e}`),
       ...pageErrors.map((e) => `pageerror: ${e}`),
@@ -72,4 +94,34 @@ export async function openApp(browser, { base = "/", path = "", viewport, accept
       await server.close();
     },
   };
+}
+
+/**
+ * For tests that make the page start a new worker (a crash, "Avbryt"): the only requests after
+ * load may be the page's own worker script and wasm-bindgen glue, from its own server, which a
+ * new worker reads again (the compiled WebAssembly is handed over, not fetched). They carry no
+ * data. Anything else fails the test.
+ */
+export function onlyRestartedWorker(app) {
+  const origin = new URL(app.server.url).origin;
+  const other = app
+    .requestsAfterLoad()
+    .filter((url) => !(url.startsWith(origin + "/") && /\/(worker\.js|app-[0-9a-f]+\.js)$/.test(url)));
+  if (other.length > 0) throw new Error(`requests after load besides the restarted worker: ${other.join(", ")}`);
+}
+
+/**
+ * Waits until the page's service worker (public/sw.js, registered by boot.js right after the
+ * start) has installed and activated, so the app-shell fetches of its install belong to the
+ * load. Gives up after 15 s (a page without a service worker: file://, or none registered).
+ */
+export async function serviceWorkerReady(page) {
+  return page.evaluate(async () => {
+    if (!navigator.serviceWorker) return false;
+    const sleep = (ms) => new Promise((done) => setTimeout(() => done(false), ms));
+    // boot.js registers right after the app has mounted; give it a moment to do so.
+    for (let i = 0; i < 50 && !(await navigator.serviceWorker.getRegistration()); i++) await sleep(100);
+    if (!(await navigator.serviceWorker.getRegistration())) return false;
+    return Promise.race([navigator.serviceWorker.ready.then(() => true), sleep(15000)]);
+  });
 }

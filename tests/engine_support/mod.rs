@@ -184,3 +184,74 @@ pub fn dataset(area: Area, year: u16, cols: Vec<Col>, rows: Vec<Row>) -> Dataset
     d.sort_observations();
     d
 }
+
+/// The dataset ingest should read from a generated table written in a wide shape (names, no
+/// codes). Stands in for reading the workbook until the layout reader lands.
+pub fn from_spec(spec: &oj_analys::exempel::TableSpec) -> Dataset {
+    let indicators = spec
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Indicator {
+            name: s.name.clone(),
+            code: None,
+            quality: Some(QualityLabel {
+                label: s.quality.clone(),
+                area: s.quality_area(),
+            }),
+            indicator_area: s.indicator_area.clone(),
+            kind: s.kind.clone(),
+            cell: CellRef::new(3, 4 + i as u32),
+        })
+        .collect();
+    let mut units = Vec::new();
+    let mut observations = Vec::new();
+    for (u, r) in spec.rows.iter().enumerate() {
+        units.push(Unit {
+            kind: r.kind,
+            code: r.code.clone(),
+            name: r.name.clone(),
+            label: r.label.clone(),
+            parent: r.parent.clone(),
+            attributes: r.attributes.iter().cloned().collect(),
+            cell: CellRef::new(4 + u as u32, 1),
+        });
+        for (i, cell) in r.cells.iter().enumerate() {
+            observations.push(Observation {
+                unit: u as u32,
+                indicator: i as u32,
+                dims: vec![],
+                value: cell.expected_value(),
+                cell: CellRef::new(4 + u as u32, 4 + i as u32),
+                raw: cell.text().map(str::to_owned),
+            });
+        }
+    }
+    let found = |text: String| Evidence {
+        source: "rubrik".into(),
+        text,
+    };
+    let mut d = Dataset {
+        file: format!("oj-{}-{}.xlsx", spec.area.key(), spec.year),
+        sheet: "Tabell".into(),
+        title: Some(spec.title.clone()),
+        layout: Layout::Wide,
+        area: Some(Found {
+            value: AreaLabel {
+                label: spec.area_label.clone(),
+                area: Some(spec.area),
+            },
+            evidence: found(spec.title.clone()),
+        }),
+        year: Some(Found {
+            value: spec.year,
+            evidence: found(spec.title.clone()),
+        }),
+        units,
+        indicators,
+        dimensions: vec![],
+        observations,
+    };
+    d.sort_observations();
+    d
+}

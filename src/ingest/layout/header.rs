@@ -1,0 +1,489 @@
+//! Header rows above a table's values: indicator names, codes, and the hierarchy
+//! kvalitetsområde > indikatorområde > indikator, with merged cells spanning groups.
+
+use std::collections::BTreeMap;
+
+use crate::ingest::grid::{CellValue, Grid};
+use crate::model::{normalize_label, CellRef, QualityArea, QualityLabel};
+
+/// The quality area a label names, as far as it maps one-to-one: the six quality areas and the
+/// 2013 dimensions that correspond to one of them. "Individanpassad" and "Jämlik" map to none.
+pub fn quality_area(label: &str) -> Option<QualityArea> {
+    let t = normalize_label(label);
+    let t = t.trim_end_matches(['*', '.', ':']);
+    let starts = |p: &str| t.starts_with(p);
+    if starts("kunskapsbaserad") {
+        Some(QualityArea::Kunskapsbaserad)
+    } else if starts("självbestämmande") {
+        Some(QualityArea::Sjalvbestammande)
+    } else if starts("helhetssyn") || t == "samordning" || starts("samordnad") {
+        Some(QualityArea::Helhetssyn)
+    } else if starts("trygghet") || starts("säker") || starts("trygg och säker") {
+        Some(QualityArea::TrygghetSakerhet)
+    } else if starts("tillgänglig") {
+        Some(QualityArea::Tillganglighet)
+    } else if starts("effektiv") {
+        Some(QualityArea::Effektivitet)
+    } else {
+        None
+    }
+}
+
+/// Whether a label is a quality area or a quality dimension (mapped or not).
+pub fn is_quality_label(label: &str) -> bool {
+    let t = normalize_label(label);
+    quality_area(label).is_some() || t.starts_with("individanpassad") || t.starts_with("jämlik")
+}
+
+/// A label as a [`QualityLabel`].
+pub fn quality_label(label: &str) -> QualityLabel {
+    QualityLabel {
+        label: label.to_owned(),
+        area: quality_area(label),
+    }
+}
+
+/// An indicator code as files write them: "E1", "G2:3", "(E)7", "B12a", "LSS3".
+pub fn is_code(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 10 || t.contains(' ') {
+        return false;
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let others_ok = t
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ':' | '.' | '(' | ')' | '-' | '_'));
+    others_ok
+        && digits > 0
+        && (1..=4).contains(&letters)
+        && t.starts_with(|c: char| c.is_alphabetic() || c == '(')
+}
+
+/// Merged regions that cross given rows, indexed for lookup by column.
+pub struct MergeIndex {
+    /// Per row: (first_col, last_col, top-left row, top-left col), sorted by first_col.
+    by_row: BTreeMap<u32, Vec<(u32, u32, u32, u32)>>,
+}
+
+impl MergeIndex {
+    /// Indexes the merges of `grid` that cover any of `rows` (one pass over the merges).
+    pub fn new(grid: &Grid, rows: &[u32]) -> MergeIndex {
+        let mut by_row: BTreeMap<u32, Vec<(u32, u32, u32, u32)>> = BTreeMap::new();
+        for m in &grid.merges {
+            for &r in rows {
+                if (m.first_row..=m.last_row).contains(&r) {
+                    by_row.entry(r).or_default().push((
+                        m.first_col,
+                        m.last_col,
+                        m.first_row,
+                        m.first_col,
+                    ));
+                }
+            }
+        }
+        for list in by_row.values_mut() {
+            list.sort_unstable();
+        }
+        MergeIndex { by_row }
+    }
+
+    /// The cell at (row, col), or the top-left cell of the merge covering it.
+    pub fn get<'g>(&self, grid: &'g Grid, row: u32, col: u32) -> Option<&'g CellValue> {
+        grid.get(row, col).or_else(|| {
+            let list = self.by_row.get(&row)?;
+            let i = list.partition_point(|m| m.0 <= col);
+            let m = list.get(i.checked_sub(1)?)?;
+            (m.1 >= col).then(|| grid.get(m.2, m.3)).flatten()
+        })
+    }
+
+    /// Whether (row, col) lies in a merged region (written or not).
+    pub fn covered(&self, row: u32, col: u32) -> bool {
+        self.by_row.get(&row).is_some_and(|list| {
+            let i = list.partition_point(|m| m.0 <= col);
+            i.checked_sub(1)
+                .and_then(|j| list.get(j))
+                .is_some_and(|m| m.1 >= col)
+        })
+    }
+
+    /// Whether any merge crosses this row.
+    pub fn has_merges(&self, row: u32) -> bool {
+        self.by_row.get(&row).is_some_and(|l| !l.is_empty())
+    }
+}
+
+/// One value column's header, read top to bottom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnHeader {
+    pub col: u32,
+    pub name: String,
+    pub name_cell: CellRef,
+    pub code: Option<String>,
+    pub quality: Option<QualityLabel>,
+    pub indicator_area: Option<String>,
+    pub measure: Option<String>,
+}
+
+/// What the header rows of a table hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Headers {
+    pub columns: Vec<ColumnHeader>,
+    /// Texts of rows above the hierarchy that name no level ("Öppna jämförelser 2020 …"), with
+    /// their cells: sources for area and year.
+    pub extra_texts: Vec<(CellRef, String)>,
+    /// Quality labels that map to no single quality area.
+    pub ambiguous_quality: Vec<String>,
+}
+
+/// The text of a header cell, filled from merges; `None` when empty.
+fn text_at(grid: &Grid, merges: &MergeIndex, row: u32, col: u32) -> Option<String> {
+    merges
+        .get(grid, row, col)
+        .map(CellValue::as_text)
+        .filter(|t| !t.trim().is_empty())
+}
+
+/// Reads the headers of `value_cols` from `header_rows` (top to bottom).
+///
+/// The bottom row that is not a row of codes names the indicators; a row of codes ("E1", "E2")
+/// gives codes; rows above name the hierarchy: with two, kvalitetsområde then indikatorområde;
+/// with one, kvalitetsområde when its labels are quality areas, else indikatorområde. An upper
+/// row with a single unmerged cell over part of the columns ("Andel i procent") is a note on the
+/// measure. Upper-level cells left blank to the right of a label (not merged, "centre across")
+/// take the label on their left until a higher level starts a new group.
+pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Headers {
+    let merges = MergeIndex::new(grid, header_rows);
+    let mut out = Headers::default();
+    // Raw texts per header row and value column.
+    let table: Vec<(u32, Vec<Option<String>>)> = header_rows
+        .iter()
+        .map(|&r| {
+            (
+                r,
+                value_cols
+                    .iter()
+                    .map(|&c| text_at(grid, &merges, r, c))
+                    .collect(),
+            )
+        })
+        .collect();
+    let is_code_row = |texts: &[Option<String>]| {
+        let present: Vec<&String> = texts.iter().flatten().collect();
+        !present.is_empty()
+            && present
+                .iter()
+                .filter(|t| is_code(t))
+                .count()
+                .saturating_mul(5)
+                >= present.len().saturating_mul(4)
+    };
+    let code_row = table
+        .iter()
+        .rposition(|(_, texts)| is_code_row(texts))
+        .filter(|_| table.len() > 1);
+    let name_row = table
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(i, _)| Some(*i) != code_row)
+        .map(|(i, _)| i);
+    let n_cols = value_cols.len();
+    let mut measure_note: Option<String> = None;
+    let mut levels: Vec<(usize, Vec<Option<String>>)> = Vec::new();
+    for (i, (row, texts)) in table.iter().enumerate() {
+        if Some(i) == code_row || Some(i) == name_row {
+            continue;
+        }
+        if name_row.is_some_and(|n| i > n) {
+            continue;
+        }
+        let present: Vec<&String> = texts.iter().flatten().collect();
+        if present.is_empty() {
+            continue;
+        }
+        let mut distinct: Vec<&String> = present.clone();
+        distinct.dedup();
+        let single_note = distinct.len() == 1
+            && !distinct.iter().any(|t| is_quality_label(t))
+            && present.len().saturating_mul(2) < n_cols
+            && !merges.has_merges(*row)
+            && n_cols > 1;
+        if single_note {
+            measure_note = distinct.first().map(|s| (*s).clone());
+            continue;
+        }
+        levels.push((i, texts.clone()));
+    }
+    // Fill right: a blank upper-level cell takes the label on its left, until a higher level
+    // starts a new group.
+    // Where a group starts: a cell written in the grid itself (not filled from a merge).
+    let originals: Vec<Vec<bool>> = levels
+        .iter()
+        .map(|(i, _)| {
+            let row = table.get(*i).map_or(0, |(r, _)| *r);
+            value_cols
+                .iter()
+                .map(|&c| grid.get(row, c).is_some())
+                .collect()
+        })
+        .collect();
+    let levels_rows: Vec<u32> = levels
+        .iter()
+        .map(|(i, _)| table.get(*i).map_or(0, |(r, _)| *r))
+        .collect();
+    for li in 0..levels.len() {
+        let mut last: Option<String> = None;
+        for ci in 0..n_cols {
+            let higher_starts = originals
+                .iter()
+                .take(li)
+                .any(|o| o.get(ci).copied().unwrap_or(false));
+            if higher_starts {
+                last = None;
+            }
+            let Some((_, texts)) = levels.get_mut(li) else {
+                break;
+            };
+            let Some(slot) = texts.get_mut(ci) else {
+                break;
+            };
+            let row = levels_rows.get(li).copied().unwrap_or(0);
+            let col = value_cols.get(ci).copied().unwrap_or(0);
+            match slot {
+                Some(t) => last = Some(t.clone()),
+                // A merged region left blank is an empty group, not a continuation.
+                None if merges.covered(row, col) => last = None,
+                None => slot.clone_from(&last),
+            }
+        }
+    }
+    // Which level is which.
+    let n_levels = levels.len();
+    let (quality_level, area_level) = match n_levels {
+        0 => (None, None),
+        1 => {
+            let texts = levels.first().map(|(_, t)| t.as_slice()).unwrap_or(&[]);
+            let present: Vec<&String> = texts.iter().flatten().collect();
+            let quality_like = present.iter().filter(|t| is_quality_label(t)).count();
+            if quality_like.saturating_mul(2) >= present.len() && quality_like > 0 {
+                (Some(0), None)
+            } else {
+                (None, Some(0))
+            }
+        }
+        n => (Some(n.saturating_sub(2)), Some(n.saturating_sub(1))),
+    };
+    for (li, (i, texts)) in levels.iter().enumerate() {
+        if Some(li) != quality_level && Some(li) != area_level {
+            if let Some((row, _)) = table.get(*i) {
+                for (ci, t) in texts.iter().enumerate() {
+                    if let (Some(t), Some(col)) = (t, value_cols.get(ci)) {
+                        if !out.extra_texts.iter().any(|(_, x)| x == t) {
+                            out.extra_texts.push((CellRef::new(*row, *col), t.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let level_text = |level: Option<usize>, ci: usize| -> Option<String> {
+        levels
+            .get(level?)
+            .and_then(|(_, texts)| texts.get(ci))
+            .cloned()
+            .flatten()
+    };
+    for (ci, &col) in value_cols.iter().enumerate() {
+        let name_cell_row = name_row.and_then(|n| table.get(n)).map(|(r, _)| *r);
+        let name = name_row
+            .and_then(|n| table.get(n))
+            .and_then(|(_, t)| t.get(ci).cloned().flatten())
+            .or_else(|| level_text(area_level, ci))
+            .or_else(|| level_text(quality_level, ci));
+        let code = code_row
+            .and_then(|n| table.get(n))
+            .and_then(|(_, t)| t.get(ci).cloned().flatten());
+        let quality = level_text(quality_level, ci).map(|t| quality_label(&t));
+        if let Some(q) = &quality {
+            if q.area.is_none() && !out.ambiguous_quality.contains(&q.label) {
+                out.ambiguous_quality.push(q.label.clone());
+            }
+        }
+        let indicator_area = level_text(area_level, ci);
+        let measure = measure_note
+            .clone()
+            .or_else(|| name.as_deref().and_then(measure_in_name));
+        out.columns.push(ColumnHeader {
+            col,
+            name: name.unwrap_or_default(),
+            name_cell: CellRef::new(name_cell_row.unwrap_or(0), col),
+            code,
+            quality,
+            indicator_area,
+            measure,
+        });
+    }
+    out
+}
+
+/// The unit of measure a header names at its end, in parentheses or after a comma:
+/// "Väntetid (dagar)" → "dagar", "Genomsnittlig väntetid till nybesök, dagar" → "dagar".
+pub fn measure_in_name(name: &str) -> Option<String> {
+    let t = name.trim_end();
+    let lower = t.to_lowercase();
+    let per = lower.rfind(" per ").filter(|&i| {
+        lower
+            .get(i.saturating_add(5)..)
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    let inner = if t.ends_with(')') {
+        let open = t.rfind('(')?;
+        t.get(open.checked_add(1)?..t.len().checked_sub(1)?)?.trim()
+    } else if let Some(comma) = t.rfind(',') {
+        t.get(comma.checked_add(1)?..)?.trim()
+    } else if let Some(i) = per.filter(|_| lower.len() == t.len()) {
+        // "Antal vräkningar per 100 000 invånare" → "per 100 000 invånare".
+        t.get(i.saturating_add(1)..)?.trim()
+    } else {
+        return None;
+    };
+    let folded = normalize_label(inner);
+    let known = [
+        "procent", "%", "andel", "dagar", "antal", "kronor", "kr", "år", "månader", "timmar",
+        "veckor", "promille",
+    ];
+    let short = folded.split_whitespace().count() <= 5;
+    (short
+        && (known.iter().any(|k| folded.starts_with(k))
+            || folded.contains("per ")
+            || folded.contains("invånare")))
+    .then(|| inner.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::grid::Merge;
+
+    fn t(s: &str) -> CellValue {
+        CellValue::Text(s.into())
+    }
+
+    #[test]
+    fn quality_labels_and_dimensions() {
+        assert_eq!(
+            quality_area("Kunskapsbaserad verksamhet"),
+            Some(QualityArea::Kunskapsbaserad)
+        );
+        assert_eq!(
+            quality_area("Säker vård och omsorg"),
+            Some(QualityArea::TrygghetSakerhet)
+        );
+        assert_eq!(
+            quality_area("Tillgänglig vård och omsorg"),
+            Some(QualityArea::Tillganglighet)
+        );
+        assert_eq!(quality_area("Individanpassad vård och omsorg"), None);
+        assert!(is_quality_label("Individanpassad vård och omsorg"));
+        assert!(!is_quality_label("Systematisk uppföljning"));
+    }
+
+    #[test]
+    fn codes() {
+        for c in ["E1", "G2:3", "(E)7", "B12a", "LSS3"] {
+            assert!(is_code(c), "{c}");
+        }
+        for c in ["Ja", "2020", "Väntetid för nybesök", "Kommun"] {
+            assert!(!is_code(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn three_levels_with_merges_and_centre_across() {
+        // Row 0: quality merged over C..F; row 1: indicator areas, the second written only in
+        // its first column (no merge); row 2: names.
+        let cells = vec![
+            (0, 2, t("Kunskapsbaserad verksamhet")),
+            (1, 2, t("Systematisk uppföljning")),
+            (1, 4, t("Samverkan")),
+            (2, 2, t("Ind A")),
+            (2, 3, t("Ind B")),
+            (2, 4, t("Ind C")),
+            (2, 5, t("Ind D")),
+        ];
+        let merges = vec![Merge {
+            first_row: 0,
+            first_col: 2,
+            last_row: 0,
+            last_col: 5,
+        }];
+        let grid = Grid::new("Blad1", cells, merges);
+        let h = read_headers(&grid, &[0, 1, 2], &[2, 3, 4, 5]);
+        let names: Vec<_> = h.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Ind A", "Ind B", "Ind C", "Ind D"]);
+        let areas: Vec<_> = h
+            .columns
+            .iter()
+            .map(|c| c.indicator_area.as_deref().unwrap_or("-"))
+            .collect();
+        assert_eq!(
+            areas,
+            [
+                "Systematisk uppföljning",
+                "Systematisk uppföljning",
+                "Samverkan",
+                "Samverkan"
+            ]
+        );
+        assert!(
+            h.columns
+                .iter()
+                .all(|c| c.quality.as_ref().and_then(|q| q.area)
+                    == Some(QualityArea::Kunskapsbaserad))
+        );
+    }
+
+    #[test]
+    fn a_measure_note_is_no_level() {
+        let cells = vec![
+            (0, 1, t("Andel i procent")),
+            (1, 1, t("1987")),
+            (1, 2, t("1988")),
+            (1, 3, t("1989")),
+        ];
+        let grid = Grid::new("Blad1", cells, vec![]);
+        let h = read_headers(&grid, &[0, 1], &[1, 2, 3]);
+        assert!(h
+            .columns
+            .iter()
+            .all(|c| c.quality.is_none() && c.indicator_area.is_none()));
+        assert_eq!(h.columns[2].measure.as_deref(), Some("Andel i procent"));
+    }
+
+    #[test]
+    fn a_code_row_gives_codes() {
+        let cells = vec![
+            (0, 1, t("E1")),
+            (0, 2, t("E2")),
+            (1, 1, t("Väntetid (dagar)")),
+            (1, 2, t("Rutin")),
+        ];
+        let grid = Grid::new("Blad1", cells, vec![]);
+        let h = read_headers(&grid, &[0, 1], &[1, 2]);
+        assert_eq!(h.columns[0].code.as_deref(), Some("E1"));
+        assert_eq!(h.columns[0].name, "Väntetid (dagar)");
+        assert_eq!(h.columns[0].measure.as_deref(), Some("dagar"));
+        assert_eq!(
+            measure_in_name("Genomsnittlig väntetid till nybesök, dagar").as_deref(),
+            Some("dagar")
+        );
+        assert_eq!(measure_in_name("Rutin för samverkan, SIP"), None);
+        assert_eq!(
+            measure_in_name("Antal verkställda vräkningar per 100 000 invånare").as_deref(),
+            Some("per 100 000 invånare")
+        );
+        assert_eq!(h.columns[1].code.as_deref(), Some("E2"));
+    }
+}

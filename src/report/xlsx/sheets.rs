@@ -1,0 +1,1195 @@
+//! The export's tables as plain data: one [`Sheet`] per sheet of the Excel file, typed cells,
+//! built once from a [`Report`] so that the xlsx and every CSV file carry the same figures.
+//!
+//! Shares are kept exact ([`Cell::Share`] holds the [`Ratio`]); how a cell is written (a number
+//! with a percent format, a decimal with a comma) is the writers' business, not this module's.
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::peers::PeerChoice;
+use crate::compare::position::Placement;
+use crate::compare::targets::TargetAssessment;
+use crate::model::{Dataset, Evidence, IndicatorKind, Layout, UnitKind};
+use crate::report::{AreaReport, QualityLine, Report};
+use crate::score::{format_number_sv, Bucket, DelvisRule, Halves, Ratio, Score};
+
+/// The sheets of the export, in workbook order. Each is also one CSV file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tabell {
+    /// Per area the total, the peer position, the previous year and the target.
+    Sammanfattning,
+    /// Area × quality area with fractions, per-area totals, and the pooled totals.
+    Kvalitetsomraden,
+    /// Every indicator: the own outcome beside peers, riket and län; förbättringsområden.
+    Indikatorer,
+    /// The ranking of the peer set per area.
+    Jamforelse,
+    /// Per area, year and quality area on the full and on the common indicator set.
+    OverTid,
+    /// Files, sheets, how they were read, the rules, peer sets and their sources, warnings.
+    Kallor,
+}
+
+impl Tabell {
+    pub const ALL: [Tabell; 6] = [
+        Tabell::Sammanfattning,
+        Tabell::Kvalitetsomraden,
+        Tabell::Indikatorer,
+        Tabell::Jamforelse,
+        Tabell::OverTid,
+        Tabell::Kallor,
+    ];
+
+    /// The sheet name (at most 31 characters, as Excel requires).
+    pub fn name(self) -> &'static str {
+        match self {
+            Tabell::Sammanfattning => "Sammanfattning",
+            Tabell::Kvalitetsomraden => "Kvalitetsområden",
+            Tabell::Indikatorer => "Indikatorer",
+            Tabell::Jamforelse => "Jämförelse",
+            Tabell::OverTid => "Över tid",
+            Tabell::Kallor => "Källor",
+        }
+    }
+
+    /// A key for file names and the command line: `sammanfattning`, `kvalitetsomraden` …
+    pub fn key(self) -> &'static str {
+        match self {
+            Tabell::Sammanfattning => "sammanfattning",
+            Tabell::Kvalitetsomraden => "kvalitetsomraden",
+            Tabell::Indikatorer => "indikatorer",
+            Tabell::Jamforelse => "jamforelse",
+            Tabell::OverTid => "over-tid",
+            Tabell::Kallor => "kallor",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Tabell> {
+        let key = key.trim().to_lowercase();
+        Tabell::ALL
+            .into_iter()
+            .find(|t| t.key() == key || t.name().to_lowercase() == key)
+    }
+}
+
+/// A calendar date (the report's date), written ISO style: `2024-05-21`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Datum {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Datum {
+    /// A valid Gregorian date between 1900 and 9999 (Excel's range), else `None`.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Datum> {
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1900..=9999).contains(&year) && (1..=days_in_month).contains(&day)).then_some(Datum {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Datum> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Datum::new(year, month, day)
+    }
+
+    /// The date `days` days after 1970-01-01 (days since the Unix epoch), proleptic Gregorian.
+    pub fn from_unix_days(days: i64) -> Option<Datum> {
+        // Howard Hinnant's civil_from_days.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Datum::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
+    /// `2024-05-21`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl std::fmt::Display for Datum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+/// How one table was read, for the Källor sheet. Built from its [`Dataset`] ([`SourceNote::of`])
+/// or, in the page, from the worker's summary of it: every field is one both have, so the page
+/// and the command line write the same Källor sheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceNote {
+    pub file: String,
+    pub sheet: String,
+    pub title: Option<String>,
+    pub layout: Layout,
+    /// Where the area was found: "bladnamn: Ekonomiskt bistånd" ([`evidence_text`]).
+    pub area_evidence: Option<String>,
+    /// Where the year was found: "filnamn: 2020".
+    pub year_evidence: Option<String>,
+    /// Rows of the table (every kind of unit).
+    pub n_units: u32,
+    /// Kommuner and stadsdelar with a code among them.
+    pub n_kommuner: u32,
+    pub n_indicators: u32,
+    /// Numeric indicators among them.
+    pub n_numeric: u32,
+}
+
+/// Evidence as one phrase: "bladnamn: Ekonomiskt bistånd".
+pub fn evidence_text(evidence: &Evidence) -> String {
+    format!("{}: {}", evidence.source, evidence.text)
+}
+
+impl SourceNote {
+    pub fn of(dataset: &Dataset) -> SourceNote {
+        SourceNote {
+            file: dataset.file.clone(),
+            sheet: dataset.sheet.clone(),
+            title: dataset.title.clone(),
+            layout: dataset.layout,
+            area_evidence: dataset.area.as_ref().map(|a| evidence_text(&a.evidence)),
+            year_evidence: dataset.year.as_ref().map(|y| evidence_text(&y.evidence)),
+            n_units: dataset.units.len() as u32,
+            n_kommuner: dataset
+                .units
+                .iter()
+                .filter(|u| matches!(u.kind, UnitKind::Kommun | UnitKind::Stadsdel))
+                .filter(|u| u.code.is_some())
+                .count() as u32,
+            n_indicators: dataset.indicators.len() as u32,
+            n_numeric: dataset
+                .indicators
+                .iter()
+                .filter(|i| matches!(i.kind, IndicatorKind::Numeric { .. }))
+                .count() as u32,
+        }
+    }
+
+    /// One note per dataset, in the order the report was built from.
+    pub fn of_all(datasets: &[Dataset]) -> Vec<SourceNote> {
+        datasets.iter().map(SourceNote::of).collect()
+    }
+
+    /// "312 rader, 290 kommuner och stadsdelar".
+    pub fn units_text(&self) -> String {
+        format!(
+            "{} {}, {} {}",
+            self.n_units,
+            if self.n_units == 1 { "rad" } else { "rader" },
+            self.n_kommuner,
+            if self.n_kommuner == 1 {
+                "kommun eller stadsdel"
+            } else {
+                "kommuner och stadsdelar"
+            }
+        )
+    }
+}
+
+/// What the export needs beyond the report: the date it is made, and how the files were read.
+/// The page and the command line pass the same values, so they write the same bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportOptions {
+    /// The report's date: printed on every sheet and used as the workbook's creation date.
+    /// Without one, no date is printed and the creation date is fixed (2000-01-01), so the
+    /// bytes depend on the report alone.
+    pub date: Option<Datum>,
+    /// How each dataset was read, indexed like the datasets the report was built from; may be
+    /// empty (the Källor sheet then lists what the report itself knows).
+    pub sources: Vec<SourceNote>,
+}
+
+impl ExportOptions {
+    /// Options with a date and the notes of the datasets the report was built from.
+    pub fn new(date: Option<Datum>, datasets: &[Dataset]) -> ExportOptions {
+        ExportOptions {
+            date,
+            sources: SourceNote::of_all(datasets),
+        }
+    }
+}
+
+/// How a column's cells are to be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ColumnKind {
+    Text,
+    /// Counts, ranks, years, measured values: numbers without a percent format.
+    Number,
+    /// An exact share: a number with the format `0 %` (the CSV adds a rounded-percent column).
+    Share,
+    /// A share shown with one decimal (medians): `0.0 %`.
+    ShareOneDecimal,
+    Date,
+}
+
+/// A column: its Swedish header and kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub header: String,
+    pub kind: ColumnKind,
+}
+
+/// One cell of a table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A fulfilment count (whole or ½ under the Delvis rule *halv*).
+    Count(Halves),
+    /// An exact share (0–1).
+    Share(Ratio),
+    /// A measured number as the file holds it (may be negative).
+    Number(f64),
+    Date(Datum),
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        let s = s.into();
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    }
+
+    fn opt_text(s: Option<impl Into<String>>) -> Cell {
+        s.map(Cell::text).unwrap_or(Cell::Empty)
+    }
+
+    fn int(n: impl Into<i64>) -> Cell {
+        Cell::Int(n.into())
+    }
+
+    fn opt_int(n: Option<impl Into<i64>>) -> Cell {
+        n.map(Cell::int).unwrap_or(Cell::Empty)
+    }
+
+    fn share(r: Option<Ratio>) -> Cell {
+        r.map(Cell::Share).unwrap_or(Cell::Empty)
+    }
+
+    fn number(n: Option<f64>) -> Cell {
+        match n {
+            Some(v) if v.is_finite() => Cell::Number(v),
+            _ => Cell::Empty,
+        }
+    }
+
+    /// The cell as a person reads it in Swedish (used for column widths and in tests).
+    pub fn display_sv(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Count(h) => h.sv(),
+            Cell::Share(r) => r.percent_sv(),
+            Cell::Number(n) => format_number_sv(*n),
+            Cell::Date(d) => d.iso(),
+        }
+    }
+}
+
+/// One table: notes printed above it in the workbook, columns, rows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sheet {
+    pub tabell: Tabell,
+    /// The first line of the sheet: "Öppna jämförelser 2020: Tyresö (0138) – Sammanfattning".
+    pub title: String,
+    /// Label and text lines between the title and the table: the Delvis rule, the peer set,
+    /// the date.
+    pub notes: Vec<(String, String)>,
+    pub columns: Vec<Column>,
+    /// Every row has one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// The cell in `row` under the column headed `header`, if any (for tests and the UI).
+    pub fn cell(&self, row: usize, header: &str) -> Option<&Cell> {
+        let col = self.columns.iter().position(|c| c.header == header)?;
+        self.rows.get(row)?.get(col)
+    }
+}
+
+/// Every sheet of the export, in workbook order.
+pub fn sheets(report: &Report, options: &ExportOptions) -> Vec<Sheet> {
+    Tabell::ALL
+        .into_iter()
+        .map(|t| sheet(report, options, t))
+        .collect()
+}
+
+/// One sheet of the export.
+pub fn sheet(report: &Report, options: &ExportOptions, tabell: Tabell) -> Sheet {
+    let mut builder = Builder::new();
+    match tabell {
+        Tabell::Sammanfattning => sammanfattning(report, &mut builder),
+        Tabell::Kvalitetsomraden => kvalitetsomraden(report, &mut builder),
+        Tabell::Indikatorer => indikatorer(report, &mut builder),
+        Tabell::Jamforelse => jamforelse(report, &mut builder),
+        Tabell::OverTid => over_tid(report, &mut builder),
+        Tabell::Kallor => kallor(report, options, &mut builder),
+    }
+    Sheet {
+        tabell,
+        title: format!("{} – {}", report_title(report), tabell.name()),
+        notes: notes(report, options, tabell),
+        columns: builder.columns,
+        rows: builder.rows,
+    }
+}
+
+/// "Öppna jämförelser 2019, 2020: Tyresö (0138)", as the report text's first line.
+pub fn report_title(report: &Report) -> String {
+    let mut years: Vec<u16> = report.areas.iter().filter_map(|a| a.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+    format!(
+        "Öppna jämförelser{}: {} ({})",
+        if years.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", years.join(", "))
+        },
+        report.unit.name,
+        report.unit.code
+    )
+}
+
+/// The user's peer choice in Swedish ("Liknande kommuner (Kolada), tema efter område").
+pub fn peer_choice_text(choice: &PeerChoice) -> String {
+    match choice {
+        PeerChoice::Lan => "Kommunerna i samma län".to_owned(),
+        PeerChoice::Storleksgrupp => "Samma storleksgrupp (Socialstyrelsen)".to_owned(),
+        PeerChoice::Skr2017 => "Samma kommungrupp (SKL 2017)".to_owned(),
+        PeerChoice::Skr2023 => "Samma kommungrupp (SKR 2023)".to_owned(),
+        PeerChoice::Liknande(None) => {
+            "Liknande kommuner (Kolada), det tema som passar området".to_owned()
+        }
+        PeerChoice::Liknande(Some(tema)) => format!("Liknande kommuner (Kolada), {}", tema.name()),
+        PeerChoice::Alla => "Alla kommuner och stadsdelar i filen".to_owned(),
+        PeerChoice::Stadsdelar => "De andra stadsdelarna i samma stad".to_owned(),
+        PeerChoice::Egen(codes) => format!("Egen lista: {}", codes.join(", ")),
+    }
+}
+
+/// The peer sets actually used, one line per area: "Ekonomiskt bistånd: Liknande kommuner,
+/// ekonomiskt bistånd – 7 kommuner (källa: …)".
+pub fn peer_set_lines(report: &Report) -> Vec<String> {
+    report
+        .areas
+        .iter()
+        .map(|a| match (&a.peers, &a.peer_error) {
+            (Some(p), _) => format!(
+                "{}: {} – {} {} (källa: {})",
+                a.name,
+                p.set.name,
+                p.set.members.len(),
+                if p.set.members.len() == 1 {
+                    "enhet"
+                } else {
+                    "enheter"
+                },
+                p.set.source_text
+            ),
+            (None, Some(e)) => format!("{}: ingen jämförelse ({e})", a.name),
+            (None, None) => format!("{}: ingen jämförelse", a.name),
+        })
+        .collect()
+}
+
+const POOLING_RULE: &str = "Totaler över flera kvalitetsområden eller verksamhetsområden summerar \
+uppfyllda och nämnare (aldrig medelvärden av procentsatser).";
+const DENOMINATOR_RULE: &str = "Nämnaren är indikatorer med svaret Ja, Delvis eller Nej; Ej \
+aktuellt, Kan inte svara och saknade svar lämnas utanför nämnaren och redovisas bredvid.";
+const PERCENT_RULE: &str = "Andelar sparas exakt (uppfyllda/nämnare) och visas i hela procent; \
+procenten i rapporttexten avrundas uppåt vid exakt halv procent.";
+const PEER_SHARE_RULE: &str = "Andel med Ja bland jämförelsegruppen, riket och länet: andelen \
+svarande med Ja (Ja, Delvis, Nej och Kan inte svara räknas som svarande), omräknad ur \
+kommunraderna; filens egen siffra står bredvid.";
+const PLACEMENT_RULE: &str = "Plats: 1 + antalet med uppgift som har högre andel (lika andel \
+delar plats). Kvartil: bästa 25 %, mellersta 50 % eller sämsta 25 % bland dem med uppgift.";
+
+fn notes(report: &Report, options: &ExportOptions, tabell: Tabell) -> Vec<(String, String)> {
+    let mut notes = vec![
+        ("Delvis".to_owned(), report.rule_text.clone()),
+        (
+            "Jämförelsegrupp".to_owned(),
+            format!(
+                "{}{}",
+                peer_choice_text(&report.options.jamfor),
+                if report.areas.iter().any(|a| a.peers.is_some()) {
+                    " – gruppen per område och dess källa står i kolumnen Jämförelsegrupp och på bladet Källor."
+                } else {
+                    ""
+                }
+            ),
+        ),
+    ];
+    if let Some(date) = options.date {
+        notes.push(("Datum".to_owned(), date.iso()));
+    }
+    match tabell {
+        Tabell::Sammanfattning | Tabell::Kvalitetsomraden | Tabell::OverTid => {
+            notes.push(("Totaler".to_owned(), POOLING_RULE.to_owned()));
+        }
+        Tabell::Indikatorer => {
+            notes.push(("Andel med Ja".to_owned(), PEER_SHARE_RULE.to_owned()));
+        }
+        Tabell::Jamforelse => {
+            notes.push(("Plats".to_owned(), PLACEMENT_RULE.to_owned()));
+        }
+        Tabell::Kallor => {}
+    }
+    notes
+}
+
+/// Accumulates a table, column by column within each row.
+struct Builder {
+    columns: Vec<Column>,
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Builder {
+    fn new() -> Builder {
+        Builder {
+            columns: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn columns(&mut self, columns: &[(&str, ColumnKind)]) {
+        self.columns.extend(columns.iter().map(|(h, k)| Column {
+            header: (*h).to_owned(),
+            kind: *k,
+        }));
+    }
+
+    /// Adds a row, padded or cut to the number of columns so every row is as wide as the table.
+    fn row(&mut self, mut cells: Vec<Cell>) {
+        cells.resize(self.columns.len(), Cell::Empty);
+        self.rows.push(cells);
+    }
+}
+
+use ColumnKind::{Number, Share, ShareOneDecimal, Text};
+
+const SCORE_COLUMNS: &[(&str, ColumnKind)] = &[
+    ("Uppfyllda", Number),
+    ("Nämnare", Number),
+    ("Andel uppfyllda", Share),
+    ("Ja", Number),
+    ("Delvis", Number),
+    ("Nej", Number),
+    ("Ej aktuella", Number),
+    ("Kan inte svara", Number),
+    ("Saknas", Number),
+];
+
+fn score_cells(score: &Score) -> Vec<Cell> {
+    let t = &score.tally;
+    vec![
+        Cell::Count(score.uppfyllda),
+        Cell::int(score.denominator),
+        Cell::share(score.share),
+        Cell::int(t.ja),
+        Cell::int(t.delvis),
+        Cell::int(t.nej),
+        Cell::int(t.ej_aktuellt),
+        Cell::int(t.kan_inte_svara),
+        Cell::int(t.saknas),
+    ]
+}
+
+const PLACEMENT_COLUMNS: &[(&str, ColumnKind)] = &[
+    ("Plats i gruppen", Number),
+    ("Med uppgift", Number),
+    ("I gruppen", Number),
+    ("Kvartil", Text),
+];
+
+fn placement_cells(placement: Option<&Placement>) -> Vec<Cell> {
+    match placement {
+        Some(p) => vec![
+            Cell::opt_int(p.rank),
+            Cell::int(p.with_data),
+            Cell::int(p.in_group),
+            Cell::opt_text(p.band.map(|b| b.label())),
+        ],
+        None => vec![Cell::Empty; 4],
+    }
+}
+
+const TARGET_COLUMNS: &[(&str, ColumnKind)] = &[("Mål (%)", Number), ("Målstatus", Text)];
+
+fn target_cells(target: Option<&TargetAssessment>) -> Vec<Cell> {
+    match target {
+        Some(t) => vec![
+            Cell::int(t.target.percent),
+            Cell::opt_text(t.status.map(|s| s.label())),
+        ],
+        None => vec![Cell::Empty; 2],
+    }
+}
+
+fn year_cell(year: Option<u16>) -> Cell {
+    match year {
+        Some(y) => Cell::int(y),
+        None => Cell::text("okänt år"),
+    }
+}
+
+fn peer_set_cells(area: &AreaReport) -> Vec<Cell> {
+    match (&area.peers, &area.peer_error) {
+        (Some(p), _) => vec![
+            Cell::text(p.set.name.clone()),
+            Cell::text(p.set.source_text.clone()),
+        ],
+        (None, Some(e)) => vec![Cell::text("ingen jämförelse"), Cell::text(e.clone())],
+        (None, None) => vec![Cell::Empty, Cell::Empty],
+    }
+}
+
+const ALL_AREAS: &str = "Samtliga verksamhetsområden";
+
+fn sammanfattning(report: &Report, b: &mut Builder) {
+    b.columns(&[("Verksamhetsområde", Text), ("År", Number)]);
+    b.columns(SCORE_COLUMNS);
+    b.columns(&[
+        ("Föregående år", Number),
+        ("Andel föregående år", Share),
+        ("Jämförelsegrupp", Text),
+        ("Källa för jämförelsegruppen", Text),
+    ]);
+    b.columns(PLACEMENT_COLUMNS);
+    b.columns(&[
+        ("Gruppens median", ShareOneDecimal),
+        ("Gruppens lägsta", Share),
+        ("Gruppens högsta", Share),
+        ("Plats i riket", Number),
+        ("Riket med uppgift", Number),
+        ("Län", Text),
+        ("Plats i länet", Number),
+        ("Länet med uppgift", Number),
+    ]);
+    b.columns(TARGET_COLUMNS);
+    for area in &report.areas {
+        let mut row = vec![Cell::text(area.name.clone()), year_cell(area.year)];
+        if !area.present {
+            row.extend(vec![Cell::Empty; SCORE_COLUMNS.len() + 2]);
+            row.extend(peer_set_cells(area));
+            b.row(row);
+            continue;
+        }
+        row.extend(score_cells(&area.total.score));
+        match area.earlier.first() {
+            Some(e) => {
+                row.push(Cell::opt_int(e.year));
+                row.push(Cell::share(e.score.share));
+            }
+            None => row.extend([Cell::Empty, Cell::Empty]),
+        }
+        row.extend(peer_set_cells(area));
+        let peers = area.peers.as_ref();
+        row.extend(placement_cells(peers.map(|p| &p.placement)));
+        let spread = peers.and_then(|p| p.spread.as_ref());
+        row.push(Cell::share(spread.map(|s| s.median)));
+        row.push(Cell::share(spread.map(|s| s.min)));
+        row.push(Cell::share(spread.map(|s| s.max)));
+        match peers {
+            Some(p) => {
+                row.push(Cell::opt_int(p.riket.placement.rank));
+                row.push(Cell::int(p.riket.placement.with_data));
+                match &p.lan {
+                    Some(l) => {
+                        row.push(Cell::text(l.name.clone()));
+                        row.push(Cell::opt_int(l.placement.rank));
+                        row.push(Cell::int(l.placement.with_data));
+                    }
+                    None => row.extend(vec![Cell::Empty; 3]),
+                }
+            }
+            None => row.extend(vec![Cell::Empty; 5]),
+        }
+        row.extend(target_cells(area.total_target.as_ref()));
+        b.row(row);
+    }
+    if !report.areas.is_empty() {
+        let mut row = vec![Cell::text(ALL_AREAS), Cell::Empty];
+        row.extend(score_cells(&report.total.score));
+        // The previous complete year's total, as the report text prints it.
+        let previous = report
+            .total_by_year
+            .iter()
+            .rev()
+            .filter(|t| t.complete)
+            .nth(1);
+        match previous {
+            Some(t) => {
+                row.push(Cell::opt_int(t.year));
+                row.push(Cell::share(t.score.share));
+            }
+            None => row.extend([Cell::Empty, Cell::Empty]),
+        }
+        row.extend(vec![Cell::Empty; 2 + 4 + 3 + 5]);
+        row.extend(target_cells(report.total_target.as_ref()));
+        b.row(row);
+    }
+}
+
+fn quality_row(area: &str, year: Cell, line: &QualityLine) -> Vec<Cell> {
+    let mut row = vec![Cell::text(area), year, Cell::text(line.group.name.clone())];
+    row.extend(score_cells(&line.figure.score));
+    row.extend(placement_cells(line.placement.as_ref()));
+    row.extend(target_cells(line.target.as_ref()));
+    row
+}
+
+fn kvalitetsomraden(report: &Report, b: &mut Builder) {
+    b.columns(&[
+        ("Verksamhetsområde", Text),
+        ("År", Number),
+        ("Kvalitetsområde", Text),
+    ]);
+    b.columns(SCORE_COLUMNS);
+    b.columns(PLACEMENT_COLUMNS);
+    b.columns(TARGET_COLUMNS);
+    for area in &report.areas {
+        if !area.present {
+            b.row(vec![
+                Cell::text(area.name.clone()),
+                year_cell(area.year),
+                Cell::text(format!("{} saknas i tabellen", report.unit.name)),
+            ]);
+            continue;
+        }
+        for line in &area.quality {
+            b.row(quality_row(&area.name, year_cell(area.year), line));
+        }
+        let mut row = vec![
+            Cell::text(area.name.clone()),
+            year_cell(area.year),
+            Cell::text("Totalt"),
+        ];
+        row.extend(score_cells(&area.total.score));
+        row.extend(placement_cells(area.peers.as_ref().map(|p| &p.placement)));
+        row.extend(target_cells(area.total_target.as_ref()));
+        b.row(row);
+    }
+    if !report.areas.is_empty() {
+        for line in &report.quality_totals {
+            b.row(quality_row(ALL_AREAS, Cell::Empty, line));
+        }
+        let mut row = vec![Cell::text(ALL_AREAS), Cell::Empty, Cell::text("Totalt")];
+        row.extend(score_cells(&report.total.score));
+        row.extend(placement_cells(None));
+        row.extend(target_cells(report.total_target.as_ref()));
+        b.row(row);
+    }
+}
+
+/// How an outcome counts under the rule, in one word.
+fn counted_as(bucket: Bucket, rule: DelvisRule) -> &'static str {
+    if !bucket.is_answer() {
+        return "utanför nämnaren";
+    }
+    match bucket.counts(rule).halves() {
+        2 => "uppfylld",
+        1 => "till hälften",
+        _ => "ej uppfylld",
+    }
+}
+
+fn indikatorer(report: &Report, b: &mut Builder) {
+    b.columns(&[
+        ("Verksamhetsområde", Text),
+        ("År", Number),
+        ("Kvalitetsområde", Text),
+        ("Indikatorområde", Text),
+        ("Kod", Text),
+        ("Indikator", Text),
+        ("Typ", Text),
+        ("Eget svar", Text),
+        ("Räknas som", Text),
+        ("Förbättringsområde nr", Number),
+        ("Styrka nr", Number),
+        ("Jämförelsegruppen: andel med Ja", Share),
+        ("Jämförelsegruppen: med Ja", Number),
+        ("Jämförelsegruppen: svarande", Number),
+        ("Riket: andel med Ja (omräknad)", Share),
+        ("Riket i filen (%)", Number),
+        ("Länet: andel med Ja (omräknad)", Share),
+        ("Länet i filen (%)", Number),
+        ("Eget värde", Number),
+        ("Mått", Text),
+        ("Bättre är", Text),
+        ("Plats i gruppen", Number),
+        ("Med uppgift", Number),
+        ("Kvartil", Text),
+        ("Gruppens median", Number),
+        ("Riket", Number),
+        ("Länet", Number),
+        ("Fil", Text),
+        ("Blad", Text),
+        ("Cell", Text),
+    ]);
+    let rule = report.options.delvis;
+    for area in &report.areas {
+        for (i, line) in area.indicators.iter().enumerate() {
+            let i = i as u32;
+            let rank_in = |list: &[u32]| list.iter().position(|&x| x == i).map(|p| p as i64 + 1);
+            let aggregate = |a: Option<&crate::compare::indicators::AggregateShare>| {
+                vec![
+                    Cell::share(a.and_then(|a| a.recomputed.share)),
+                    Cell::number(a.and_then(|a| a.printed)),
+                ]
+            };
+            let mut row = vec![
+                Cell::text(area.name.clone()),
+                year_cell(area.year),
+                Cell::text(line.quality.name.clone()),
+                Cell::opt_text(line.indicator_area.clone()),
+                Cell::opt_text(line.code.clone()),
+                Cell::text(line.name.clone()),
+                Cell::text("Ja/Nej-fråga"),
+                Cell::text(line.own.label()),
+                Cell::text(counted_as(line.own, rule)),
+                Cell::opt_int(rank_in(&area.forbattringsomraden)),
+                Cell::opt_int(rank_in(&area.styrkor)),
+                Cell::share(line.peers.share),
+                Cell::int(line.peers.tally.ja),
+                Cell::int(
+                    line.peers
+                        .tally
+                        .denominator()
+                        .saturating_add(line.peers.tally.kan_inte_svara),
+                ),
+            ];
+            row.extend(aggregate(line.riket.as_ref()));
+            row.extend(aggregate(line.lan.as_ref()));
+            row.extend(vec![Cell::Empty; 9]);
+            match &line.own_cell {
+                Some(t) => row.extend([
+                    Cell::text(t.file.clone()),
+                    Cell::text(t.sheet.clone()),
+                    Cell::opt_text(t.cell.clone()),
+                ]),
+                None => row.extend(vec![Cell::Empty; 3]),
+            }
+            b.row(row);
+        }
+        for n in &area.numeric {
+            let mut row = vec![
+                Cell::text(area.name.clone()),
+                year_cell(area.year),
+                Cell::text(n.quality.name.clone()),
+                Cell::Empty,
+                Cell::opt_text(n.code.clone()),
+                Cell::text(n.name.clone()),
+                Cell::text("Nyckeltal"),
+                // The cell's text only when it holds no number ("..", "-").
+                if n.own.value.is_some() {
+                    Cell::Empty
+                } else {
+                    Cell::text(n.own.raw.clone())
+                },
+            ];
+            row.extend(vec![Cell::Empty; 10]);
+            row.extend([
+                Cell::number(n.own.value),
+                Cell::opt_text(n.measure.clone()),
+                Cell::text(format!(
+                    "{} ({})",
+                    match n.direction {
+                        crate::model::Direction::HigherIsBetter => "högre",
+                        crate::model::Direction::LowerIsBetter => "lägre",
+                    },
+                    n.direction_source.label()
+                )),
+            ]);
+            row.push(Cell::opt_int(n.placement.rank));
+            row.push(Cell::int(n.placement.with_data));
+            row.push(Cell::opt_text(n.placement.band.map(|b| b.label())));
+            row.push(Cell::number(n.spread.map(|s| s.median)));
+            row.push(Cell::number(n.riket));
+            row.push(Cell::number(n.lan));
+            row.extend([
+                Cell::text(n.own.file.clone()),
+                Cell::text(n.own.sheet.clone()),
+                Cell::opt_text(n.own.cell.clone()),
+            ]);
+            b.row(row);
+        }
+    }
+}
+
+fn jamforelse(report: &Report, b: &mut Builder) {
+    b.columns(&[
+        ("Verksamhetsområde", Text),
+        ("År", Number),
+        ("Jämförelsegrupp", Text),
+        ("Plats", Number),
+        ("Kod", Text),
+        ("Enhet", Text),
+        ("Egen", Text),
+    ]);
+    b.columns(SCORE_COLUMNS);
+    b.columns(&[("Anmärkning", Text)]);
+    for area in &report.areas {
+        let Some(p) = &area.peers else {
+            continue;
+        };
+        for r in &p.ranking {
+            let mut row = vec![
+                Cell::text(area.name.clone()),
+                year_cell(area.year),
+                Cell::text(p.set.name.clone()),
+                Cell::opt_int(r.rank),
+                Cell::text(r.code.clone()),
+                Cell::text(r.name.clone()),
+                Cell::text(if r.own { "egen" } else { "" }),
+            ];
+            match &r.score {
+                Some(s) => {
+                    row.extend(score_cells(s));
+                    row.push(if s.denominator == 0 {
+                        Cell::text("inga besvarade indikatorer")
+                    } else {
+                        Cell::Empty
+                    });
+                }
+                None => {
+                    row.extend(vec![Cell::Empty; SCORE_COLUMNS.len()]);
+                    row.push(Cell::text("ingen rad i filen"));
+                }
+            }
+            b.row(row);
+        }
+    }
+}
+
+fn over_tid(report: &Report, b: &mut Builder) {
+    b.columns(&[
+        ("Verksamhetsområde", Text),
+        ("År", Number),
+        ("Kvalitetsområde", Text),
+    ]);
+    b.columns(SCORE_COLUMNS);
+    b.columns(&[
+        ("Uppfyllda, jämförbara", Number),
+        ("Nämnare, jämförbara", Number),
+        ("Andel uppfyllda, jämförbara", Share),
+        ("Anmärkning", Text),
+    ]);
+    for area in &report.areas {
+        let n_common = area.years.common.len();
+        for point in &area.years.years {
+            let note = if !point.present {
+                format!("{} saknas i tabellen", report.unit.name)
+            } else if area.years.years.len() > 1 {
+                format!("jämförbara: de {n_common} indikatorer som finns alla år")
+            } else {
+                String::new()
+            };
+            let common_cells = |score: Option<&Score>| match score {
+                Some(s) => vec![
+                    Cell::Count(s.uppfyllda),
+                    Cell::int(s.denominator),
+                    Cell::share(s.share),
+                ],
+                None => vec![Cell::Empty; 3],
+            };
+            let mut row = vec![
+                Cell::text(area.name.clone()),
+                year_cell(point.year),
+                Cell::text("Totalt"),
+            ];
+            row.extend(score_cells(&point.full.total));
+            row.extend(common_cells(Some(&point.common.total)));
+            row.push(Cell::text(note));
+            b.row(row);
+            for (group, score) in &point.full.quality {
+                let common = point
+                    .common
+                    .quality
+                    .iter()
+                    .find(|(g, _)| g.key == group.key)
+                    .map(|(_, s)| s);
+                let mut row = vec![
+                    Cell::text(area.name.clone()),
+                    year_cell(point.year),
+                    Cell::text(group.name.clone()),
+                ];
+                row.extend(score_cells(score));
+                row.extend(common_cells(common));
+                b.row(row);
+            }
+        }
+    }
+    for total in &report.total_by_year {
+        let mut row = vec![
+            Cell::text(ALL_AREAS),
+            year_cell(total.year),
+            Cell::text("Totalt"),
+        ];
+        row.extend(score_cells(&total.score));
+        row.extend(vec![Cell::Empty; 3]);
+        let names: Vec<&str> = total.areas.iter().map(|a| a.name()).collect();
+        row.push(Cell::text(if total.complete {
+            format!("samma områden som senaste året: {}", names.join(", "))
+        } else {
+            format!(
+                "andra områden än senaste året, jämför inte rakt av: {}",
+                names.join(", ")
+            )
+        }));
+        b.row(row);
+    }
+}
+
+fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
+    b.columns(&[
+        ("Avsnitt", Text),
+        ("Uppgift", Text),
+        ("Verksamhetsområde", Text),
+        ("År", Number),
+        ("Fil", Text),
+        ("Blad", Text),
+        ("Läst som", Text),
+        ("Enheter", Text),
+        ("Indikatorer", Number),
+        ("Anmärkning", Text),
+    ]);
+    let note = |b: &mut Builder, section: &str, text: String| {
+        b.row(vec![Cell::text(section), Cell::text(text)]);
+    };
+    note(
+        b,
+        "Analys",
+        format!(
+            "{} ({}), {}",
+            report.unit.name,
+            report.unit.code,
+            report.unit.kind.label()
+        ),
+    );
+    if let Some(date) = options.date {
+        b.row(vec![
+            Cell::text("Analys"),
+            Cell::text("Datum"),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Date(date),
+        ]);
+    }
+    note(
+        b,
+        "Analys",
+        format!(
+            "ÖJ-analys {} – filerna lästes i webbläsaren eller på kommandoraden, inget skickades någonstans.",
+            env!("CARGO_PKG_VERSION")
+        ),
+    );
+    note(b, "Regel", report.rule_text.clone());
+    note(b, "Regel", DENOMINATOR_RULE.to_owned());
+    note(b, "Regel", POOLING_RULE.to_owned());
+    note(b, "Regel", PERCENT_RULE.to_owned());
+    note(b, "Regel", PEER_SHARE_RULE.to_owned());
+    note(b, "Regel", PLACEMENT_RULE.to_owned());
+    note(
+        b,
+        "Jämförelsegrupp",
+        format!("Vald: {}", peer_choice_text(&report.options.jamfor)),
+    );
+    for area in &report.areas {
+        let (text, source) = match (&area.peers, &area.peer_error) {
+            (Some(p), _) => (
+                format!(
+                    "{}: {} ({} {})",
+                    p.set.name,
+                    p.set.members.join(", "),
+                    p.set.members.len(),
+                    if p.set.members.len() == 1 {
+                        "enhet"
+                    } else {
+                        "enheter"
+                    }
+                ),
+                format!("källa: {}", p.set.source_text),
+            ),
+            (None, Some(e)) => ("ingen jämförelse".to_owned(), e.clone()),
+            (None, None) => ("ingen jämförelse".to_owned(), String::new()),
+        };
+        let mut row = vec![
+            Cell::text("Jämförelsegrupp"),
+            Cell::text(text),
+            Cell::text(area.name.clone()),
+            Cell::opt_int(area.year),
+        ];
+        row.extend(vec![Cell::Empty; 5]);
+        row.push(Cell::text(source));
+        b.row(row);
+    }
+    for used in &report.datasets {
+        let source = options.sources.get(used.index as usize);
+        let area = match (&used.area_label, used.area) {
+            (Some(label), Some(area)) if label != area.name() => {
+                format!("{} (i filen: {label})", area.name())
+            }
+            (_, Some(area)) => area.name().to_owned(),
+            (Some(label), None) => format!("okänt (i filen: {label})"),
+            (None, None) => "okänt".to_owned(),
+        };
+        let mut remarks = Vec::new();
+        if let Some(s) = source {
+            if let Some(t) = &s.title {
+                remarks.push(format!("rubrik: {t}"));
+            }
+            if let Some(e) = &s.area_evidence {
+                remarks.push(format!("området från {e}"));
+            }
+            if let Some(e) = &s.year_evidence {
+                remarks.push(format!("året från {e}"));
+            }
+            if s.n_numeric > 0 {
+                remarks.push(format!("{} nyckeltal", s.n_numeric));
+            }
+        }
+        if !used.used {
+            remarks.push(format!("används inte: {}", used.note));
+        }
+        b.row(vec![
+            Cell::text("Fil"),
+            Cell::text(if used.used {
+                "används"
+            } else {
+                "används inte"
+            }),
+            Cell::text(area),
+            Cell::opt_int(used.year),
+            Cell::text(used.file.clone()),
+            Cell::text(used.sheet.clone()),
+            Cell::opt_text(source.map(|s| s.layout.label())),
+            Cell::opt_text(source.map(|s| s.units_text())),
+            Cell::opt_int(source.map(|s| s.n_indicators)),
+            Cell::text(remarks.join("; ")),
+        ]);
+    }
+    for area in &report.areas {
+        for change in &area.years.changes {
+            let years = format!(
+                "{}–{}",
+                change
+                    .from_year
+                    .map(|y| y.to_string())
+                    .unwrap_or_else(|| "?".into()),
+                change
+                    .to_year
+                    .map(|y| y.to_string())
+                    .unwrap_or_else(|| "?".into())
+            );
+            let mut text = format!("{}: {}", change.kind.label(), change.name);
+            if let Some(previous) = &change.previous_name {
+                text.push_str(&format!(" (tidigare: {previous})"));
+            }
+            let mut row = vec![
+                Cell::text("Ändrad indikator"),
+                Cell::text(text),
+                Cell::text(area.name.clone()),
+                Cell::opt_int(change.to_year),
+            ];
+            row.extend(vec![Cell::Empty; 5]);
+            row.push(Cell::text(years));
+            b.row(row);
+        }
+        for d in &area.aggregate_disagreements {
+            let s = &d.share;
+            let mut row = vec![
+                Cell::text("Avvikelse"),
+                Cell::text(format!(
+                    "{}, {}: filen anger {} %, omräknat {}",
+                    s.name,
+                    d.indicator_name,
+                    s.printed.map(format_number_sv).unwrap_or_default(),
+                    s.recomputed
+                        .share
+                        .map(Ratio::percent_sv)
+                        .unwrap_or_else(|| "–".into())
+                )),
+                Cell::text(area.name.clone()),
+                Cell::opt_int(area.year),
+            ];
+            row.extend(vec![Cell::Empty; 5]);
+            row.push(Cell::opt_text(s.printed_cell.clone()));
+            b.row(row);
+        }
+    }
+    for warning in &report.warnings {
+        note(b, "Varning", warning.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_come_from_unix_days_and_text() {
+        assert_eq!(Datum::from_unix_days(0), Datum::new(1970, 1, 1));
+        assert_eq!(Datum::from_unix_days(19_723), Datum::new(2024, 1, 1));
+        assert_eq!(Datum::from_unix_days(19_782), Datum::new(2024, 2, 29));
+        assert_eq!(Datum::from_unix_days(-25_567), Datum::new(1900, 1, 1));
+        assert_eq!(Datum::from_unix_days(-25_568), None);
+        assert_eq!(
+            Datum::parse("2024-05-21").map(|d| d.iso()).as_deref(),
+            Some("2024-05-21")
+        );
+        assert_eq!(Datum::parse("2023-02-29"), None);
+        assert_eq!(Datum::parse("21/5 2024"), None);
+    }
+
+    #[test]
+    fn table_keys_round_trip() {
+        for t in Tabell::ALL {
+            assert_eq!(Tabell::from_key(t.key()), Some(t));
+            assert_eq!(Tabell::from_key(t.name()), Some(t));
+            assert!(t.name().chars().count() <= 31);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! The two choices every view depends on: the kommun (a combobox) and the jämförelsegrupp (every
+//! peer set of the engine, its source named, and a builder for an own list).
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use super::app::{Ctx, FileStatus};
+use super::combobox::UnitCombobox;
+use super::kommuner::{find, unit_options, UnitOption};
+use super::state::{peer_key, peer_options, same_option};
+use crate::compare::peers::PeerChoice;
+
+/// The unit options, marked by whether the loaded files hold them.
+pub fn use_unit_options(ctx: Ctx) -> Memo<Vec<UnitOption>> {
+    Memo::new(move |_| {
+        let in_files: BTreeSet<_> = ctx.files.with(|files| {
+            files
+                .iter()
+                .filter_map(|f| match &f.status {
+                    FileStatus::Read(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .flat_map(|s| {
+                    s.datasets
+                        .iter()
+                        .flat_map(|d| d.units.iter())
+                        .map(|u| (u.code.clone(), u.name.clone(), u.kind))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        });
+        unit_options(&in_files)
+    })
+}
+
+/// The Kommun combobox; the choice is remembered between visits.
+#[component]
+pub fn KommunPicker() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let options = use_unit_options(ctx);
+    let selected = Signal::derive(move || ctx.settings.with(|s| s.kommun.clone()));
+    let on_select = Callback::new(move |code: String| {
+        ctx.settings.update(|s| s.kommun = code);
+    });
+    view! {
+        <div class="picker">
+            <UnitCombobox
+                id="kommun"
+                label="Kommun"
+                hint="Skriv namn eller kommunkod, till exempel Tyresö eller 0138."
+                options
+                selected
+                on_select
+            />
+        </div>
+    }
+}
+
+/// The peer set picker with the source of the chosen set, and the own-list builder.
+#[component]
+pub fn PeerPicker() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let choices = peer_options();
+    let choices_for_change = choices.clone();
+    let current_index = Memo::new(move |_| {
+        let jamfor = ctx.settings.with(|s| s.jamfor.clone());
+        choices
+            .iter()
+            .position(|(c, _, _)| same_option(c, &jamfor))
+            .unwrap_or(0)
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        let index: usize = event_target_value(&ev).parse().unwrap_or(0);
+        if let Some((choice, _, _)) = choices_for_change.get(index) {
+            let choice = choice.clone();
+            ctx.settings.update(|s| {
+                s.jamfor = match choice {
+                    PeerChoice::Egen(_) => PeerChoice::Egen(s.egen.clone()),
+                    other => other,
+                }
+            });
+        }
+    };
+    let description = move || {
+        let jamfor = ctx.settings.with(|s| s.jamfor.clone());
+        peer_options()
+            .into_iter()
+            .find(|(c, _, _)| same_option(c, &jamfor))
+            .map(|(_, _, d)| d)
+            .unwrap_or_default()
+    };
+    // The sources of the resolved sets, as the engine names them (they differ per area).
+    let sources = move || {
+        ctx.report.with(|r| {
+            let mut seen: Vec<String> = Vec::new();
+            if let Some(report) = r {
+                for area in &report.areas {
+                    if let Some(p) = &area.peers {
+                        let line = format!(
+                            "{}: {} – {} ({} i gruppen)",
+                            area.name,
+                            p.set.name,
+                            p.set.source_text,
+                            p.set.in_group()
+                        );
+                        seen.push(line);
+                    } else if let Some(e) = &area.peer_error {
+                        seen.push(format!("{}: {e}", area.name));
+                    }
+                }
+            }
+            seen
+        })
+    };
+    let is_egen = move || ctx.settings.with(|s| matches!(s.jamfor, PeerChoice::Egen(_)));
+    let option_views = peer_options()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, label, _))| {
+            view! { <option value=i.to_string() selected=move || current_index.get() == i>{label}</option> }
+        })
+        .collect_view();
+
+    view! {
+        <div class="picker">
+            <label for="grupp">"Jämförelsegrupp"</label>
+            <span class="hint" id="grupp-hjalp">{description}</span>
+            <select
+                id="grupp"
+                aria-describedby="grupp-hjalp grupp-kalla"
+                on:change=on_change
+                prop:value=move || current_index.get().to_string()
+                data-testid="jamforelsegrupp"
+            >
+                {option_views}
+            </select>
+            <div id="grupp-kalla" class="sources" data-testid="grupp-kalla">
+                <Show when=move || !sources().is_empty()>
+                    <p class="hint">"Källa per område:"</p>
+                    <ul class="hint">
+                        {move || sources().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                    </ul>
+                </Show>
+            </div>
+            <Show when=is_egen>
+                <OwnListBuilder/>
+            </Show>
+        </div>
+    }
+}
+
+/// Builds the own peer list: add kommuner with a combobox, remove them with buttons.
+#[component]
+fn OwnListBuilder() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let options = use_unit_options(ctx);
+    let set_list = move |f: &dyn Fn(&mut Vec<String>)| {
+        ctx.settings.update(|s| {
+            f(&mut s.egen);
+            if let PeerChoice::Egen(codes) = &mut s.jamfor {
+                *codes = s.egen.clone();
+            }
+        });
+    };
+    let on_add = Callback::new(move |code: String| {
+        set_list(&|list: &mut Vec<String>| {
+            if !list.contains(&code) {
+                list.push(code.clone());
+            }
+        });
+    });
+    let chosen = move || ctx.settings.with(|s| s.egen.clone());
+    view! {
+        <fieldset class="own-list" data-testid="egen-lista">
+            <legend>"Egen lista"</legend>
+            <UnitCombobox
+                id="egen-kommun"
+                label="Lägg till kommun"
+                options
+                selected=Signal::derive(String::new)
+                on_select=on_add
+                clear_on_select=true
+            />
+            <Show
+                when=move || !chosen().is_empty()
+                fallback=|| view! { <p class="note">"Listan är tom. Lägg till de kommuner du vill jämföra med."</p> }
+            >
+                <ul class="chips">
+                    {move || {
+                        chosen()
+                            .into_iter()
+                            .map(|code| {
+                                let name = options
+                                    .with(|o| find(o, &code).map(|u| u.display()))
+                                    .unwrap_or_else(|| code.clone());
+                                let label = format!("Ta bort {name} ur listan");
+                                let remove = code.clone();
+                                view! {
+                                    <li>
+                                        {name}
+                                        " "
+                                        <button
+                                            type="button"
+                                            class="chip-remove"
+                                            aria-label=label
+                                            on:click=move |_| {
+                                                let remove = remove.clone();
+                                                set_list(&move |list: &mut Vec<String>| list.retain(|c| *c != remove));
+                                            }
+                                        >
+                                            "×"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+            <p class="hint">{move || format!("Sparas i webbläsaren. I adressen: grupp={}", ctx.settings.with(|s| peer_key(&s.jamfor)))}</p>
+        </fieldset>
+    }
+}

@@ -1,0 +1,263 @@
+//! Över tid: one area's scores per year, in total and per quality area, on the full set of each
+//! year or on the indicators present in every year; indicators that changed are flagged; and
+//! the total of all areas per year.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::oversikt::year_text;
+use super::{current_area, with_report, FigureButton};
+use crate::compare::years::{YearPoint, YearScores};
+use crate::report::{AreaReport, Report};
+use crate::score::{DelvisRule, Figure, Score, Tally, Trace};
+use crate::ui::app::Ctx;
+use crate::ui::charts::{Series, TrendChart};
+use crate::ui::format;
+
+#[component]
+pub fn OverTid() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let common = RwSignal::new(false);
+    with_report(ctx, move |report| {
+        let Some(area) = current_area(ctx, &report) else {
+            return view! { <p class="empty-state">"Inga områden inlästa."</p> }.into_any();
+        };
+        let area = Arc::new(area);
+        let rule = report.options.delvis;
+        let n_years = area.years.years.len();
+        let n_common = area.years.common.len();
+        view! {
+            <super::AreaChooser report=report.clone()/>
+            <fieldset class="set-choice">
+                <legend>"Indikatorer att jämföra"</legend>
+                <label>
+                    <input type="radio" name="mangd" checked=move || !common.get() on:change=move |_| common.set(false)/>
+                    " Varje års alla indikatorer"
+                </label>
+                <label>
+                    <input type="radio" name="mangd" checked=move || common.get() on:change=move |_| common.set(true)/>
+                    {format!(" Bara de {n_common} indikatorer som finns alla år")}
+                </label>
+            </fieldset>
+            {if n_years < 2 {
+                Some(view! { <p class="note">"Bara ett år är inläst för området. Läs in filer från fler år för att se utvecklingen."</p> })
+            } else {
+                None
+            }}
+            {
+                let area = area.clone();
+                move || {
+                    let area = area.clone();
+                    view! { <AreaYears area rule common=common.get()/> }
+                }
+            }
+            <Changes area=area.clone()/>
+            <AllAreas report=report.clone()/>
+        }
+        .into_any()
+    })
+}
+
+/// The chart and table of one area's years.
+#[component]
+fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl IntoView {
+    let pick = |p: &YearPoint| if common { p.common.clone() } else { p.full.clone() };
+    let points: Vec<(&YearPoint, YearScores)> = area
+        .years
+        .years
+        .iter()
+        .filter(|p| p.present)
+        .map(|p| (p, pick(p)))
+        .collect();
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for (_, s) in &points {
+        for (g, _) in &s.quality {
+            if !groups.iter().any(|(k, _)| *k == g.key) {
+                groups.push((g.key.clone(), g.name.clone()));
+            }
+        }
+    }
+    let point_of = |score: &Score| score.share.map(|r| (r.to_f64() * 100.0, r.percent_sv()));
+    let mut series = vec![Series {
+        name: "Totalt".into(),
+        points: points
+            .iter()
+            .filter_map(|(p, s)| Some((p.year?, point_of(&s.total))))
+            .collect(),
+    }];
+    for (key, name) in &groups {
+        series.push(Series {
+            name: name.clone(),
+            points: points
+                .iter()
+                .filter_map(|(p, s)| {
+                    let score = s.quality.iter().find(|(g, _)| g.key == *key).map(|(_, sc)| sc)?;
+                    Some((p.year?, point_of(score)))
+                })
+                .collect(),
+        });
+    }
+    let common_keys: Vec<String> = area.years.common.iter().map(|(k, _)| k.clone()).collect();
+    let figure_of = |p: &YearPoint, quality: Option<&str>| -> Figure {
+        let cells: Vec<Trace> = p
+            .cells
+            .iter()
+            .filter(|c| quality.is_none_or(|q| c.quality == q))
+            .filter(|c| !common || common_keys.contains(&c.match_key))
+            .cloned()
+            .collect();
+        Figure::new(Tally::of(cells.iter().map(|c| c.bucket)), rule, cells)
+    };
+    let head = groups
+        .iter()
+        .map(|(_, name)| view! { <th scope="col" class="num">{name.clone()}</th> })
+        .collect_view();
+    let rows = points
+        .iter()
+        .map(|(p, s)| {
+            let year = year_text(p.year);
+            let total = figure_of(p, None);
+            let cells = groups
+                .iter()
+                .map(|(key, name)| {
+                    match s.quality.iter().find(|(g, _)| g.key == *key) {
+                        Some((_, score)) => {
+                            let figure = figure_of(p, Some(key));
+                            view! {
+                                <td class="num">
+                                    <FigureButton text=format::score(score) title=format!("{name} {year}") figure/>
+                                </td>
+                            }
+                            .into_any()
+                        }
+                        None => view! { <td class="num">"–"</td> }.into_any(),
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr data-testid="ar-rad">
+                    <th scope="row">{year.clone()}</th>
+                    <td class="num strong">
+                        <FigureButton text=format::score(&s.total) title=format!("{} {year}: totalt", area.name) figure=total/>
+                    </td>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    let set_text = if common { "gemensamma indikatorer" } else { "alla indikatorer varje år" };
+    let title = format!(
+        "Andel uppfyllda indikatorer per år för {}, {set_text}. Samma siffror som i tabellen.",
+        area.name
+    );
+    view! {
+        <figure class="chart-figure">
+            <TrendChart title series/>
+            <figcaption>{format!("Linjerna har olika markörer och streckning. Räknat på {set_text}.")}</figcaption>
+        </figure>
+        <div class="table-scroll">
+            <table data-testid="over-tid">
+                <caption>{format!("{} – uppfyllda per år ({set_text})", area.name)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"År"</th>
+                        <th scope="col" class="num">"Totalt"</th>
+                        {head}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Indicators that are new, removed, renamed or reworded between the years.
+#[component]
+fn Changes(area: Arc<AreaReport>) -> impl IntoView {
+    if area.years.changes.is_empty() {
+        return view! { <p class="note">"Inga indikatorer har tillkommit, försvunnit eller bytt namn mellan de inlästa åren."</p> }
+            .into_any();
+    }
+    let items = area
+        .years
+        .changes
+        .iter()
+        .map(|c| {
+            let years = format!("{}→{}", year_text(c.from_year), year_text(c.to_year));
+            let before = c
+                .previous_name
+                .as_ref()
+                .map(|p| format!(" (tidigare: {p})"))
+                .unwrap_or_default();
+            view! {
+                <li>
+                    <span class="flag">{format!("⚑ {}", c.kind.label())}</span>
+                    {format!(" {years}: {}{before}", c.name)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>"Indikatorer som ändrats mellan åren"</h3>
+        <p class="note">"Kontrollera om betydelsen har ändrats innan åren jämförs."</p>
+        <ul class="changes">{items}</ul>
+    }
+    .into_any()
+}
+
+/// The total of all loaded areas per year.
+#[component]
+fn AllAreas(report: Arc<Report>) -> impl IntoView {
+    if report.total_by_year.len() < 2 {
+        return ().into_any();
+    }
+    let series = vec![Series {
+        name: "Alla områden".into(),
+        points: report
+            .total_by_year
+            .iter()
+            .filter_map(|y| {
+                Some((
+                    y.year?,
+                    y.score.share.map(|r| (r.to_f64() * 100.0, r.percent_sv())),
+                ))
+            })
+            .collect(),
+    }];
+    let rows = report
+        .total_by_year
+        .iter()
+        .map(|y| {
+            let areas = y.areas.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
+            let note = if y.complete { "samma områden som senaste året" } else { "andra områden än senaste året – jämför med försiktighet" };
+            view! {
+                <tr>
+                    <th scope="row">{year_text(y.year)}</th>
+                    <td class="num">{format::score(&y.score)}</td>
+                    <td>{format!("{areas} ({note})")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>"Alla områden per år"</h3>
+        <figure class="chart-figure">
+            <TrendChart title="Andel uppfyllda indikatorer per år, alla inlästa områden sammanlagt".to_owned() series/>
+        </figure>
+        <div class="table-scroll">
+            <table>
+                <caption>"Alla inlästa områden per år"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"År"</th>
+                        <th scope="col" class="num">"Uppfyllda"</th>
+                        <th scope="col">"Områden"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

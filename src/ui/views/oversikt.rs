@@ -1,0 +1,156 @@
+//! Översikt: per area the fraction and percentage, the place among the peer set with its
+//! quartile band, the change since the previous year, and the total of all loaded areas.
+
+use leptos::prelude::*;
+
+use super::{band_badge, rank_text, with_report, FigureButton};
+use crate::report::{AreaReport, Report};
+use crate::ui::app::Ctx;
+use crate::ui::charts::{Bar, BarChart};
+use crate::ui::format;
+
+#[component]
+pub fn Oversikt() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    with_report(ctx, |report| {
+        let bars = bars(&report);
+        let chart_title = format!(
+            "Andel uppfyllda indikatorer per verksamhetsområde för {}. Samma siffror som i tabellen.",
+            report.unit.name
+        );
+        let rows = report.areas.iter().map(area_row).collect_view();
+        let total_row = total_row(&report);
+        view! {
+            <p class="note">
+                "Uppfyllda indikatorer av de besvarade (Ja, Delvis eller Nej). Totalen lägger ihop antalen för alla inlästa områden – den är inget medelvärde av procenten. "
+                {report.rule_text.clone()}
+            </p>
+            <div class="table-scroll">
+                <table class="overview" data-testid="oversikt">
+                    <caption>{format!("{} – uppfyllda indikatorer per verksamhetsområde", report.unit.name)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Verksamhetsområde"</th>
+                            <th scope="col">"År"</th>
+                            <th scope="col" class="num">"Uppfyllda"</th>
+                            <th scope="col">"Plats i jämförelsegruppen"</th>
+                            <th scope="col">"Kvartil"</th>
+                            <th scope="col">"Förändring sedan föregående år"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot>{total_row}</tfoot>
+                </table>
+            </div>
+            <figure class="chart-figure">
+                <BarChart title=chart_title bars/>
+                <figcaption>"Diagrammet visar samma siffror som tabellen ovan."</figcaption>
+            </figure>
+        }
+    })
+}
+
+fn area_row(area: &AreaReport) -> impl IntoView {
+    let score = area.total.score;
+    let text = format::score(&score);
+    let title = format!("{} {}: uppfyllda indikatorer", area.name, year_text(area.year));
+    let (rank, band, group) = match &area.peers {
+        Some(p) => (
+            rank_text(&p.placement),
+            band_badge(&p.placement).into_any(),
+            p.set.name.clone(),
+        ),
+        None => (
+            "–".to_owned(),
+            view! { <span class="band ingen">"–"</span> }.into_any(),
+            area.peer_error.clone().unwrap_or_default(),
+        ),
+    };
+    let change = change_text(area);
+    let key = area.area.key();
+    view! {
+        <tr data-testid="oversikt-rad" data-omrade=key>
+            <th scope="row">{area.name.clone()}</th>
+            <td>{year_text(area.year)}</td>
+            <td class="num" data-testid="uppfyllda">
+                <FigureButton text title figure=area.total.clone()/>
+            </td>
+            <td data-testid="plats">
+                {rank}
+                <span class="hint">{group}</span>
+            </td>
+            <td>{band}</td>
+            <td data-testid="forandring">{change}</td>
+        </tr>
+    }
+}
+
+fn total_row(report: &Report) -> impl IntoView {
+    let score = report.total.score;
+    let text = format::score(&score);
+    let previous = report
+        .total_by_year
+        .iter()
+        .rev()
+        .nth(1)
+        .filter(|y| y.complete)
+        .map(|y| {
+            format!(
+                "{} ({} {})",
+                format::change_points(score.share, y.score.share).unwrap_or_default(),
+                y.score.percent_sv(),
+                year_text(y.year)
+            )
+        })
+        .unwrap_or_else(|| "–".into());
+    view! {
+        <tr data-testid="oversikt-totalt">
+            <th scope="row">"Totalt, alla inlästa områden"</th>
+            <td></td>
+            <td class="num" data-testid="uppfyllda">
+                <FigureButton text title="Totalt, alla inlästa områden: uppfyllda indikatorer".to_owned() figure=report.total.clone()/>
+            </td>
+            <td></td>
+            <td></td>
+            <td>{previous}</td>
+        </tr>
+    }
+}
+
+fn change_text(area: &AreaReport) -> String {
+    match area.earlier.first() {
+        Some(before) => format!(
+            "{} ({} {})",
+            format::change_points(area.total.score.share, before.score.share)
+                .unwrap_or_else(|| "–".into()),
+            before.score.percent_sv(),
+            year_text(before.year)
+        ),
+        None => "inget tidigare år inläst".into(),
+    }
+}
+
+fn bars(report: &Report) -> Vec<Bar> {
+    let mut bars: Vec<Bar> = report
+        .areas
+        .iter()
+        .map(|a| Bar {
+            label: a.name.clone(),
+            share: a.total.score.share.map(|r| r.to_f64()),
+            text: format::score(&a.total.score),
+            strong: false,
+        })
+        .collect();
+    bars.push(Bar {
+        label: "Totalt".into(),
+        share: report.total.score.share.map(|r| r.to_f64()),
+        text: format::score(&report.total.score),
+        strong: true,
+    });
+    bars
+}
+
+/// "2020", or "okänt år".
+pub fn year_text(year: Option<u16>) -> String {
+    year.map(|y| y.to_string()).unwrap_or_else(|| "okänt år".into())
+}

@@ -1,0 +1,261 @@
+// ./bench: every performance figure of ÖJ-analys in one run, in one headless Chromium, beside
+// SheetJS (npm `xlsx`) on the same bytes in the same page. Prints the tables and writes
+// docs/benchmarks.md. Figures are medians of RUNS runs; nothing here is a pass/fail test.
+//
+//   node tests/bench/bench.mjs            (./bench builds everything first and calls this)
+//   RUNS=9 node tests/bench/bench.mjs
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, release } from "node:os";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { launch, repo, dist, shared } from "../e2e/support.mjs";
+import { serve } from "../e2e/serve.mjs";
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const cli = join(repo, "target/release/oj-analys");
+const generated = join(repo, "target/bench-files");
+const site = join(repo, "target/bench-site");
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => (x == null ? "–" : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const kb = (x) => (x / 1024).toFixed(0);
+const mb = (x) => (x / 1024 / 1024).toFixed(0);
+
+// One directory served on 127.0.0.1: the built app at the root, the files and SheetJS under bench/.
+function buildSite(files) {
+  rmSync(site, { recursive: true, force: true });
+  mkdirSync(join(site, "bench"), { recursive: true });
+  for (const entry of readdirSync(dist)) symlinkSync(join(dist, entry), join(site, entry));
+  symlinkSync(join(repo, "tests/bench/node_modules/xlsx/dist/xlsx.full.min.js"), join(site, "bench/xlsx.full.min.js"));
+  for (const file of files) symlinkSync(file.path, join(site, "bench", file.name));
+}
+
+function benchFiles() {
+  const real = readdirSync(join(shared, "fixtures/real"))
+    .filter((n) => n.endsWith(".xlsx"))
+    .map((n) => ({ name: n, path: join(shared, "fixtures/real", n), kind: "verklig" }));
+  const made = ["oj-1x.xlsx", "oj-10x.xlsx", "oj-40x.xlsx"]
+    .filter((n) => existsSync(join(generated, n)))
+    .map((n) => ({ name: n, path: join(generated, n), kind: "genererad ÖJ" }));
+  return [...real, ...made].map((f) => ({ ...f, bytes: statSync(f.path).size }));
+}
+
+// The renderer processes' peak resident memory (VmHWM), read from /proc: the tab's real cost,
+// wasm memory and workers included.
+async function rendererPeak(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
+  let peak = 0;
+  for (const p of processInfo.filter((p) => p.type === "renderer")) {
+    try {
+      const status = readFileSync(`/proc/${p.id}/status`, "utf8");
+      const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      peak = Math.max(peak, hwm);
+    } catch {
+      // the process ended
+    }
+  }
+  await cdp.detach();
+  return peak;
+}
+
+async function openPage(browser, url, { bypassCSP = false } = {}) {
+  // bypassCSP only for the parse figures: the page's CSP rightly forbids fetching the bench files.
+  const context = await browser.newContext({ bypassCSP });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  return { context, page };
+}
+
+// Parse times of our wasm and of SheetJS on the same bytes, in the same page.
+async function parseInPage(browser, url, files) {
+  const { context, page } = await openPage(browser, url, { bypassCSP: true });
+  await page.addScriptTag({ url: "bench/xlsx.full.min.js" });
+  const rows = [];
+  for (const file of files) {
+    const r = await page.evaluate(
+      async ({ name, runs }) => {
+        const tag = document.querySelector("script[data-oj-js]");
+        const glue = await import(tag.dataset.ojJs);
+        const bytes = new Uint8Array(await (await fetch(`bench/${name}`)).arrayBuffer());
+        const time = (f) => {
+          const t = [];
+          for (let i = 0; i < runs; i++) {
+            const t0 = performance.now();
+            f();
+            t.push(performance.now() - t0);
+          }
+          return t;
+        };
+        const ours = time(() => glue.oj_bench_grids(bytes));
+        // The whole ingest (layout, units, values, reading report) as the worker runs it, then
+        // the engine's report for Tyresö over that one file.
+        let id = 1_000_000;
+        const full = time(() => {
+          glue.oj_worker_read(++id, name, bytes, "{}");
+          glue.oj_worker_report(JSON.stringify({ kommun: "0138" }));
+          glue.oj_worker_remove(id);
+        });
+        const sheetjs = time(() => window.XLSX.read(bytes, { type: "array", dense: true }));
+        return { ours, full, sheetjs, summary: { cells: glue.oj_bench_grids(bytes) } };
+      },
+      { name: file.name, runs: RUNS },
+    );
+    rows.push({ file, ours: median(r.ours), full: r.full && median(r.full), sheetjs: median(r.sheetjs), summary: r.summary });
+  }
+  await context.close();
+  return rows;
+}
+
+function nativeTime(file) {
+  const t = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(cli, ["inspect", "--json", file.path], { stdio: "ignore" });
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(t);
+}
+
+function transferSizes() {
+  const out = [];
+  for (const name of readdirSync(dist)) {
+    if (!/\.(wasm|js|css|html)$/.test(name)) continue;
+    const body = readFileSync(join(dist, name));
+    out.push({
+      name,
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  return out;
+}
+
+// Time from navigation start until the file picker is on the page and enabled, with the CPU
+// slowed 4× through the DevTools protocol, in a fresh context (empty cache) each run.
+async function timeToUsable(browser, url) {
+  const t = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.addInitScript(() => {
+      const mark = () => {
+        const input = document.querySelector("input[type=file]");
+        if (input && !input.disabled && !window.__usableAt) window.__usableAt = performance.now();
+      };
+      new MutationObserver(mark).observe(document, { childList: true, subtree: true, attributes: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__usableAt, null, { timeout: 60000 });
+    t.push(await page.evaluate(() => window.__usableAt));
+    await context.close();
+  }
+  return median(t);
+}
+
+// N distinct ÖJ workbooks loaded through the page's own file picker, read and scored in its
+// worker; time until the page lists them all as read, and the tab's peak memory.
+async function loadMany(url, n) {
+  const files = readdirSync(join(generated, "many"))
+    .filter((f) => f.endsWith(".xlsx"))
+    .sort()
+    .slice(0, n)
+    .map((f) => join(generated, "many", f));
+  if (files.length < n) return null;
+  const browser = await launch();
+  try {
+    const { page } = await openPage(browser, `${url}?kommun=0138`);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.locator("input[type=file]").first().setInputFiles(files);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll("[data-testid=fil].is-read, [data-testid=fil].is-failed").length >= count,
+      n,
+      { timeout: 300000, polling: 20 },
+    );
+    const t1 = await page.evaluate(() => performance.now());
+    return { n, ms: t1 - t0, peak: await rendererPeak(browser) };
+  } catch (e) {
+    return { n, ms: null, peak: null, error: String(e).split("\n")[0] };
+  } finally {
+    await browser.close();
+  }
+}
+
+const files = benchFiles();
+buildSite(files);
+const server = await serve({ root: site });
+const browser = await launch();
+const version = browser.version();
+const parse = await parseInPage(browser, server.url, files);
+const usable = await timeToUsable(browser, server.url);
+await browser.close();
+const native = Object.fromEntries(files.map((f) => [f.name, existsSync(cli) ? nativeTime(f) : null]));
+const many = [];
+for (const n of [1, 10, 40, 80]) many.push(await loadMany(server.url, n));
+const sizes = transferSizes();
+await server.close();
+
+const lines = [];
+const p = (s = "") => lines.push(s);
+const cpu = cpus();
+p("# Benchmarks");
+p();
+p(`Written by \`./bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${cpu.length} × ${cpu[0]?.model ?? "?"}, ${mb(totalmem())} MB RAM, Linux ${release()}; ${version} headless. Median of ${RUNS} runs.`);
+p();
+p("## Parsing: ÖJ-analys (Rust → wasm, calamine) beside SheetJS, same bytes, same page");
+p();
+p("| Fil | Storlek | Celler | Vår inläsning (ms) | SheetJS `XLSX.read` (ms) | SheetJS / vår | Inläsning + poäng (ms) | CLI nativt (ms) |");
+p("|---|---:|---:|---:|---:|---:|---:|---:|");
+for (const r of parse) {
+  const ratio = r.sheetjs / r.ours;
+  p(`| ${r.file.name} (${r.file.kind}) | ${kb(r.file.bytes)} KB | ${r.summary?.cells ?? "?"} | ${ms(r.ours)} | ${ms(r.sheetjs)} | ${ratio.toFixed(2)}× | ${ms(r.full)} | ${ms(native[r.file.name])} |`);
+}
+p();
+p("*Vår inläsning* = sniff + every sheet to a cell grid (`bench_read`); *Inläsning + poäng* = the whole");
+p("ingest (layout, units, values) and the engine's report for one kommun (`bench_analyse`). The CLI");
+p("time is the whole process (`oj-analys inspect --json`), start-up included.");
+p();
+p("## Many workbooks through the page (file picker → worker → scored)");
+p();
+p("| Arbetsböcker | Tid (ms) | ms per bok | Flikens toppminne (MB) |");
+p("|---:|---:|---:|---:|");
+for (const m of many) {
+  if (!m) continue;
+  p(`| ${m.n} | ${ms(m.ms)} | ${m.ms ? ms(m.ms / m.n) : "–"} | ${m.peak ? mb(m.peak) : "–"}${m.error ? ` (fel: ${m.error})` : ""} |`);
+}
+p();
+p("## Transfer size of the app");
+p();
+p("| Fil | Rå (KB) | gzip -9 (KB) | brotli 11 (KB) |");
+p("|---|---:|---:|---:|");
+const total = { raw: 0, gzip: 0, brotli: 0 };
+for (const s of sizes) {
+  p(`| ${s.name} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+  for (const k of Object.keys(total)) total[k] += s[k];
+}
+p(`| **Totalt** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`);
+p();
+p(`## Time until usable, CPU throttled 4× (DevTools protocol): ${ms(usable)} ms`);
+p();
+p("From navigation start until the file picker is on the page and enabled, empty cache, served from");
+p("127.0.0.1 (so network time is not counted).");
+const report = lines.join("\n");
+console.log(report);
+
+// Keep the hand-written part of docs/benchmarks.md (below the marker) and replace the figures.
+const doc = join(repo, "docs/benchmarks.md");
+const marker = "<!-- Above: written by ./bench. Below: kept by ./bench. -->";
+const kept = existsSync(doc) && readFileSync(doc, "utf8").includes(marker) ? readFileSync(doc, "utf8").split(marker)[1] : "\n\n## What was done, and what it bought\n\n(see git log)\n";
+mkdirSync(join(repo, "docs"), { recursive: true });
+writeFileSync(doc, `${report}\n\n${marker}${kept}`);
+console.log(`\nSkrev ${doc}`);
