@@ -744,17 +744,29 @@ fn totals_by_year(areas: &[AreaReport], rule: DelvisRule) -> Vec<YearTotal> {
 }
 
 fn families(areas: &[AreaReport], rule: DelvisRule) -> Vec<FamilyReport> {
+    // Each indicator's family, found once.
+    let found: Vec<Vec<Option<&'static families::FamilyDef>>> = areas
+        .iter()
+        .map(|a| {
+            a.indicators
+                .iter()
+                .map(|l| families::family_of(&l.name))
+                .collect()
+        })
+        .collect();
     families::FAMILIES
         .iter()
         .filter_map(|def| {
             let members: Vec<FamilyMember> = areas
                 .iter()
-                .flat_map(|a| {
+                .zip(&found)
+                .flat_map(|(a, fams)| {
                     a.indicators
                         .iter()
+                        .zip(fams)
                         .enumerate()
-                        .filter(|(_, l)| def.matches(&l.name))
-                        .map(move |(i, l)| FamilyMember {
+                        .filter(|(_, (_, f))| f.is_some_and(|f| f.key == def.key))
+                        .map(move |(i, (l, _))| FamilyMember {
                             area: a.area,
                             year: a.year,
                             name: l.name.clone(),
