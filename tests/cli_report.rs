@@ -58,3 +58,59 @@ fn bad_options_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("okänd jämförelsegrupp"));
 }
+
+/// Writes the generator's Tyresö series (2019 and 2020) as xlsx files into a fresh directory.
+fn tyreso_files(dir: &Path) -> Vec<PathBuf> {
+    use oj_analys::exempel::{example_file_name, to_xlsx, tyreso_series, Shape};
+    std::fs::create_dir_all(dir).unwrap();
+    let shape = Shape::Wide { header_rows: 3 };
+    tyreso_series()
+        .iter()
+        .filter(|s| s.year >= 2019)
+        .map(|spec| {
+            let path = dir.join(example_file_name(spec, shape, "xlsx"));
+            std::fs::write(&path, to_xlsx(spec, shape).unwrap()).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn the_report_text_and_json_of_generated_workbooks() {
+    let dir = std::env::temp_dir().join(format!("oj-cli-tyreso-{}", std::process::id()));
+    let files = tyreso_files(&dir);
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let out = run(&["--kommun", "Tyresö", "--delvis", "uppfylld"], &paths);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "Resultat per kvalitetsområde och totalt, ekonomiskt bistånd:",
+        "Självbestämmande och integritet, 5/5 helt/delvis uppfyllda indikatorer: 100 %",
+        "Totalt 24/37 uppfyllda indikatorer: 65 % (53 % 2019)",
+        "Totalt 8/19 uppfyllda indikatorer: 42 % (31 % 2019)",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
+    }
+    let out = run(&["--kommun", "0138", "--jamfor", "lan", "--json"], &paths);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["unit"]["name"], "Tyresö");
+    assert_eq!(json["options"]["delvis"], "ej");
+    let eb = &json["areas"][0];
+    assert_eq!(eb["area"], "EkonomisktBistand");
+    // Under the default rule the two Delvis of Självbestämmande are not fulfilled: 22/37.
+    assert_eq!(eb["total"]["score"]["uppfyllda"], 22);
+    assert_eq!(eb["total"]["score"]["denominator"], 37);
+    assert_eq!(eb["total"]["score"]["percent"], 59);
+    assert_eq!(eb["peers"]["set"]["kind"], "lan");
+    assert_eq!(eb["peers"]["set"]["source"]["arbetsbok"]["column"], "Län");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,6 +3,7 @@
 mod engine_support;
 
 use engine_support::*;
+use oj_analys::compare::indicators::JaShare;
 use oj_analys::compare::peers::{PeerChoice, PeerSetKind, PeerSource};
 use oj_analys::compare::position::Band;
 use oj_analys::compare::targets::{Target, TargetScope, TargetStatus};
@@ -10,7 +11,6 @@ use oj_analys::compare::years::ChangeKind;
 use oj_analys::model::{Area, Dataset, Direction, QualityArea::*};
 use oj_analys::reference::LiknandeTema;
 use oj_analys::report::{text, Report, ReportOptions};
-use oj_analys::compare::indicators::JaShare;
 use oj_analys::score::{Bucket, DelvisRule, Tally};
 
 fn options(rule: DelvisRule, jamfor: PeerChoice) -> ReportOptions {
@@ -436,8 +436,24 @@ fn aggregates_are_recomputed_and_disagreements_listed() {
     assert!(!k2.riket.as_ref().unwrap().disagrees);
     // One of four left out is over 20 %: Socialstyrelsen would not publish these shares.
     assert!(k2.riket.as_ref().unwrap().recomputed.unpublishable);
-    assert!(!JaShare::of(Tally { ja: 4, nej: 4, ej_aktuellt: 2, ..Tally::default() }).unpublishable);
-    assert!(JaShare::of(Tally { ja: 4, nej: 3, ej_aktuellt: 3, ..Tally::default() }).unpublishable);
+    assert!(
+        !JaShare::of(Tally {
+            ja: 4,
+            nej: 4,
+            ej_aktuellt: 2,
+            ..Tally::default()
+        })
+        .unpublishable
+    );
+    assert!(
+        JaShare::of(Tally {
+            ja: 4,
+            nej: 3,
+            ej_aktuellt: 3,
+            ..Tally::default()
+        })
+        .unpublishable
+    );
     // Peers exclude the own unit: K1 among Norrtälje, Håbo, Värnamo = 1 Ja of 2 answering.
     assert_eq!(k1.peers.share.unwrap().percent(), 50);
     let listed: Vec<(String, &str)> = eb
@@ -818,4 +834,31 @@ fn the_same_table_loaded_twice_counts_once() {
           ekonomiskt-bistand-2020.xlsx (Tabell) och räknas bara en gång."
         ]
     );
+}
+
+#[test]
+fn a_city_reporting_by_stadsdel_asks_for_a_stadsdel() {
+    let d = dataset(
+        Area::EkonomisktBistand,
+        2020,
+        vec![col("K1", Kunskapsbaserad)],
+        vec![
+            row("0180:Bromma", &["Ja"]),
+            row("0180:Rinkeby-Kista", &["Nej"]),
+            oj_analys_storstad(),
+        ],
+    );
+    let mut o = options(DelvisRule::Ej, PeerChoice::Alla);
+    o.kommun = "0180".into();
+    let e = Report::build(&[d], &o).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "Stockholm redovisas per stadsdel; välj en av dem: Bromma, Rinkeby-Kista."
+    );
+}
+
+fn oj_analys_storstad() -> Row {
+    let mut r = row("0180", &["50"]);
+    r.kind = oj_analys::model::UnitKind::Storstad;
+    r
 }

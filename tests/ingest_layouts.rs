@@ -1035,6 +1035,11 @@ fn corrections_are_found_again_by_layout_key() {
     c.year = Some(2017);
     c.quality
         .insert("rutin för sip".into(), QualityArea::Sjalvbestammande);
+    // The options travel as JSON (the UI keeps them in the browser).
+    let json = serde_json::to_string(&options).unwrap();
+    let options: ReadOptions = serde_json::from_str(&json).unwrap();
+    let minimal: ReadOptions = serde_json::from_str("{}").unwrap();
+    assert_eq!(minimal, ReadOptions::default());
     let again = read_workbook("b.xlsx", &bytes, &options).unwrap();
     let d = &again.datasets[0];
     assert_eq!(d.area(), Some(Area::Hemloshet));
@@ -1056,4 +1061,95 @@ fn corrections_are_found_again_by_layout_key() {
         .by_quality
         .iter()
         .any(|q| q.area == Some(QualityArea::Sjalvbestammande) && q.count == 1));
+}
+
+mod random_sheets {
+    //! Random grids (labels, units, outcomes, numbers, years, merges) never make layout detection
+    //! panic, and whatever it reads is a well-formed dataset.
+
+    use oj_analys::ingest::grid::{CellValue, Grid, Merge};
+    use oj_analys::ingest::workbook::read_grids_as_workbook;
+    use oj_analys::ingest::{Format, ReadOptions};
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "Ja",
+        "Nej",
+        "Delvis",
+        "Ej aktuellt",
+        "Kan inte svara",
+        "-",
+        "..",
+        ".",
+        "x",
+        "63 %",
+        "12,5",
+        "Tyresö",
+        "Stockholm",
+        "Stockholms län",
+        "Riket",
+        "Stockholm - Bromma",
+        "Kommun",
+        "Län",
+        "Kod",
+        "0138",
+        "01",
+        "År",
+        "Kön",
+        "Män",
+        "Indikator",
+        "Kvalitetsområde",
+        "Kunskapsbaserad verksamhet",
+        "Tabell 1. Något",
+        "Källa: SoS",
+        "Sidan innehåller en tabell",
+        "2020",
+        "Okänt",
+        "#N/A",
+        "",
+    ];
+
+    fn cell() -> impl Strategy<Value = CellValue> {
+        prop_oneof![
+            (0..WORDS.len()).prop_map(|i| CellValue::Text(WORDS[i].to_owned())),
+            (-5.0f64..3000.0).prop_map(CellValue::Number),
+            Just(CellValue::Error("#DIV/0!".into())),
+            any::<bool>().prop_map(CellValue::Bool),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_grid_reads_into_well_formed_datasets(
+            cells in proptest::collection::vec((0u32..40, 0u32..12, cell()), 0..300),
+            merges in proptest::collection::vec((0u32..40, 0u32..12, 0u32..3, 0u32..4), 0..6),
+        ) {
+            let merges = merges
+                .into_iter()
+                .map(|(r, c, h, w)| Merge { first_row: r, first_col: c, last_row: r + h, last_col: c + w })
+                .collect();
+            let grid = Grid::new("Blad1", cells, merges);
+            let wb = read_grids_as_workbook("slump.xlsx", Format::Xlsx, None, &[grid], &ReadOptions::default());
+            prop_assert_eq!(wb.datasets.len(), wb.reading.datasets.len());
+            for d in &wb.datasets {
+                prop_assert!(!d.units.is_empty());
+                let mut last: Option<(u32, u32, Vec<u32>)> = None;
+                for o in &d.observations {
+                    prop_assert!((o.unit as usize) < d.units.len());
+                    prop_assert!((o.indicator as usize) < d.indicators.len());
+                    prop_assert_eq!(o.dims.len(), d.dimensions.len());
+                    for (v, dim) in o.dims.iter().zip(&d.dimensions) {
+                        prop_assert!((*v as usize) < dim.values.len());
+                    }
+                    let key = (o.unit, o.indicator, o.dims.clone());
+                    if let Some(prev) = &last {
+                        prop_assert!(prev < &key, "observations sorted and unique");
+                    }
+                    last = Some(key);
+                }
+            }
+            let _ = wb.reading.to_swedish_text();
+        }
+    }
 }

@@ -86,12 +86,22 @@ pub struct IndicatorComparison {
 /// The units an aggregate row stands for: riket all answering units, a län the answering units
 /// in it, a storstad its stadsdelar.
 pub fn aggregate_members(table: &AreaTable, aggregate: usize) -> Vec<usize> {
+    aggregate_members_with(table, aggregate, &unit_lans(table))
+}
+
+/// The länskod of every unit of the table (from the reference), in table order.
+pub fn unit_lans(table: &AreaTable) -> Vec<Option<String>> {
+    table.units.iter().map(|u| lan_of(&u.code)).collect()
+}
+
+/// [`aggregate_members`] with the units' län computed once ([`unit_lans`]).
+pub fn aggregate_members_with(
+    table: &AreaTable,
+    aggregate: usize,
+    lans: &[Option<String>],
+) -> Vec<usize> {
     let Some(agg) = table.units.get(aggregate) else {
         return Vec::new();
-    };
-    let lan_codes: Vec<Option<String>> = match agg.kind {
-        UnitKind::Lan => table.units.iter().map(|u| lan_of(&u.code)).collect(),
-        _ => Vec::new(),
     };
     table
         .units
@@ -100,7 +110,7 @@ pub fn aggregate_members(table: &AreaTable, aggregate: usize) -> Vec<usize> {
         .filter(|(_, u)| u.answers())
         .filter(|(i, u)| match agg.kind {
             UnitKind::Riket => true,
-            UnitKind::Lan => lan_codes
+            UnitKind::Lan => lans
                 .get(*i)
                 .is_some_and(|l| l.as_deref() == Some(agg.code.as_str())),
             UnitKind::Storstad => u.kind == UnitKind::Stadsdel && kommun_of(&u.code) == agg.code,
@@ -230,10 +240,11 @@ pub struct AggregateDisagreement {
 /// Every aggregate row (riket, län, storstäder) × categorical indicator of the table whose
 /// printed share differs from the recomputed one by more than one percentage point.
 pub fn check_aggregates(table: &AreaTable) -> Vec<AggregateDisagreement> {
+    let lans = unit_lans(table);
     let mut members_of: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, u) in table.units.iter().enumerate() {
         if u.kind.is_aggregate() {
-            members_of.insert(i, aggregate_members(table, i));
+            members_of.insert(i, aggregate_members_with(table, i, &lans));
         }
     }
     let mut aggregates: Vec<usize> = members_of.keys().copied().collect();

@@ -24,6 +24,7 @@ pub struct Workbook {
 /// How to read: limits, the user's choices per sheet, and the user's corrections.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReadOptions {
+    #[serde(default)]
     pub limits: Limits,
     /// Per-sheet choices (header rows, unit column, skip) that re-run detection.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -34,7 +35,8 @@ pub struct ReadOptions {
 }
 
 impl ReadOptions {
-    fn sheet(&self, name: &str) -> Option<&SheetOverride> {
+    /// The user's choices for a sheet, if any.
+    pub fn sheet(&self, name: &str) -> Option<&SheetOverride> {
         self.sheets.iter().find(|s| s.sheet == name)
     }
 }

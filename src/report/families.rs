@@ -121,7 +121,11 @@ pub const FAMILIES: &[FamilyDef] = &[
 impl FamilyDef {
     /// Whether an indicator name belongs to the family.
     pub fn matches(&self, name: &str) -> bool {
-        let n = format!(" {}", normalize_label(name));
+        self.matches_normalized(&format!(" {}", normalize_label(name)))
+    }
+
+    /// [`FamilyDef::matches`] on a name already normalised and prefixed with a space.
+    fn matches_normalized(&self, n: &str) -> bool {
         self.all_of
             .iter()
             .all(|group| group.iter().any(|w| n.contains(w)))
@@ -131,7 +135,8 @@ impl FamilyDef {
 
 /// The family an indicator name belongs to, if any (the first that matches).
 pub fn family_of(name: &str) -> Option<&'static FamilyDef> {
-    FAMILIES.iter().find(|f| f.matches(name))
+    let n = format!(" {}", normalize_label(name));
+    FAMILIES.iter().find(|f| f.matches_normalized(&n))
 }
 
 /// One indicator of a family in one area.

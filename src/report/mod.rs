@@ -57,6 +57,12 @@ pub enum ReportError {
     UnitNotInFiles { code: String, name: String },
     /// No dataset has a known area.
     NoAreas,
+    /// The kommun answers by stadsdel (Stockholm, Göteborg, Malmö): its own rows are shares.
+    AnswersByStadsdel {
+        code: String,
+        name: String,
+        stadsdelar: Vec<String>,
+    },
 }
 
 impl ReportError {
@@ -69,6 +75,12 @@ impl ReportError {
             ReportError::NoAreas => {
                 "Ingen av de inlästa tabellerna har ett känt verksamhetsområde.".to_owned()
             }
+            ReportError::AnswersByStadsdel {
+                name, stadsdelar, ..
+            } => format!(
+                "{name} redovisas per stadsdel; välj en av dem: {}.",
+                stadsdelar.join(", ")
+            ),
         }
     }
 }
@@ -314,6 +326,29 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
             code: own,
             name: unit.name,
         });
+    }
+    let answers_somewhere = datasets.iter().any(|d| {
+        d.units.iter().any(|u| {
+            u.code.as_deref() == Some(own.as_str())
+                && matches!(u.kind, UnitKind::Kommun | UnitKind::Stadsdel)
+        })
+    });
+    if !answers_somewhere {
+        let mut stadsdelar: Vec<String> = datasets
+            .iter()
+            .flat_map(|d| d.units.iter())
+            .filter(|u| u.kind == UnitKind::Stadsdel && u.parent.as_deref() == Some(own.as_str()))
+            .map(|u| u.name.clone())
+            .collect();
+        stadsdelar.sort();
+        stadsdelar.dedup();
+        if !stadsdelar.is_empty() {
+            return Err(ReportError::AnswersByStadsdel {
+                code: own,
+                name: unit.name,
+                stadsdelar,
+            });
+        }
     }
 
     let mut areas = Vec::new();
@@ -744,17 +779,29 @@ fn totals_by_year(areas: &[AreaReport], rule: DelvisRule) -> Vec<YearTotal> {
 }
 
 fn families(areas: &[AreaReport], rule: DelvisRule) -> Vec<FamilyReport> {
+    // Each indicator's family, found once.
+    let found: Vec<Vec<Option<&'static families::FamilyDef>>> = areas
+        .iter()
+        .map(|a| {
+            a.indicators
+                .iter()
+                .map(|l| families::family_of(&l.name))
+                .collect()
+        })
+        .collect();
     families::FAMILIES
         .iter()
         .filter_map(|def| {
             let members: Vec<FamilyMember> = areas
                 .iter()
-                .flat_map(|a| {
+                .zip(&found)
+                .flat_map(|(a, fams)| {
                     a.indicators
                         .iter()
+                        .zip(fams)
                         .enumerate()
-                        .filter(|(_, l)| def.matches(&l.name))
-                        .map(move |(i, l)| FamilyMember {
+                        .filter(|(_, (_, f))| f.is_some_and(|f| f.key == def.key))
+                        .map(move |(i, (l, _))| FamilyMember {
                             area: a.area,
                             year: a.year,
                             name: l.name.clone(),

@@ -24,6 +24,8 @@ use crate::score::Figure;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileEntry {
     pub id: u32,
+    /// Bumped on every change of status (a file read again after a correction re-renders).
+    pub version: u32,
     pub name: String,
     pub size: f64,
     pub status: FileStatus,
@@ -103,12 +105,36 @@ impl Ctx {
         }));
     }
 
-    /// The read options for a file: the corrections stored for its layout, if any.
+    /// The read options for a file: every stored correction (ingest applies those whose
+    /// layout keys match).
     pub fn read_options(&self) -> String {
+        let corrections = self.corrections.get_untracked();
         let request = ReadRequest {
-            options: ReadOptions::default(),
+            options: ReadOptions {
+                corrections: corrections.tables,
+                ..ReadOptions::default()
+            },
+            sheets: corrections.sheets,
         };
         serde_json::to_string(&request).unwrap_or_default()
+    }
+
+    /// Changes the corrections and reads every loaded file again with them.
+    pub fn correct(&self, change: impl FnOnce(&mut Corrections)) {
+        self.corrections.update(|c| {
+            change(c);
+            c.tidy();
+        });
+        let options = self.read_options();
+        let ids: Vec<u32> = self.files.with_untracked(|f| {
+            f.iter()
+                .filter(|e| e.status.is_read())
+                .map(|e| e.id)
+                .collect()
+        });
+        for id in ids {
+            worker::reread(id, options.clone());
+        }
     }
 
     /// Whether any file has been read.
@@ -180,12 +206,14 @@ pub fn App() -> impl IntoView {
             browser::save_setting(SETTINGS_KEY, &json);
         }
     });
-    Effect::new(move |_| {
+    Effect::new(move |prev: Option<()>| {
         let corrections = ctx.corrections.get();
-        if corrections.is_empty() {
+        if prev.is_none() {
             return;
         }
-        if let Ok(json) = serde_json::to_string(&corrections) {
+        if corrections.is_empty() {
+            browser::forget_settings(CORRECTIONS_KEY);
+        } else if let Ok(json) = serde_json::to_string(&corrections) {
             browser::save_setting(CORRECTIONS_KEY, &json);
         }
     });
@@ -202,10 +230,11 @@ pub fn App() -> impl IntoView {
         browser::set_query(&state.to_query());
     });
     // A new report whenever the data or a choice that counts changes.
+    let has_data = Memo::new(move |_| ctx.has_data());
     Effect::new(move |_| {
         let _ = ctx.data_version.get();
         let s = ctx.settings.get();
-        if s.kommun.is_empty() || !ctx.has_data() {
+        if s.kommun.is_empty() || !has_data.get() {
             ctx.status.set(ReportStatus::Idle);
             ctx.report.set(None);
             return;
@@ -368,7 +397,7 @@ fn on_worker_event(ctx: Ctx, event: Event) {
             let read = status.is_read();
             set_status(ctx, id, status);
             if read {
-                ctx.data_version.update(|v| *v = v.wrapping_add(1));
+                data_changed(ctx);
             }
         }
         Event::ReadFailed { id, message } => {
@@ -377,7 +406,7 @@ fn on_worker_event(ctx: Ctx, event: Event) {
             });
             set_status(ctx, id, FileStatus::Failed(message));
             if was_read {
-                ctx.data_version.update(|v| *v = v.wrapping_add(1));
+                data_changed(ctx);
             }
         }
         Event::Report { seq, outcome } => {
@@ -415,10 +444,20 @@ fn on_worker_event(ctx: Ctx, event: Event) {
     }
 }
 
+/// The worker's datasets changed: a new report is on its way (said at once, so no old figure
+/// is taken for a new one).
+pub fn data_changed(ctx: Ctx) {
+    if ctx.settings.with_untracked(|s| !s.kommun.is_empty()) {
+        ctx.status.set(ReportStatus::Computing);
+    }
+    ctx.data_version.update(|v| *v = v.wrapping_add(1));
+}
+
 fn set_status(ctx: Ctx, id: u32, status: FileStatus) {
     ctx.files.update(|list| {
         if let Some(file) = list.iter_mut().find(|f| f.id == id) {
             file.status = status;
+            file.version = file.version.wrapping_add(1);
         }
     });
 }

@@ -49,7 +49,7 @@ pub fn CellsDialog() -> impl IntoView {
                         view! {
                             <h2 id="celler-rubrik">{request.title.clone()}</h2>
                             <p>{summary}</p>
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                                 <table class="cells">
                                     <caption>{format!("{} bakom siffran", format::plural(n, "cell", "celler"))}</caption>
                                     <thead>

@@ -209,11 +209,6 @@ pub fn UnitCombobox(
                             let code = o.code.clone();
                             let dom = option_id(&o);
                             let chosen = o.code.clone();
-                            let label = if o.is_stadsdel() {
-                                format!("{}, stadsdel i {}", o.name, o.city.clone().unwrap_or_default())
-                            } else {
-                                format!("{}, {}", o.name, o.code)
-                            };
                             view! {
                                 <li
                                     id=dom
@@ -223,11 +218,11 @@ pub fn UnitCombobox(
                                     class:absent=!o.in_files
                                     class:active=move || active.get() == Some(i)
                                     aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
-                                    aria-label=label
                                     on:mousedown=move |ev: leptos::ev::MouseEvent| ev.prevent_default()
                                     on:click=move |_| choose(code.clone())
                                 >
                                     <span class="option-name">{o.name.clone()}</span>
+                                    <span class="visually-hidden">{if o.is_stadsdel() { ", stadsdel i" } else { "," }}</span>
                                     " "
                                     <span class="option-code">
                                         {if o.is_stadsdel() { o.city.clone().unwrap_or_default() } else { o.code.clone() }}

@@ -83,7 +83,7 @@ pub fn LoadPanel() -> impl IntoView {
                         class="secondary"
                         on:click=move |_| {
                             worker::cancel();
-                            ctx.data_version.update(|v| *v = v.wrapping_add(1));
+                            super::app::data_changed(ctx);
                         }
                     >
                         "Avbryt"
@@ -111,6 +111,7 @@ pub fn add_files(ctx: Ctx, files: Vec<web_sys::File>) {
         ctx.files.update(|list| {
             list.push(FileEntry {
                 id,
+                version: 0,
                 name: name.clone(),
                 size: file.size(),
                 status: FileStatus::Waiting,
@@ -131,6 +132,7 @@ pub fn add_buffer(ctx: Ctx, name: String, size: f64, bytes: js_sys::ArrayBuffer)
     ctx.files.update(|list| {
         list.push(FileEntry {
             id,
+            version: 0,
             name: name.clone(),
             size,
             status: FileStatus::Waiting,
@@ -151,7 +153,7 @@ fn remove_file(ctx: Ctx, id: u32) {
     ctx.files.update(|list| list.retain(|f| f.id != id));
     worker::remove(id);
     if was_read {
-        ctx.data_version.update(|v| *v = v.wrapping_add(1));
+        super::app::data_changed(ctx);
     }
 }
 
@@ -159,6 +161,7 @@ fn set_failed(ctx: Ctx, id: u32, message: String) {
     ctx.files.update(|list| {
         if let Some(file) = list.iter_mut().find(|f| f.id == id) {
             file.status = FileStatus::Failed(message);
+            file.version = file.version.wrapping_add(1);
         }
     });
 }
@@ -169,10 +172,42 @@ fn next_id() -> u32 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// The loaded files, each with what it was read as, and buttons to remove or replace it.
+/// The loaded files, each with what it was read as, and buttons to remove or replace it. The
+/// list folds away once figures are shown for many files, and opens again when a file fails.
 #[component]
 pub fn FileList() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let open = RwSignal::new(true);
+    Effect::new(move |before: Option<(bool, usize)>| {
+        let shown = ctx.report.with(|r| r.is_some());
+        let (n, failed) = ctx.files.with(|f| {
+            (f.len(), f.iter().filter(|e| matches!(e.status, FileStatus::Failed(_))).count())
+        });
+        if let Some((was_shown, failed_before)) = before {
+            if shown && !was_shown && n > 4 && failed == 0 {
+                open.set(false);
+            }
+            if failed > failed_before {
+                open.set(true);
+            }
+        }
+        (shown, failed)
+    });
+    let counts = move || {
+        ctx.files.with(|f| {
+            let read = f.iter().filter(|e| e.status.is_read()).count();
+            let failed = f.iter().filter(|e| matches!(e.status, FileStatus::Failed(_))).count();
+            let pending = f.iter().filter(|e| e.status.is_pending()).count();
+            let mut parts = vec![format!("{read} lästa")];
+            if pending > 0 {
+                parts.push(format!("{pending} väntar"));
+            }
+            if failed > 0 {
+                parts.push(format!("{failed} kunde inte läsas"));
+            }
+            format!("{} – {}", plural(f.len(), "fil", "filer"), parts.join(", "))
+        })
+    };
     view! {
         <section class="files" aria-labelledby="lasta-rubrik">
             <h2 id="lasta-rubrik">"Inlästa filer"</h2>
@@ -180,27 +215,37 @@ pub fn FileList() -> impl IntoView {
                 when=move || ctx.files.with(|f| !f.is_empty())
                 fallback=|| view! { <p class="note">"Inga filer inlästa ännu."</p> }
             >
-                <ul class="file-list">
-                    <For
-                        each=move || ctx.files.get()
-                        key=|file| (file.id, format!("{:?}", std::mem::discriminant(&file.status)))
-                        children=move |file| view! { <FileCard file/> }
-                    />
-                </ul>
-                <p>
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=move |_| {
-                            let ids: Vec<u32> = ctx.files.with_untracked(|f| f.iter().map(|e| e.id).collect());
-                            for id in ids {
-                                remove_file(ctx, id);
+                <details
+                    class="file-details"
+                    prop:open=move || open.get()
+                    on:toggle=move |ev| {
+                        let details: web_sys::HtmlDetailsElement = event_target(&ev);
+                        open.set(details.open());
+                    }
+                >
+                    <summary data-testid="filsammanfattning">{counts}</summary>
+                    <ul class="file-list">
+                        <For
+                            each=move || ctx.files.get()
+                            key=|file| (file.id, file.version)
+                            children=move |file| view! { <FileCard file/> }
+                        />
+                    </ul>
+                    <p>
+                        <button
+                            type="button"
+                            class="secondary"
+                            on:click=move |_| {
+                                let ids: Vec<u32> = ctx.files.with_untracked(|f| f.iter().map(|e| e.id).collect());
+                                for id in ids {
+                                    remove_file(ctx, id);
+                                }
                             }
-                        }
-                    >
-                        "Ta bort alla filer"
-                    </button>
-                </p>
+                        >
+                            "Ta bort alla filer"
+                        </button>
+                    </p>
+                </details>
             </Show>
         </section>
     }
@@ -361,7 +406,7 @@ pub fn read_as(summary: &FileSummary) -> ReadFacts {
     }
 }
 
-/// How many warnings the reading report holds.
-pub fn warning_count(_reading: &crate::ingest::Reading) -> usize {
-    0
+/// How many warnings the reading report holds (over all its tables).
+pub fn warning_count(reading: &crate::ingest::Reading) -> usize {
+    reading.datasets.iter().map(|d| d.warnings.len()).sum()
 }

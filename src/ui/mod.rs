@@ -5,6 +5,7 @@
 //! same WebAssembly runs in both). Components hold state in signals and show plain core data.
 
 mod app;
+pub mod bench;
 mod browser;
 mod cells;
 mod charts;

@@ -137,10 +137,12 @@ pub fn PeerPicker() -> impl IntoView {
             </select>
             <div id="grupp-kalla" class="sources" data-testid="grupp-kalla">
                 <Show when=move || !sources().is_empty()>
-                    <p class="hint">"Källa per område:"</p>
-                    <ul class="hint">
-                        {move || sources().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-                    </ul>
+                    <details class="hint">
+                        <summary>"Gruppen och dess källa per område"</summary>
+                        <ul>
+                            {move || sources().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                        </ul>
+                    </details>
                 </Show>
             </div>
             <Show when=is_egen>

@@ -3,9 +3,11 @@
 //! The worker keeps every parsed [`Dataset`](crate::model::Dataset); the page gets only these
 //! summaries and the finished [`Report`], so large data never crosses between the threads.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::{ReadOptions, Reading};
+use crate::ingest::{ReadOptions, Reading, SheetOverride};
 use crate::model::{AreaLabel, Found, IndicatorKind, Layout, QualityLabel, UnitKind};
 use crate::report::{Report, ReportOptions};
 
@@ -25,6 +27,8 @@ pub enum ReadOutcome {
 pub struct FileSummary {
     /// A hash of the file's bytes (hex), to recognise the same file loaded twice.
     pub hash: String,
+    /// The file's layout key as first read, before sheet overrides: where they are stored.
+    pub first_layout_key: String,
     pub reading: Reading,
     pub datasets: Vec<DatasetSummary>,
 }
@@ -73,7 +77,12 @@ pub type ReportOutcome = Result<Report, String>;
 /// What the page asks the worker to read with.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReadRequest {
+    /// Limits and the table corrections (applied by layout key).
     pub options: ReadOptions,
+    /// Sheet overrides by the file's first layout key; a file whose key is here is read again
+    /// with them.
+    #[serde(default)]
+    pub sheets: BTreeMap<String, Vec<SheetOverride>>,
 }
 
 /// What the page asks the worker to compute.

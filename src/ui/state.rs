@@ -257,9 +257,48 @@ pub fn same_option(a: &PeerChoice, b: &PeerChoice) -> bool {
     matches!((a, b), (PeerChoice::Egen(_), PeerChoice::Egen(_))) || a == b
 }
 
-/// The user's corrections of how files were read, by layout key (kept between visits). The
-/// values are the JSON the ingest's read options take for that layout.
-pub type Corrections = BTreeMap<String, serde_json::Value>;
+/// The user's corrections of how files were read, kept between visits: per table layout (area,
+/// year, indicators' quality areas) and per file layout (a sheet's header rows, unit column).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Corrections {
+    /// By [`crate::ingest::reading::DatasetReading::layout_key`].
+    pub tables: crate::ingest::Corrections,
+    /// By the file's [`crate::ingest::Reading::layout_key`] as first read (before these), the
+    /// sheets' overrides.
+    pub sheets: BTreeMap<String, Vec<crate::ingest::SheetOverride>>,
+}
+
+impl Corrections {
+    pub fn is_empty(&self) -> bool {
+        self.tables.is_empty() && self.sheets.values().all(|s| s.is_empty())
+    }
+
+    /// The override of one sheet of a file layout, created when absent.
+    pub fn sheet(&mut self, file_key: &str, sheet: &str) -> &mut crate::ingest::SheetOverride {
+        let list = self.sheets.entry(file_key.to_owned()).or_default();
+        let at = match list.iter().position(|s| s.sheet == sheet) {
+            Some(at) => at,
+            None => {
+                list.push(crate::ingest::SheetOverride {
+                    sheet: sheet.to_owned(),
+                    ..Default::default()
+                });
+                list.len() - 1
+            }
+        };
+        &mut list[at]
+    }
+
+    /// Drops overrides that override nothing.
+    pub fn tidy(&mut self) {
+        for list in self.sheets.values_mut() {
+            list.retain(|s| s.header_rows.is_some() || s.unit_column.is_some() || s.skip);
+        }
+        self.sheets.retain(|_, list| !list.is_empty());
+        self.tables.datasets.retain(|_, c| !c.is_empty());
+    }
+}
 
 /// Percent-encodes a query value (UTF-8; letters, digits and `-_.,:` left as they are).
 pub fn percent_encode(text: &str) -> String {

@@ -39,10 +39,11 @@ pub fn oj_worker_read(id: u32, name: &str, bytes: &[u8], options: &str) -> Strin
     });
     let outcome = match duplicate {
         Some(of) => ReadOutcome::Duplicate { of },
-        None => match crate::ingest::read_workbook(name, bytes, &request.options) {
-            Ok(workbook) => {
+        None => match read_with_overrides(name, bytes, &request) {
+            Ok((workbook, first_layout_key)) => {
                 let summary = FileSummary {
                     hash: hash.clone(),
+                    first_layout_key,
                     datasets: workbook
                         .datasets
                         .iter()
@@ -73,6 +74,25 @@ pub fn oj_worker_read(id: u32, name: &str, bytes: &[u8], options: &str) -> Strin
         },
     };
     serde_json::to_string(&outcome).unwrap_or_default()
+}
+
+/// Reads a file; when the user has overridden sheets of its layout (stored under the key of
+/// the first reading), reads it again with them. Returns the workbook and that first key.
+fn read_with_overrides(
+    name: &str,
+    bytes: &[u8],
+    request: &ReadRequest,
+) -> Result<(crate::ingest::Workbook, String), crate::ingest::IngestError> {
+    let workbook = crate::ingest::read_workbook(name, bytes, &request.options)?;
+    let key = workbook.reading.layout_key.clone();
+    match request.sheets.get(&key) {
+        Some(sheets) if !sheets.is_empty() => {
+            let mut options = request.options.clone();
+            options.sheets = sheets.clone();
+            Ok((crate::ingest::read_workbook(name, bytes, &options)?, key))
+        }
+        _ => Ok((workbook, key)),
+    }
 }
 
 /// Forgets a file's datasets.

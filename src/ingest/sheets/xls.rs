@@ -679,6 +679,67 @@ fn read_f64(b: &[u8], at: usize) -> Option<f64> {
 mod tests {
     use super::*;
 
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = typ.to_le_bytes().to_vec();
+        out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        out.extend_from_slice(data);
+        out
+    }
+
+    /// An Excel 5/95 (BIFF5) workbook stream: byte strings in the workbook's code page.
+    fn biff5_stream(codepage: u16, sheet_name: &[u8], label: &[u8]) -> Vec<u8> {
+        let mut globals = record(BOF, &[0x00, 0x05, 0x05, 0x00, 0, 0, 0, 0]);
+        globals.extend(record(CODEPAGE, &codepage.to_le_bytes()));
+        let boundsheet_at = globals.len();
+        let mut boundsheet = vec![0, 0, 0, 0, 0, 0, sheet_name.len() as u8];
+        boundsheet.extend_from_slice(sheet_name);
+        globals.extend(record(BOUNDSHEET, &boundsheet));
+        globals.extend(record(EOF, &[]));
+        let sheet_pos = globals.len() as u32;
+        globals[boundsheet_at + 4..boundsheet_at + 8].copy_from_slice(&sheet_pos.to_le_bytes());
+        let mut sheet = record(BOF, &[0x00, 0x05, 0x10, 0x00, 0, 0, 0, 0]);
+        let mut label_data = vec![1, 0, 2, 0, 0, 0];
+        label_data.extend_from_slice(&(label.len() as u16).to_le_bytes());
+        label_data.extend_from_slice(label);
+        sheet.extend(record(LABEL, &label_data));
+        let mut number = vec![1, 0, 3, 0, 0, 0];
+        number.extend_from_slice(&12.5f64.to_le_bytes());
+        sheet.extend(record(NUMBER, &number));
+        sheet.extend(record(EOF, &[]));
+        globals.extend(sheet);
+        globals
+    }
+
+    #[test]
+    fn excel_95_text_is_read_in_the_workbooks_code_page() {
+        // "Gävle" and "Blad å" in Windows-1252.
+        let stream = biff5_stream(1252, b"Blad \xe5", b"G\xe4vle");
+        let globals = read_globals(&stream).unwrap();
+        assert_eq!(globals.sheets.len(), 1);
+        assert_eq!(globals.sheets[0].name, "Blad å");
+        let mut budget = CellBudget::new(&Limits::default());
+        let (cells, _) = read_sheet(&stream, globals.sheets[0].pos, &globals, &mut budget).unwrap();
+        assert_eq!(
+            cells,
+            [
+                (1, 2, CellValue::Text("Gävle".into())),
+                (1, 3, CellValue::Number(12.5))
+            ]
+        );
+        // The same bytes in a Mac Roman workbook are other letters: the code page is used.
+        let stream = biff5_stream(10000, b"Blad", b"G\x8avle");
+        let globals = read_globals(&stream).unwrap();
+        let (cells, _) = read_sheet(&stream, globals.sheets[0].pos, &globals, &mut budget).unwrap();
+        assert_eq!(cells[0].2, CellValue::Text("Gävle".into()));
+    }
+
+    #[test]
+    fn a_password_record_is_refused_as_encrypted() {
+        let mut stream = record(BOF, &[0x00, 0x06, 0x05, 0x00]);
+        stream.extend(record(FILEPASS, &[1, 0, 1, 0]));
+        assert!(matches!(read_globals(&stream), Err(IngestError::Encrypted)));
+    }
+
     #[test]
     fn rk_numbers() {
         // 1 as an integer RK, 1.23 as an integer ×100, -5 as an integer.

@@ -436,8 +436,9 @@ aktuellt, Kan inte svara och saknade svar lämnas utanför nämnaren och redovis
 const PERCENT_RULE: &str = "Andelar sparas exakt (uppfyllda/nämnare) och visas i hela procent; \
 procenten i rapporttexten avrundas uppåt vid exakt halv procent.";
 const PEER_SHARE_RULE: &str = "Andel med Ja bland jämförelsegruppen, riket och länet: andelen \
-svarande med Ja (Ja, Delvis, Nej och Kan inte svara räknas som svarande), omräknad ur \
-kommunraderna; filens egen siffra står bredvid.";
+med Ja bland dem som svarat Ja, Delvis eller Nej (Ej aktuellt, Kan inte svara och saknade svar \
+räknas inte), omräknad ur kommunraderna; filens egen siffra står bredvid. Socialstyrelsen \
+publicerar ingen andel när över 20 % av gruppen saknar svar, är ej aktuella eller inte kan svara.";
 const PLACEMENT_RULE: &str = "Plats: 1 + antalet med uppgift som har högre andel (lika andel \
 delar plats). Kvartil: bästa 25 %, mellersta 50 % eller sämsta 25 % bland dem med uppgift.";
 
@@ -747,6 +748,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
         ("Jämförelsegruppen: andel med Ja", Share),
         ("Jämförelsegruppen: med Ja", Number),
         ("Jämförelsegruppen: svarande", Number),
+        ("Jämförelsegruppen: anmärkning", Text),
         ("Riket: andel med Ja (omräknad)", Share),
         ("Riket i filen (%)", Number),
         ("Länet: andel med Ja (omräknad)", Share),
@@ -789,12 +791,12 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::opt_int(rank_in(&area.styrkor)),
                 Cell::share(line.peers.share),
                 Cell::int(line.peers.tally.ja),
-                Cell::int(
-                    line.peers
-                        .tally
-                        .denominator()
-                        .saturating_add(line.peers.tally.kan_inte_svara),
-                ),
+                Cell::int(line.peers.tally.denominator()),
+                Cell::text(if line.peers.unpublishable {
+                    "över 20 % bortfall"
+                } else {
+                    ""
+                }),
             ];
             row.extend(aggregate(line.riket.as_ref()));
             row.extend(aggregate(line.lan.as_ref()));
@@ -825,7 +827,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                     Cell::text(n.own.raw.clone())
                 },
             ];
-            row.extend(vec![Cell::Empty; 10]);
+            row.extend(vec![Cell::Empty; 11]);
             row.extend([
                 Cell::number(n.own.value),
                 Cell::opt_text(n.measure.clone()),

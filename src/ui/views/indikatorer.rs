@@ -104,7 +104,7 @@ pub fn Indikatorer() -> impl IntoView {
                 </p>
             </div>
             <p class="note" role="status" aria-live="polite">{count}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Indikatorer, kan rullas i sidled">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                 <table class="indicators" data-testid="indikatorer">
                     <caption>{format!("{} – indikatorer, {} {}", report.unit.name, area.name, super::oversikt::year_text(area.year))}</caption>
                     <thead>
@@ -287,7 +287,7 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
     view! {
         <h3>"Indikatorer med tal"</h3>
         <p class="note">"De räknas inte som uppfyllda eller ej; de placeras bland jämförelsegruppen."</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Indikatorer med tal, kan rullas i sidled">
+        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
             <table>
                 <caption>"Indikatorer med tal"</caption>
                 <thead>

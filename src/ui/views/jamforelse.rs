@@ -133,7 +133,7 @@ fn Ranking(peers: Arc<PeerComparison>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Rankning, kan rullas i sidled">
+        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
             <table class="ranking" data-testid="rankning">
                 <caption>{format!("Rankning i {}", peers.set.name)}</caption>
                 <thead>
@@ -202,7 +202,7 @@ fn Heatmap(area: Arc<AreaReport>, peers: Arc<PeerComparison>) -> impl IntoView {
     view! {
         <h3>"Värmekarta: jämförelsegruppen × indikatorer"</h3>
         <p class="note">"✓ Ja · ◐ Delvis · ✗ Nej · – Ej aktuellt · ? Kan inte svara · · Saknas"</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Värmekarta, kan rullas i sidled">
+        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
             <table class="heatmap" data-testid="varmekarta">
                 <caption>{format!("{} – utfall per kommun och indikator", area.name)}</caption>
                 <thead>

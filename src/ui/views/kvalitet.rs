@@ -61,7 +61,7 @@ pub fn Kvalitetsomraden() -> impl IntoView {
             <p class="note">
                 "Varje cell är uppfyllda av besvarade indikatorer inom kvalitetsområdet. Raden Alla områden lägger ihop antalen, inte procenten. Välj en siffra för att se cellerna bakom den."
             </p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                 <table class="quality-table" data-testid="kvalitetstabell">
                     <caption>{format!("{} – uppfyllda indikatorer per verksamhetsområde och kvalitetsområde", report.unit.name)}</caption>
                     <thead>
@@ -141,7 +141,7 @@ fn IndicatorAreas(report: std::sync::Arc<Report>) -> impl IntoView {
             view! {
                 <details class="indicator-areas">
                     <summary>{format!("Indikatorområden: {} {}", area.name, year_text(area.year))}</summary>
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                         <table>
                             <caption>{format!("{} – indikatorområden", area.name)}</caption>
                             <thead>

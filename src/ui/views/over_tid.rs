@@ -156,7 +156,7 @@ fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl Into
             <TrendChart title series/>
             <figcaption>{format!("Linjerna har olika markörer och streckning. Räknat på {set_text}.")}</figcaption>
         </figure>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
             <table data-testid="over-tid">
                 <caption>{format!("{} – uppfyllda per år ({set_text})", area.name)}</caption>
                 <thead>
@@ -245,7 +245,7 @@ fn AllAreas(report: Arc<Report>) -> impl IntoView {
         <figure class="chart-figure">
             <TrendChart title="Andel uppfyllda indikatorer per år, alla inlästa områden sammanlagt".to_owned() series/>
         </figure>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
             <table>
                 <caption>"Alla inlästa områden per år"</caption>
                 <thead>

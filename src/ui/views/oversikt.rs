@@ -25,7 +25,7 @@ pub fn Oversikt() -> impl IntoView {
                 "Uppfyllda indikatorer av de besvarade (Ja, Delvis eller Nej). Totalen lägger ihop antalen för alla inlästa områden – den är inget medelvärde av procenten. "
                 {report.rule_text.clone()}
             </p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                 <table class="overview" data-testid="oversikt">
                     <caption>{format!("{} – uppfyllda indikatorer per verksamhetsområde", report.unit.name)}</caption>
                     <thead>

@@ -43,7 +43,7 @@ pub fn Tvars() -> impl IntoView {
             .collect_view();
         view! {
             <p class="note">"Samma slags indikator i olika verksamhetsområden, räknad tillsammans (antalen läggs ihop)."</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                 <table data-testid="familjer">
                     <caption>{format!("{} – indikatorfamiljer över områdena", report.unit.name)}</caption>
                     <thead>
@@ -95,7 +95,7 @@ fn family_section(family: &FamilyReport, rule: DelvisRule) -> impl IntoView {
     view! {
         <section class="family" id=format!("familj-{}", family.key) aria-labelledby=format!("familj-{}-rubrik", family.key)>
             <h3 id=format!("familj-{}-rubrik", family.key)>{format!("{}: {}", family.name, format::score(&family.score))}</h3>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                 <table>
                     <caption>{family.name.clone()}</caption>
                     <thead>

@@ -1,0 +1,51 @@
+// Regenerates the screenshots of every view into docs/screenshots/ from the release build in
+// dist/ and the example workbooks in public/exempel/ (both written by ./run --build):
+//
+//   ./run --build && (cd tests && node e2e/screenshots.mjs)
+//
+// Tyresö, the default peer set, 1366×768, plus the Översikt at 360 px wide.
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { launch, openApp, repo } from "./support.mjs";
+
+const out = join(repo, "docs/screenshots");
+const exempel = process.env.OJ_EXEMPEL ?? join(repo, "public/exempel");
+const VIEWS = [
+  ["oversikt", "Översikt"],
+  ["kvalitetsomraden", "Kvalitetsområden"],
+  ["indikatorer", "Indikatorer"],
+  ["jamforelse", "Jämförelse"],
+  ["over-tid", "Över tid"],
+  ["tvars", "Tvärs över områden"],
+  ["rapport", "Rapport"],
+  ["tolkning", "Tolkning"],
+  ["installningar", "Inställningar"],
+];
+
+mkdirSync(out, { recursive: true });
+const files = readdirSync(exempel)
+  .filter((f) => f.endsWith(".xlsx"))
+  .map((f) => join(exempel, f));
+const browser = await launch();
+try {
+  const app = await openApp(browser, { path: "?kommun=0138" });
+  const { page } = app;
+  await page.getByLabel("Välj en eller flera filer från Öppna jämförelser").setInputFiles(files);
+  await page.getByTestId("oversikt").waitFor({ timeout: 120000 });
+  await page.waitForFunction(() => !document.querySelector("[data-testid=lasstatus] progress"));
+  for (const [key, name] of VIEWS) {
+    await page.getByRole("navigation", { name: "Vyer" }).getByRole("link", { name, exact: true }).click();
+    await page.locator("#vy-rubrik").scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.querySelector("nav.view-nav")?.scrollIntoView());
+    await page.screenshot({ path: join(out, `${key}.png`) });
+    console.log(join(out, `${key}.png`));
+  }
+  await page.getByRole("navigation", { name: "Vyer" }).getByRole("link", { name: "Översikt", exact: true }).click();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.evaluate(() => document.querySelector("nav.view-nav")?.scrollIntoView());
+  await page.screenshot({ path: join(out, "oversikt-360.png") });
+  console.log(join(out, "oversikt-360.png"));
+  await app.close();
+} finally {
+  await browser.close();
+}
