@@ -222,10 +222,12 @@ pub fn UnitCombobox(
                                     on:click=move |_| choose(code.clone())
                                 >
                                     <span class="option-name">{o.name.clone()}</span>
-                                    <span class="visually-hidden">{if o.is_stadsdel() { ", stadsdel i" } else { "," }}</span>
                                     " "
                                     <span class="option-code">
-                                        {if o.is_stadsdel() { o.city.clone().unwrap_or_default() } else { o.code.clone() }}
+                                        {match &o.city {
+                                            Some(city) => format!("stadsdel i {city}"),
+                                            None => o.code.clone(),
+                                        }}
                                     </span>
                                     {(!o.in_files).then(|| view! { <span class="option-note">" – finns inte i filerna"</span> })}
                                     {(selected.get_untracked() == chosen).then(|| view! { <span class="visually-hidden">" (vald)"</span> })}

@@ -91,7 +91,7 @@ function expectedOverview(report) {
 async function chooseKommun(page, typed, name) {
   const box = page.getByRole("combobox", { name: "Kommun", exact: true });
   await box.fill(typed);
-  await page.getByRole("option", { name: new RegExp(`^${name},`) }).first().waitFor();
+  await page.getByRole("option", { name: new RegExp(`^${name} `) }).first().waitFor();
   await box.press("Enter");
   assert.equal(await box.inputValue(), name);
 }

@@ -117,3 +117,33 @@ test("Avbryt stops a file that takes too long, keeps the files read, and the pag
     await app.close();
   }
 });
+
+test("files dropped anywhere on the page are read, and a loaded file can be replaced and removed", async () => {
+  const app = await openApp(browser);
+  try {
+    const { page } = app;
+    const bytes = [...readFileSync(realFixture("Statistikdatabasen_2025-allergy.xlsx"))];
+    // A drop on the page's footer, far from the file picker.
+    await page.evaluate((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], "slappt.xlsx"));
+      const target = document.querySelector("footer");
+      for (const type of ["dragover", "drop"]) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    }, bytes);
+    const cards = page.getByTestId("fil");
+    await cards.filter({ hasText: "slappt.xlsx" }).getByTestId("last-som").waitFor();
+
+    // Replace it with another file, then remove that.
+    await page.getByLabel("Byt ut slappt.xlsx mot en annan fil").setInputFiles(realFixture("2024-11-9295-tables.xlsx"));
+    await cards.filter({ hasText: "2024-11-9295-tables.xlsx" }).getByTestId("last-som").waitFor();
+    assert.equal(await cards.filter({ hasText: "slappt.xlsx" }).count(), 0);
+    await page.getByRole("button", { name: "Ta bort 2024-11-9295-tables.xlsx" }).click();
+    await page.getByText("Inga filer inlästa ännu.").waitFor();
+    assert.deepEqual(app.requestsAfterLoad(), []);
+    assert.deepEqual(await app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});

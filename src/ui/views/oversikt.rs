@@ -22,8 +22,7 @@ pub fn Oversikt() -> impl IntoView {
         let total_row = total_row(&report);
         view! {
             <p class="note">
-                "Uppfyllda indikatorer av de besvarade (Ja, Delvis eller Nej). Totalen lägger ihop antalen för alla inlästa områden – den är inget medelvärde av procenten. "
-                {report.rule_text.clone()}
+                "Uppfyllda indikatorer av de besvarade (Ja, Delvis eller Nej). Totalen lägger ihop antalen för alla inlästa områden – den är inget medelvärde av procenten. Välj en siffra för att se cellerna bakom den."
             </p>
             <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
                 <table class="overview" data-testid="oversikt">

@@ -37,7 +37,10 @@ pub fn Tolkning() -> impl IntoView {
             <For
                 each=files
                 key=|(id, version, _)| (*id, *version)
-                children=move |(_, _, summary)| view! { <FileReading summary/> }
+                children=move |(_, _, summary)| {
+                    let few = ctx.files.with_untracked(|f| f.len() <= 3);
+                    view! { <FileReading summary few/> }
+                }
             />
         </Show>
         <p>
@@ -53,10 +56,33 @@ pub fn Tolkning() -> impl IntoView {
     }
 }
 
-/// One file: its format, sheets and tables.
+/// One file: its format, sheets and tables. Folded unless there are few files or something to
+/// look at (an unknown area or year, warnings, corrections).
 #[component]
-fn FileReading(summary: Arc<FileSummary>) -> impl IntoView {
+fn FileReading(summary: Arc<FileSummary>, few: bool) -> impl IntoView {
     let reading = &summary.reading;
+    let attention = reading.datasets.iter().any(|d| {
+        d.area.as_ref().and_then(|a| a.value.area).is_none()
+            || d.year.is_none()
+            || !d.warnings.is_empty()
+            || !d.corrections.is_empty()
+    }) || reading.datasets.is_empty();
+    let short = reading
+        .datasets
+        .iter()
+        .map(|d| {
+            let area = d
+                .area
+                .as_ref()
+                .and_then(|a| a.value.area)
+                .map(|a| a.name().to_owned())
+                .unwrap_or_else(|| "okänt område".into());
+            let year = d.year.as_ref().map(|y| y.value.to_string()).unwrap_or_else(|| "okänt år".into());
+            format!("{area} {year}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let n_warnings: usize = reading.datasets.iter().map(|d| d.warnings.len()).sum();
     let sheets = reading.sheets.iter().map(sheet_row).collect_view();
     let tables = reading
         .datasets
@@ -81,8 +107,17 @@ fn FileReading(summary: Arc<FileSummary>) -> impl IntoView {
         None => reading.format.label().to_owned(),
     };
     view! {
-        <section class="reading" data-testid="tolkning-fil" aria-label=format!("Tolkning av {}", reading.file)>
-            <h3>{reading.file.clone()}</h3>
+        <details class="reading" data-testid="tolkning-fil" open=few || attention>
+            <summary>
+                <h3>{reading.file.clone()}</h3>
+                <span class="hint">
+                    {format!(
+                        "{} · {}",
+                        if short.is_empty() { "ingen tabell".to_owned() } else { short },
+                        plural(n_warnings, "varning", "varningar")
+                    )}
+                </span>
+            </summary>
             <p>
                 {format!(
                     "{} · {} · {} lästa",
@@ -105,7 +140,7 @@ fn FileReading(summary: Arc<FileSummary>) -> impl IntoView {
                 </table>
             </div>
             {tables}
-        </section>
+        </details>
     }
 }
 
