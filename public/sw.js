@@ -46,6 +46,9 @@ function isHashed(path) {
   return HASHED.test(path);
 }
 
+// The inside of a start tag: quoted values may hold ">" (an inline SVG icon's data: URL does).
+const ATTRIBUTES = `(?:[^>"']|"[^"]*"|'[^']*')*`;
+
 /** The attributes of one HTML start tag, lower-cased names, as a plain object. */
 function attributesOf(tag) {
   const attributes = {};
@@ -66,17 +69,18 @@ function attributesOf(tag) {
 function filesNamedBy(html) {
   const files = [];
   const add = (value) => {
-    if (value && !files.includes(value)) files.push(value);
+    // Inline data (the icon is a data: URL) is never fetched.
+    if (value && !/^(data|blob):/i.test(value) && !files.includes(value)) files.push(value);
   };
   // Comments may mention tags; drop them first.
   const text = html.replace(/<!--[\s\S]*?-->/g, "");
-  for (const [tag] of text.matchAll(/<script\b[^>]*>/gi)) {
+  for (const [tag] of text.matchAll(new RegExp(`<script\\b${ATTRIBUTES}>`, "gi"))) {
     const a = attributesOf(tag);
     add(a.src);
     add(a["data-oj-js"]);
     add(a["data-oj-wasm"]);
   }
-  for (const [tag] of text.matchAll(/<link\b[^>]*>/gi)) {
+  for (const [tag] of text.matchAll(new RegExp(`<link\\b${ATTRIBUTES}>`, "gi"))) {
     const a = attributesOf(tag);
     const rel = (a.rel ?? "").toLowerCase().split(/\s+/);
     if (rel.some((r) => ["stylesheet", "icon", "modulepreload", "preload"].includes(r))) add(a.href);

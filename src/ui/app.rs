@@ -68,6 +68,10 @@ pub struct CellsRequest {
     pub figure: Figure,
 }
 
+/// Whether the page runs embedded (`?inbaddad=1`), fixed for the page's life.
+#[derive(Clone, Copy)]
+pub struct Embedded(pub bool);
+
 /// Everything the components share, all signals (Copy).
 #[derive(Clone, Copy)]
 pub struct Ctx {
@@ -153,6 +157,8 @@ impl Ctx {
 #[component]
 pub fn App() -> impl IntoView {
     let url = UrlState::parse(&browser::query());
+    let embedded = url.inbaddad;
+    provide_context(Embedded(embedded));
     let mut settings: Settings = browser::load_setting(SETTINGS_KEY)
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default();
@@ -219,6 +225,7 @@ pub fn App() -> impl IntoView {
             vy: Some(ctx.view.get()),
             delvis: Some(s.delvis),
             omrade: ctx.area.get(),
+            inbaddad: embedded,
         };
         browser::set_query(&state.to_query());
     });
@@ -248,12 +255,18 @@ pub fn App() -> impl IntoView {
 
     view! {
         <a class="skip-link" href="#innehall">"Hoppa till innehållet"</a>
-        <header class="site-header">
-            <div class="wrap">
-                <h1>"ÖJ-analys"</h1>
-                <p>"Öppna jämförelser räknade åt dig – uppfyllda indikatorer per kvalitetsområde, verksamhetsområde och totalt."</p>
-            </div>
-        </header>
+        // Embedded, the host page is the chrome: no header or footer, the h1 kept for screen readers.
+        <Show
+            when=move || !embedded
+            fallback=|| view! { <h1 class="visually-hidden">"ÖJ-analys"</h1> }
+        >
+            <header class="site-header">
+                <div class="wrap">
+                    <h1>"ÖJ-analys"</h1>
+                    <p>"Öppna jämförelser räknade åt dig – uppfyllda indikatorer per kvalitetsområde, verksamhetsområde och totalt."</p>
+                </div>
+            </header>
+        </Show>
         <main id="innehall" class="wrap" tabindex="-1">
             <p class="privacy" data-testid="integritet">
                 <strong>"Filerna läses bara i din webbläsare – inget skickas någonstans."</strong>
@@ -269,11 +282,17 @@ pub fn App() -> impl IntoView {
             <views::CurrentView/>
         </main>
         <CellsDialog/>
-        <footer class="site-footer">
-            <div class="wrap">
-                <p>"ÖJ-analys räknar enligt Socialstyrelsens regler för Öppna jämförelser. Exempeldata på sidan är fiktiva."</p>
-            </div>
-        </footer>
+        <Show when=move || !embedded>
+            <footer class="site-footer">
+                <div class="wrap">
+                    <p>"ÖJ-analys räknar enligt Socialstyrelsens regler för Öppna jämförelser. Exempeldata på sidan är fiktiva."</p>
+                    <ul class="footer-links">
+                        <li><a href="om-integritet.html">"Om integritet"</a></li>
+                        <li><a href="tillganglighet.html">"Tillgänglighetsredogörelse"</a></li>
+                    </ul>
+                </div>
+            </footer>
+        </Show>
     }
 }
 
@@ -314,6 +333,7 @@ fn Notices() -> impl IntoView {
 #[component]
 fn ViewNav() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let url_embedded = use_context::<Embedded>().is_some_and(|e| e.0);
     view! {
         <nav class="view-nav" aria-label="Vyer">
             <ul>
@@ -328,6 +348,7 @@ fn ViewNav() -> impl IntoView {
                                 vy: Some(v),
                                 delvis: Some(s.delvis),
                                 omrade: ctx.area.get(),
+                                inbaddad: url_embedded,
                             };
                             format!("?{}", state.to_query())
                         };

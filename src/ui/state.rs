@@ -107,6 +107,9 @@ pub struct UrlState {
     pub vy: Option<View>,
     pub delvis: Option<DelvisRule>,
     pub omrade: Option<Area>,
+    /// Embed mode (`inbaddad=1`): the page inside an intranet page's iframe, without its own
+    /// header and footer. Kept in the address bar so a reload stays embedded.
+    pub inbaddad: bool,
 }
 
 impl UrlState {
@@ -124,6 +127,7 @@ impl UrlState {
                 "vy" => state.vy = View::from_key(&value),
                 "delvis" => state.delvis = DelvisRule::from_key(&value),
                 "omrade" => state.omrade = Area::from_key(&value),
+                "inbaddad" => state.inbaddad = matches!(value.trim(), "1" | "ja" | "true"),
                 _ => {}
             }
         }
@@ -133,6 +137,9 @@ impl UrlState {
     /// The query string (without `?`), parameters in a fixed order.
     pub fn to_query(&self) -> String {
         let mut parts = Vec::new();
+        if self.inbaddad {
+            parts.push("inbaddad=1".to_owned());
+        }
         if let Some(k) = &self.kommun {
             parts.push(format!("kommun={}", percent_encode(k)));
         }
@@ -356,6 +363,7 @@ mod tests {
             vy: Some(View::OverTid),
             delvis: Some(DelvisRule::Halv),
             omrade: Some(Area::Hemloshet),
+            inbaddad: false,
         };
         let query = state.to_query();
         assert_eq!(

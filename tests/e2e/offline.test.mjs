@@ -87,6 +87,11 @@ test("sw.js reads the hashed names from index.html and names its cache after the
   assert.deepEqual(sw.filesNamedBy(`<link href='a-0123456789abcdef.css' rel=stylesheet><link rel="alternate" href="x.xml">`), [
     "a-0123456789abcdef.css",
   ]);
+  // An inline icon: its quoted data: URL holds ">" and is no file to fetch.
+  assert.deepEqual(
+    sw.filesNamedBy(`<link rel="icon" href="data:image/svg+xml,<svg viewBox='0 0 1 1'><rect/></svg>"><link rel="stylesheet" href="b-0123456789abcdef.css">`),
+    ["b-0123456789abcdef.css"],
+  );
 
   // The shell, resolved under a sub-path, own origin only, each file once.
   const scope = `https://intranat.example${SUB_PATH}`;
@@ -131,7 +136,7 @@ test("after one visit under a sub-path the page starts and reads files with the 
     const names = Object.keys(contents);
     assert.equal(names.length, 1, `one cache: ${names}`);
     const cached = contents[names[0]];
-    for (const file of ["", "index.html", "boot.js", "favicon.svg", "om-integritet.html", "tillganglighet.html", "pages.css"]) {
+    for (const file of ["", "index.html", "boot.js", "worker.js", "favicon.svg", "om-integritet.html", "tillganglighet.html", "pages.css"]) {
       assert.ok(cached.includes(`${SUB_PATH}${file}`), `${file || "./"} cached`);
     }
     assert.ok(cached.some((p) => p.endsWith("_bg.wasm")), "the WebAssembly cached");
