@@ -16,14 +16,26 @@ fn scaled(base: &TableSpec, times: usize) -> TableSpec {
     spec.indicators = (0..times)
         .flat_map(|copy| {
             base.indicators.iter().map(move |ind| IndicatorSpec {
-                name: if copy == 0 { ind.name.clone() } else { format!("{} (kopia {copy})", ind.name) },
-                code: ind.code.as_ref().map(|c| if copy == 0 { c.clone() } else { format!("{c}.{copy}") }),
+                name: if copy == 0 {
+                    ind.name.clone()
+                } else {
+                    format!("{} (kopia {copy})", ind.name)
+                },
+                code: ind.code.as_ref().map(|c| {
+                    if copy == 0 {
+                        c.clone()
+                    } else {
+                        format!("{c}.{copy}")
+                    }
+                }),
                 ..ind.clone()
             })
         })
         .collect();
     for (row, base_row) in spec.rows.iter_mut().zip(&base.rows) {
-        row.cells = (0..times).flat_map(|_| base_row.cells.iter().cloned()).collect();
+        row.cells = (0..times)
+            .flat_map(|_| base_row.cells.iter().cloned())
+            .collect();
     }
     spec
 }
@@ -52,7 +64,9 @@ fn run(dir: &Path) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let dir = std::env::args().nth(1).map_or_else(|| PathBuf::from("target/bench-files"), PathBuf::from);
+    let dir = std::env::args()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("target/bench-files"), PathBuf::from);
     match run(&dir) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

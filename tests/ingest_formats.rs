@@ -101,20 +101,40 @@ fn each_refused_kind_gives_its_typed_error_and_says_what_to_do() {
     let cases: [(&str, IngestError, &str); 12] = [
         ("tom.xlsx", IngestError::Empty, "Välj en Excel-fil"),
         ("pdf.pdf", IngestError::Pdf, "Hämta Excel-filen"),
-        ("html-tabell.xls", IngestError::Html, "spara som Excel-arbetsbok (.xlsx)"),
-        ("excel-2003-xml.xls", IngestError::ExcelXml2003, "spara som Excel-arbetsbok (.xlsx)"),
+        (
+            "html-tabell.xls",
+            IngestError::Html,
+            "spara som Excel-arbetsbok (.xlsx)",
+        ),
+        (
+            "excel-2003-xml.xls",
+            IngestError::ExcelXml2003,
+            "spara som Excel-arbetsbok (.xlsx)",
+        ),
         ("word.docx", IngestError::Word, "Välj Excel-filen"),
         ("word.doc", IngestError::Word, "Välj Excel-filen"),
         ("word.odt", IngestError::Word, "Välj Excel-filen"),
-        ("powerpoint.pptx", IngestError::PowerPoint, "Välj Excel-filen"),
+        (
+            "powerpoint.pptx",
+            IngestError::PowerPoint,
+            "Välj Excel-filen",
+        ),
         ("bild.png", IngestError::Image, "Välj Excel-filen"),
         (
             "losenord.xlsx",
             IngestError::Encrypted,
             "Spara en kopia utan lösenord i Excel och försök igen.",
         ),
-        ("avklippt.xlsx", IngestError::CorruptZip, "Ladda ned den igen"),
-        ("avklippt.xlsx", IngestError::CorruptZip, "avklippt eller skadad"),
+        (
+            "avklippt.xlsx",
+            IngestError::CorruptZip,
+            "Ladda ned den igen",
+        ),
+        (
+            "avklippt.xlsx",
+            IngestError::CorruptZip,
+            "avklippt eller skadad",
+        ),
     ];
     for (name, expected, advice) in cases {
         let bytes = fixture(name);
@@ -137,7 +157,9 @@ fn zip_that_is_not_office_and_plain_garbage_are_refused() {
     zip.write_all(b"hej").unwrap();
     let bytes = zip.finish().unwrap().into_inner();
     assert_eq!(sniff(&bytes), Err(IngestError::OtherZip));
-    let garbage: Vec<u8> = (0u32..4096).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0u32..4096)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     assert_eq!(sniff(&garbage), Err(IngestError::Unknown));
     assert!(IngestError::Unknown.message().contains(".csv"));
 }
@@ -241,18 +263,36 @@ fn stroke_workbook_reads_to_grids_with_its_sheets_sizes_and_merges() {
     let grids = grids_of(&real("2024-11-9295-tables.xlsx")).unwrap();
     assert_eq!(grids.len(), 30);
     let names: Vec<&str> = grids.iter().map(|g| g.name.as_str()).collect();
-    assert_eq!(&names[..6], ["Innehållsförteckning", "Mer information", "Om statistiken",
-        "Definitioner och mått", "Ordlista - List of terms", "Tabell 1"]);
+    assert_eq!(
+        &names[..6],
+        [
+            "Innehållsförteckning",
+            "Mer information",
+            "Om statistiken",
+            "Definitioner och mått",
+            "Ordlista - List of terms",
+            "Tabell 1"
+        ]
+    );
     assert_eq!(names[29], "Figur 3");
     let tabell_2 = summary(&grids[6]);
-    assert_eq!((tabell_2.name.as_str(), tabell_2.rows, tabell_2.cols), ("Tabell 2", 74, 39));
+    assert_eq!(
+        (tabell_2.name.as_str(), tabell_2.rows, tabell_2.cols),
+        ("Tabell 2", 74, 39)
+    );
     assert!(grids.iter().all(|g| !g.hidden));
     // Merged regions where the file has them (contents, "Om statistiken").
     assert_eq!(grids[0].merges.len(), 1);
     assert_eq!(grids[2].merges.len(), 7);
     // Numbers are numbers, text is normalised text.
     let tabell_2 = &grids[6];
-    assert!(tabell_2.cells().filter(|(_, _, v)| v.number().is_some()).count() > 1000);
+    assert!(
+        tabell_2
+            .cells()
+            .filter(|(_, _, v)| v.number().is_some())
+            .count()
+            > 1000
+    );
     assert!(tabell_2
         .cells()
         .filter_map(|(_, _, v)| v.text())
@@ -324,10 +364,11 @@ fn ods_with_rows(rows: &str) -> Vec<u8> {
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Glest">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
     );
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("mimetype", stored).unwrap();
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
     zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
         .unwrap();
     zip.write_all(content.as_bytes()).unwrap();
@@ -345,7 +386,10 @@ fn ods_with_cells_at_a1_and_xfd1048576_is_cheap() {
     let (grids, elapsed, peak) = measured(|| read_grids(&bytes, Format::Ods, &Limits::default()));
     let grids = grids.unwrap();
     assert_eq!(grids[0].n_cells(), 2);
-    assert_eq!(grids[0].get(1_048_575, 16_383), Some(&CellValue::Number(5.0)));
+    assert_eq!(
+        grids[0].get(1_048_575, 16_383),
+        Some(&CellValue::Number(5.0))
+    );
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     assert!(peak < 4 * MB, "{peak} bytes");
 }
@@ -377,8 +421,11 @@ fn xlsx_with_shared_string(n: usize) -> Vec<u8> {
     ];
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, body) in parts {
-        zip.start_file(name, zip::write::SimpleFileOptions::default().compression_level(Some(1)))
-            .unwrap();
+        zip.start_file(
+            name,
+            zip::write::SimpleFileOptions::default().compression_level(Some(1)),
+        )
+        .unwrap();
         zip.write_all(body.as_bytes()).unwrap();
     }
     zip.finish().unwrap().into_inner()

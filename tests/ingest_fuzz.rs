@@ -168,7 +168,10 @@ fn check(bytes: &[u8], label: &str, options: &ReadOptions, slowest: &mut Duratio
     if result.is_err() {
         let path = std::env::temp_dir().join(format!("oj-fuzz-crash-{label}.bin"));
         let _ = std::fs::write(&path, bytes);
-        panic!("read_workbook panicked on {label}; input saved to {}", path.display());
+        panic!(
+            "read_workbook panicked on {label}; input saved to {}",
+            path.display()
+        );
     }
     if elapsed >= max_per_input {
         let path = std::env::temp_dir().join(format!("oj-fuzz-slow-{label}.bin"));

@@ -50,9 +50,11 @@ impl IngestError {
             IngestError::Pdf => "Filen är en PDF, inte ett kalkylark. Hämta Excel-filen med \
                 tabellerna (.xlsx) från Socialstyrelsens webbplats i stället."
                 .to_owned(),
-            IngestError::Html => "Filen är en webbsida (HTML), även om den kan heta .xls. Öppna \
+            IngestError::Html => {
+                "Filen är en webbsida (HTML), även om den kan heta .xls. Öppna \
                 den i Excel, välj Spara som och spara som Excel-arbetsbok (.xlsx), och försök igen."
-                .to_owned(),
+                    .to_owned()
+            }
             IngestError::ExcelXml2003 => "Filen är ett kalkylark i det gamla XML-formatet från \
                 Excel 2003. Öppna den i Excel, spara som Excel-arbetsbok (.xlsx) och försök igen."
                 .to_owned(),
@@ -152,9 +154,11 @@ mod tests {
             let m = e.message();
             assert!(m.starts_with("Filen") || m.starts_with("Bladet"), "{m}");
             assert!(
-                ["Välj", "Spara", "spara", "Ladda", "Packa", "Dela", "Ta bort", "Hämta", "Öppna"]
-                    .iter()
-                    .any(|w| m.contains(w)),
+                [
+                    "Välj", "Spara", "spara", "Ladda", "Packa", "Dela", "Ta bort", "Hämta", "Öppna"
+                ]
+                .iter()
+                .any(|w| m.contains(w)),
                 "{m}"
             );
             let json = serde_json::to_string(&e).unwrap();

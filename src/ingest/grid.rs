@@ -70,7 +70,10 @@ fn is_odd_space(c: char) -> bool {
 }
 
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// Prints a number as a spreadsheet shows it by default: integers without decimals.
@@ -261,9 +264,15 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_odd_spaces_folded() {
-        assert_eq!(normalise_text("  Ja\u{00A0}\u{00A0}delvis\t\n"), "Ja delvis");
+        assert_eq!(
+            normalise_text("  Ja\u{00A0}\u{00A0}delvis\t\n"),
+            "Ja delvis"
+        );
         assert_eq!(normalise_text("Kvalitets-\r\nområde"), "Kvalitets- område");
-        assert_eq!(normalise_text("\u{FEFF}Stockholm\u{202F}stad\u{200B}"), "Stockholm stad");
+        assert_eq!(
+            normalise_text("\u{FEFF}Stockholm\u{202F}stad\u{200B}"),
+            "Stockholm stad"
+        );
         assert_eq!(normalise_text("\u{3000}"), "");
     }
 

@@ -98,8 +98,7 @@ impl CellBudget {
 /// declared uncompressed sizes. (Actual inflation beyond a declared size is an error in the zip
 /// crate, so the declared sum bounds the real one.)
 pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), IngestError> {
-    let archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| IngestError::CorruptZip)?;
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| IngestError::CorruptZip)?;
     let n_entries = u64::try_from(archive.len()).unwrap_or(u64::MAX);
     if n_entries > limits.max_zip_entries {
         return Err(IngestError::Unreadable {
@@ -140,10 +139,7 @@ mod tests {
         });
         assert!(budget.take_one().is_ok());
         assert!(budget.take_one().is_ok());
-        assert_eq!(
-            budget.take_one(),
-            Err(IngestError::TooManyCells { max: 2 })
-        );
+        assert_eq!(budget.take_one(), Err(IngestError::TooManyCells { max: 2 }));
     }
 
     #[test]

@@ -12,7 +12,9 @@
 
 use std::io::Cursor;
 
-use calamine::{Cell, CellErrorType, DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsb, Xlsx};
+use calamine::{
+    Cell, CellErrorType, DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsb, Xlsx,
+};
 use serde::{Deserialize, Serialize};
 
 use super::grid::{normalise_text, CellValue, Grid, Merge};
@@ -95,8 +97,7 @@ fn unreadable(format: Format, detail: impl std::fmt::Display) -> IngestError {
 }
 
 fn read_xlsx(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Grid>, IngestError> {
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(format, e))?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(format, e))?;
     let sheets = workbook.sheets_metadata().to_vec();
     let mut budget = CellBudget::new(limits);
     let mut grids = Vec::with_capacity(sheets.len());

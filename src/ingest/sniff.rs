@@ -81,10 +81,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, IngestError> {
 fn sniff_zip(bytes: &[u8]) -> Result<Format, IngestError> {
     // "PK\x03\x04" (a file), "PK\x05\x06" (an empty archive) or "PK\x07\x08" (spanned); anything
     // else starting with "PK" may be text ("PK;..." is a valid csv line).
-    let is_zip_signature = matches!(
-        bytes.get(2..4),
-        Some([3, 4]) | Some([5, 6]) | Some([7, 8])
-    );
+    let is_zip_signature = matches!(bytes.get(2..4), Some([3, 4]) | Some([5, 6]) | Some([7, 8]));
     if !is_zip_signature {
         let sample = bytes.get(..SAMPLE_BYTES).unwrap_or(bytes);
         return if super::text::looks_delimited(sample) {
@@ -166,14 +163,12 @@ fn read_part<R: Read + std::io::Seek>(
     name: &str,
     max: usize,
 ) -> Vec<u8> {
-    let index = archive
-        .index_for_name(name)
-        .or_else(|| {
-            let lower = name.to_ascii_lowercase();
-            archive
-                .file_names()
-                .position(|n| n.is_ok_and(|n| n.to_ascii_lowercase() == lower))
-        });
+    let index = archive.index_for_name(name).or_else(|| {
+        let lower = name.to_ascii_lowercase();
+        archive
+            .file_names()
+            .position(|n| n.is_ok_and(|n| n.to_ascii_lowercase() == lower))
+    });
     let mut out = Vec::new();
     if let Some(index) = index {
         if let Ok(file) = archive.by_index(index) {
@@ -312,10 +307,16 @@ mod tests {
             sniff(b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>"),
             Err(IngestError::ExcelXml2003)
         );
-        assert_eq!(sniff(b"PK\x03\x04 not really"), Err(IngestError::CorruptZip));
+        assert_eq!(
+            sniff(b"PK\x03\x04 not really"),
+            Err(IngestError::CorruptZip)
+        );
         assert_eq!(sniff(b"PK;Kommun\n1;2\n"), Ok(Format::Text));
         assert_eq!(sniff(b"BMI;Kommun\n1;2\n"), Ok(Format::Text));
         assert_eq!(sniff(b"Kommun;Andel\n1;2\n"), Ok(Format::Text));
-        assert_eq!(sniff(&[0x00, 0x01, 0x02, 0x03, 0x04]), Err(IngestError::Unknown));
+        assert_eq!(
+            sniff(&[0x00, 0x01, 0x02, 0x03, 0x04]),
+            Err(IngestError::Unknown)
+        );
     }
 }

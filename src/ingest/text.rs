@@ -124,9 +124,9 @@ pub(crate) fn looks_delimited(prefix: &[u8]) -> bool {
     let decoded: Cow<'_, str> = match std::str::from_utf8(prefix) {
         Ok(text) => Cow::Borrowed(text),
         // Cut in the middle of a character at the end: still UTF-8.
-        Err(e) if e.error_len().is_none() => {
-            Cow::Borrowed(std::str::from_utf8(prefix.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""))
-        }
+        Err(e) if e.error_len().is_none() => Cow::Borrowed(
+            std::str::from_utf8(prefix.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""),
+        ),
         Err(_) => decode(prefix).0,
     };
     let text = decoded.strip_prefix('\u{FEFF}').unwrap_or(&decoded);
@@ -146,7 +146,10 @@ pub(crate) fn looks_delimited(prefix: &[u8]) -> bool {
 fn strip_sep_line(text: &str) -> (&str, Option<u8>) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let first_line_end = text.find('\n').unwrap_or(text.len());
-    let first = text.get(..first_line_end).unwrap_or("").trim_end_matches('\r');
+    let first = text
+        .get(..first_line_end)
+        .unwrap_or("")
+        .trim_end_matches('\r');
     let candidate = first
         .strip_prefix("sep=")
         .or_else(|| first.strip_prefix("\"sep="))
@@ -175,15 +178,14 @@ pub fn detect_delimiter(text: &str) -> Option<u8> {
     };
     let mut best: Option<(usize, u8)> = None;
     for delimiter in [b';', b'\t', b','] {
-        let counts: Vec<usize> = lines
-            .iter()
-            .map(|l| count_unquoted(l, delimiter))
-            .collect();
+        let counts: Vec<usize> = lines.iter().map(|l| count_unquoted(l, delimiter)).collect();
         let Some(modal) = modal_nonzero(&counts) else {
             continue;
         };
         let consistent = counts.iter().filter(|&&c| c == modal).count();
-        let score = consistent.saturating_mul(2).saturating_add(usize::from(modal > 0));
+        let score = consistent
+            .saturating_mul(2)
+            .saturating_add(usize::from(modal > 0));
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, delimiter));
         }
@@ -248,7 +250,10 @@ fn plain_number(s: &str, decimal_comma: bool) -> Option<f64> {
     if int_part.len() > 1 && int_part.starts_with('0') {
         return None;
     }
-    s.replace(',', ".").parse::<f64>().ok().filter(|n| n.is_finite())
+    s.replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
 }
 
 #[cfg(test)]

@@ -401,9 +401,9 @@ fn on_worker_event(ctx: Ctx, event: Event) {
             }
         }
         Event::ReadFailed { id, message } => {
-            let was_read = ctx.files.with_untracked(|f| {
-                f.iter().any(|e| e.id == id && e.status.is_read())
-            });
+            let was_read = ctx
+                .files
+                .with_untracked(|f| f.iter().any(|e| e.id == id && e.status.is_read()));
             set_status(ctx, id, FileStatus::Failed(message));
             if was_read {
                 data_changed(ctx);

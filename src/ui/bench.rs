@@ -12,7 +12,8 @@ use crate::ingest::{self, Limits};
 #[wasm_bindgen]
 pub fn oj_bench_grids(bytes: &[u8]) -> f64 {
     let limits = Limits::default();
-    let cells = ingest::sniff(bytes).and_then(|format| ingest::sheets::read_grids(bytes, format, &limits));
+    let cells =
+        ingest::sniff(bytes).and_then(|format| ingest::sheets::read_grids(bytes, format, &limits));
     match cells {
         Ok(grids) => grids.iter().map(|g| g.n_cells() as f64).sum(),
         Err(_) => -1.0,

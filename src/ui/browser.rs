@@ -80,7 +80,9 @@ pub fn query() -> String {
 
 /// Replaces the query string of the address bar (no reload, no history entry).
 pub fn set_query(query: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let location = window.location();
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
@@ -89,7 +91,13 @@ pub fn set_query(query: &str) {
     } else {
         format!("{path}?{query}{hash}")
     };
-    if location.search().ok().as_deref().map(|s| s.trim_start_matches('?')) == Some(query) {
+    if location
+        .search()
+        .ok()
+        .as_deref()
+        .map(|s| s.trim_start_matches('?'))
+        == Some(query)
+    {
         return;
     }
     if let Ok(history) = window.history() {

@@ -1,5 +1,6 @@
 //! The dialog that shows the cells behind a figure: sheet, cell, raw value, how it was counted.
 
+use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::app::Ctx;
@@ -49,7 +50,7 @@ pub fn CellsDialog() -> impl IntoView {
                         view! {
                             <h2 id="celler-rubrik">{request.title.clone()}</h2>
                             <p>{summary}</p>
-                            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+                            {table_scroll(view! {
                                 <table class="cells">
                                     <caption>{format!("{} bakom siffran", format::plural(n, "cell", "celler"))}</caption>
                                     <thead>
@@ -66,7 +67,7 @@ pub fn CellsDialog() -> impl IntoView {
                                         {cells.into_iter().map(cell_row).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            })}
                         }
                     })
             }}

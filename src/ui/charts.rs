@@ -245,10 +245,37 @@ fn marker(style: usize, x: f64, y: f64, label: String) -> impl IntoView {
     let d = match style {
         0 => format!("M {} {y} a 5 5 0 1 0 10 0 a 5 5 0 1 0 -10 0", x - 5.0),
         1 => format!("M {} {} h 10 v 10 h -10 Z", x - 5.0, y - 5.0),
-        2 => format!("M {x} {} L {} {} L {} {} Z", y - 6.0, x + 6.0, y + 5.0, x - 6.0, y + 5.0),
-        3 => format!("M {x} {} L {} {y} L {x} {} L {} {y} Z", y - 6.0, x + 6.0, y + 6.0, x - 6.0),
-        4 => format!("M {} {} L {} {} M {} {} L {} {}", x - 5.0, y - 5.0, x + 5.0, y + 5.0, x - 5.0, y + 5.0, x + 5.0, y - 5.0),
-        _ => format!("M {} {y} a 6 6 0 1 0 12 0 a 6 6 0 1 0 -12 0 M {} {y} a 2 2 0 1 0 4 0 a 2 2 0 1 0 -4 0", x - 6.0, x - 2.0),
+        2 => format!(
+            "M {x} {} L {} {} L {} {} Z",
+            y - 6.0,
+            x + 6.0,
+            y + 5.0,
+            x - 6.0,
+            y + 5.0
+        ),
+        3 => format!(
+            "M {x} {} L {} {y} L {x} {} L {} {y} Z",
+            y - 6.0,
+            x + 6.0,
+            y + 6.0,
+            x - 6.0
+        ),
+        4 => format!(
+            "M {} {} L {} {} M {} {} L {} {}",
+            x - 5.0,
+            y - 5.0,
+            x + 5.0,
+            y + 5.0,
+            x - 5.0,
+            y + 5.0,
+            x + 5.0,
+            y - 5.0
+        ),
+        _ => format!(
+            "M {} {y} a 6 6 0 1 0 12 0 a 6 6 0 1 0 -12 0 M {} {y} a 2 2 0 1 0 4 0 a 2 2 0 1 0 -4 0",
+            x - 6.0,
+            x - 2.0
+        ),
     };
     view! { <path class=class d=d><title>{label}</title></path> }
 }

@@ -41,7 +41,11 @@ pub fn UnitCombobox(
     });
 
     let shown = Memo::new(move |_| {
-        let query = if typed.get() { text.get() } else { String::new() };
+        let query = if typed.get() {
+            text.get()
+        } else {
+            String::new()
+        };
         options.with(|o| {
             let all = filter(o, &query);
             let more = all.len().saturating_sub(MAX_SHOWN);

@@ -4,7 +4,11 @@ use crate::score::{Ratio, Score};
 
 /// A file size: "566 kB", "2,2 MB".
 pub fn file_size(bytes: f64) -> String {
-    let bytes = if bytes.is_finite() && bytes > 0.0 { bytes } else { 0.0 };
+    let bytes = if bytes.is_finite() && bytes > 0.0 {
+        bytes
+    } else {
+        0.0
+    };
     if bytes < 1_000_000.0 {
         format!("{} kB", (bytes / 1000.0).ceil() as u64)
     } else {
@@ -14,7 +18,9 @@ pub fn file_size(bytes: f64) -> String {
 
 /// A number with `decimals` decimals and a decimal comma, trailing zeros kept ("12,5").
 pub fn decimal(n: f64, decimals: usize) -> String {
-    format!("{n:.decimals$}").replace('.', ",").replace('-', "\u{2212}")
+    format!("{n:.decimals$}")
+        .replace('.', ",")
+        .replace('-', "\u{2212}")
 }
 
 /// A count with the right noun: "1 tabell", "3 tabeller".

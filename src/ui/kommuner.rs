@@ -115,10 +115,7 @@ pub fn filter<'a>(options: &'a [UnitOption], typed: &str) -> Vec<&'a UnitOption>
                 }
             } else if name.starts_with(&query) {
                 0
-            } else if name
-                .split([' ', '-'])
-                .any(|word| word.starts_with(&query))
-            {
+            } else if name.split([' ', '-']).any(|word| word.starts_with(&query)) {
                 1
             } else if name.contains(&query) {
                 2
@@ -168,8 +165,14 @@ mod tests {
     #[test]
     fn codes_work_with_and_without_the_leading_zero() {
         let options = unit_options(&BTreeSet::new());
-        assert_eq!(filter(&options, "0138").first().map(|o| o.code.as_str()), Some("0138"));
-        assert_eq!(filter(&options, "138").first().map(|o| o.code.as_str()), Some("0138"));
+        assert_eq!(
+            filter(&options, "0138").first().map(|o| o.code.as_str()),
+            Some("0138")
+        );
+        assert_eq!(
+            filter(&options, "138").first().map(|o| o.code.as_str()),
+            Some("0138")
+        );
     }
 
     #[test]
@@ -180,7 +183,10 @@ mod tests {
         assert_eq!(next.city.as_deref(), Some("Stockholm"));
         assert!(next.code.starts_with("0180:"));
         let found = filter(&options, "rinkeby");
-        assert_eq!(found.first().map(|o| o.display()), Some("Rinkeby-Kista (Stockholm)".into()));
+        assert_eq!(
+            found.first().map(|o| o.display()),
+            Some("Rinkeby-Kista (Stockholm)".into())
+        );
     }
 
     #[test]

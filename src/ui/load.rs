@@ -44,7 +44,10 @@ pub fn LoadPanel() -> impl IntoView {
         add_files(ctx, picked);
         input.set_value("");
     };
-    let pending = move || ctx.files.with(|f| f.iter().filter(|e| e.status.is_pending()).count());
+    let pending = move || {
+        ctx.files
+            .with(|f| f.iter().filter(|e| e.status.is_pending()).count())
+    };
     let total_batch = move || ctx.files.with(|f| f.len());
     let compact = move || ctx.has_data();
 
@@ -99,7 +102,11 @@ pub fn LoadPanel() -> impl IntoView {
 
 fn carries_files(ev: &web_sys::DragEvent) -> bool {
     ev.data_transfer()
-        .map(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+        .map(|dt| {
+            dt.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
         .unwrap_or(false)
 }
 
@@ -181,7 +188,12 @@ pub fn FileList() -> impl IntoView {
     Effect::new(move |before: Option<(bool, usize)>| {
         let shown = ctx.report.with(|r| r.is_some());
         let (n, failed) = ctx.files.with(|f| {
-            (f.len(), f.iter().filter(|e| matches!(e.status, FileStatus::Failed(_))).count())
+            (
+                f.len(),
+                f.iter()
+                    .filter(|e| matches!(e.status, FileStatus::Failed(_)))
+                    .count(),
+            )
         });
         if let Some((was_shown, failed_before)) = before {
             if shown && !was_shown && n > 4 && failed == 0 {
@@ -196,7 +208,10 @@ pub fn FileList() -> impl IntoView {
     let counts = move || {
         ctx.files.with(|f| {
             let read = f.iter().filter(|e| e.status.is_read()).count();
-            let failed = f.iter().filter(|e| matches!(e.status, FileStatus::Failed(_))).count();
+            let failed = f
+                .iter()
+                .filter(|e| matches!(e.status, FileStatus::Failed(_)))
+                .count();
             let pending = f.iter().filter(|e| e.status.is_pending()).count();
             let mut parts = vec![format!("{read} lästa")];
             if pending > 0 {
@@ -371,7 +386,12 @@ pub fn read_as(summary: &FileSummary) -> ReadFacts {
         }
     }
     let n_tables = summary.datasets.len();
-    let units: u32 = summary.datasets.iter().map(|d| d.n_units).max().unwrap_or(0);
+    let units: u32 = summary
+        .datasets
+        .iter()
+        .map(|d| d.n_units)
+        .max()
+        .unwrap_or(0);
     let kommuner: usize = summary
         .datasets
         .iter()

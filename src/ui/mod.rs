@@ -16,6 +16,7 @@ mod load;
 mod pickers;
 pub mod protocol;
 pub mod state;
+mod table_scroll;
 mod views;
 mod worker;
 pub mod worker_entry;

@@ -113,7 +113,10 @@ pub fn PeerPicker() -> impl IntoView {
             seen
         })
     };
-    let is_egen = move || ctx.settings.with(|s| matches!(s.jamfor, PeerChoice::Egen(_)));
+    let is_egen = move || {
+        ctx.settings
+            .with(|s| matches!(s.jamfor, PeerChoice::Egen(_)))
+    };
     let option_views = peer_options()
         .into_iter()
         .enumerate()

@@ -379,7 +379,11 @@ mod tests {
         assert_eq!(state.kommun.as_deref(), Some("0138"));
         assert_eq!(
             state.grupp,
-            Some(PeerChoice::Egen(vec!["0114".into(), "0115".into(), "0160".into()]))
+            Some(PeerChoice::Egen(vec![
+                "0114".into(),
+                "0115".into(),
+                "0160".into()
+            ]))
         );
         assert_eq!(state.vy, None);
         assert_eq!(percent_decode("Malm%C3%B6+stad"), "Malmö stad");

@@ -28,12 +28,26 @@ const MAX_START_FAILURES: u32 = 3;
 #[derive(Clone, Debug)]
 pub enum Event {
     /// A file is now being read.
-    Reading { id: u32 },
-    Read { id: u32, outcome: Box<ReadOutcome> },
+    Reading {
+        id: u32,
+    },
+    Read {
+        id: u32,
+        outcome: Box<ReadOutcome>,
+    },
     /// The file could not be read because the worker crashed, hung or was cancelled.
-    ReadFailed { id: u32, message: String },
-    Report { seq: u32, outcome: Box<ReportOutcome> },
-    ReportFailed { seq: u32, message: String },
+    ReadFailed {
+        id: u32,
+        message: String,
+    },
+    Report {
+        seq: u32,
+        outcome: Box<ReportOutcome>,
+    },
+    ReportFailed {
+        seq: u32,
+        message: String,
+    },
     /// Generated example workbooks: (name, bytes).
     Examples(Vec<(String, ArrayBuffer)>),
     /// Something the user should know, in Swedish (a restart, a worker that cannot start).
@@ -417,8 +431,7 @@ impl Client {
             } => {
                 let outcome = serde_json::from_str::<ReadOutcome>(&text("result")).unwrap_or(
                     ReadOutcome::Failed {
-                        message: "Filen kunde inte läsas (oväntat svar från arbetstråden)."
-                            .into(),
+                        message: "Filen kunde inte läsas (oväntat svar från arbetstråden).".into(),
                     },
                 );
                 if let (ReadOutcome::Read(_), Ok(bytes)) = (

@@ -145,16 +145,14 @@ impl Parser {
                     }
                 }
                 Event::Empty(e) if e.name().as_ref() == "table:table" && self.table_depth == 0 => {
-                    {
-                        let style = attr(&e, "table:style-name");
-                        let mut grid = Grid::new(
-                            attr(&e, "table:name").unwrap_or_default(),
-                            Vec::new(),
-                            Vec::new(),
-                        );
-                        grid.hidden = style.is_some_and(|s| self.hidden_styles.contains(&s));
-                        self.grids.push(grid);
-                    }
+                    let style = attr(&e, "table:style-name");
+                    let mut grid = Grid::new(
+                        attr(&e, "table:name").unwrap_or_default(),
+                        Vec::new(),
+                        Vec::new(),
+                    );
+                    grid.hidden = style.is_some_and(|s| self.hidden_styles.contains(&s));
+                    self.grids.push(grid);
                 }
                 Event::End(e) if e.name().as_ref() == "table:table" => {
                     if self.table_depth == 1 {
@@ -341,12 +339,20 @@ const ERROR_TEXTS: [&str; 8] = [
 fn cell_value(cell: &CellStart, text: &str) -> Option<CellValue> {
     let shown = normalise_text(text);
     if cell.is_error || (cell.has_formula && ERROR_TEXTS.contains(&shown.as_str())) {
-        let shown = if shown.is_empty() { "#N/A".to_owned() } else { shown };
+        let shown = if shown.is_empty() {
+            "#N/A".to_owned()
+        } else {
+            shown
+        };
         return Some(CellValue::Error(shown));
     }
     match cell.value_type.as_deref() {
         Some("float" | "percentage" | "currency") => {
-            match cell.value.as_deref().and_then(|v| v.trim().parse::<f64>().ok()) {
+            match cell
+                .value
+                .as_deref()
+                .and_then(|v| v.trim().parse::<f64>().ok())
+            {
                 Some(n) => Some(number(n)),
                 None => non_empty(shown),
             }

@@ -295,7 +295,9 @@ fn read_sheet(
                     let at = i.checked_mul(6).and_then(|o| o.checked_add(4));
                     let Some(at) = at else { break };
                     let Ok(offset) = u16::try_from(i) else { break };
-                    let Some(col) = col.checked_add(offset) else { break };
+                    let Some(col) = col.checked_add(offset) else {
+                        break;
+                    };
                     let xf = read_u16(data, at).unwrap_or(0);
                     let value = at
                         .checked_add(2)
@@ -664,15 +666,21 @@ impl Segments<'_> {
 }
 
 fn read_u16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 fn read_u32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 fn read_f64(b: &[u8], at: usize) -> Option<f64> {
-    Some(f64::from_le_bytes(b.get(at..at.checked_add(8)?)?.try_into().ok()?))
+    Some(f64::from_le_bytes(
+        b.get(at..at.checked_add(8)?)?.try_into().ok()?,
+    ))
 }
 
 #[cfg(test)]

@@ -132,7 +132,9 @@ impl<'a> Ole<'a> {
 
     /// Whether a storage or stream of this name exists anywhere in the directory.
     pub fn has(&self, name: &str) -> bool {
-        self.entries.iter().any(|e| e.name.eq_ignore_ascii_case(name))
+        self.entries
+            .iter()
+            .any(|e| e.name.eq_ignore_ascii_case(name))
     }
 
     /// The content of the first stream of this name, or `None` when absent or damaged.
@@ -236,15 +238,21 @@ fn parse_entry(raw: &[u8], v3: bool) -> Option<Entry> {
 }
 
 pub(crate) fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        b.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 pub(crate) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at.checked_add(8)?)?.try_into().ok()?))
+    Some(u64::from_le_bytes(
+        b.get(at..at.checked_add(8)?)?.try_into().ok()?,
+    ))
 }
 
 #[cfg(test)]

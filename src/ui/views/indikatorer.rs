@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::{band_badge, current_area, outcome_badge, rank_text, with_report, AreaChooser};
@@ -60,7 +61,9 @@ pub fn Indikatorer() -> impl IntoView {
                 .filter(|(_, l)| {
                     s.is_empty()
                         || crate::model::normalize_label(&l.name).contains(&s)
-                        || l.code.as_deref().is_some_and(|c| crate::model::normalize_label(c).contains(&s))
+                        || l.code
+                            .as_deref()
+                            .is_some_and(|c| crate::model::normalize_label(c).contains(&s))
                 })
                 .map(|(i, l)| (i, l.clone()))
                 .collect::<Vec<_>>()
@@ -104,7 +107,7 @@ pub fn Indikatorer() -> impl IntoView {
                 </p>
             </div>
             <p class="note" role="status" aria-live="polite">{count}</p>
-            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+            {table_scroll(view! {
                 <table class="indicators" data-testid="indikatorer">
                     <caption>{format!("{} – indikatorer, {} {}", report.unit.name, area.name, super::oversikt::year_text(area.year))}</caption>
                     <thead>
@@ -121,7 +124,7 @@ pub fn Indikatorer() -> impl IntoView {
                         {move || visible.get().into_iter().map(|(_, l)| indicator_row(&l, rule)).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            })}
             <Highlights area=rows_area.clone() rule/>
             <Numeric area=rows_area/>
         }
@@ -287,7 +290,7 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
     view! {
         <h3>"Indikatorer med tal"</h3>
         <p class="note">"De räknas inte som uppfyllda eller ej; de placeras bland jämförelsegruppen."</p>
-        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+        {table_scroll(view! {
             <table>
                 <caption>"Indikatorer med tal"</caption>
                 <thead>
@@ -303,7 +306,7 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        })}
     }
     .into_any()
 }

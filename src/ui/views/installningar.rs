@@ -106,7 +106,13 @@ fn TargetInput(scope: TargetScope, label: String) -> impl IntoView {
     };
     let on_change = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        let percent = text.trim().trim_end_matches('%').trim().parse::<u32>().ok().filter(|p| *p <= 100);
+        let percent = text
+            .trim()
+            .trim_end_matches('%')
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|p| *p <= 100);
         let scope = scope.clone();
         ctx.settings.update(|s| {
             s.targets.retain(|t| t.scope != scope);

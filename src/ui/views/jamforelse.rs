@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::{band_badge, current_area, rank_text, with_report, AreaChooser};
@@ -46,9 +47,7 @@ fn PeerBody(area: Arc<AreaReport>, peers: Arc<PeerComparison>, own: String) -> i
     let summary = match p.rank {
         Some(rank) => format!(
             "{own} har plats {rank} av {} med uppgift i gruppen {} ({} i gruppen).",
-            p.with_data,
-            peers.set.name,
-            p.in_group
+            p.with_data, peers.set.name, p.in_group
         ),
         None => format!("{own} har ingen uppgift i gruppen {}.", peers.set.name),
     };
@@ -120,9 +119,16 @@ fn Ranking(peers: Arc<PeerComparison>) -> impl IntoView {
         .ranking
         .iter()
         .map(|r| {
-            let score = r.score.map(|s| format::score(&s)).unwrap_or_else(|| "ingen uppgift".into());
+            let score = r
+                .score
+                .map(|s| format::score(&s))
+                .unwrap_or_else(|| "ingen uppgift".into());
             let rank = r.rank.map(|n| n.to_string()).unwrap_or_else(|| "–".into());
-            let name = if r.own { format!("{} (vald kommun)", r.name) } else { r.name.clone() };
+            let name = if r.own {
+                format!("{} (vald kommun)", r.name)
+            } else {
+                r.name.clone()
+            };
             view! {
                 <tr class:own=r.own data-testid="rankning-rad">
                     <td class="num">{rank}</td>
@@ -133,7 +139,7 @@ fn Ranking(peers: Arc<PeerComparison>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+        {table_scroll(view! {
             <table class="ranking" data-testid="rankning">
                 <caption>{format!("Rankning i {}", peers.set.name)}</caption>
                 <thead>
@@ -145,7 +151,7 @@ fn Ranking(peers: Arc<PeerComparison>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        })}
         <p class="note">{rank_text(&peers.placement)}</p>
     }
 }
@@ -202,7 +208,7 @@ fn Heatmap(area: Arc<AreaReport>, peers: Arc<PeerComparison>) -> impl IntoView {
     view! {
         <h3>"Värmekarta: jämförelsegruppen × indikatorer"</h3>
         <p class="note">"✓ Ja · ◐ Delvis · ✗ Nej · – Ej aktuellt · ? Kan inte svara · · Saknas"</p>
-        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+        {table_scroll(view! {
             <table class="heatmap" data-testid="varmekarta">
                 <caption>{format!("{} – utfall per kommun och indikator", area.name)}</caption>
                 <thead>
@@ -213,7 +219,7 @@ fn Heatmap(area: Arc<AreaReport>, peers: Arc<PeerComparison>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        })}
         <details>
             <summary>"Indikatorernas namn"</summary>
             <ul class="legend">{legend}</ul>

@@ -1,6 +1,7 @@
 //! Kvalitetsområden: the table area × quality area with fractions (the Tyresö table), the
 //! pooled totals per quality area, and each area's indikatorområden.
 
+use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::oversikt::year_text;
@@ -61,7 +62,7 @@ pub fn Kvalitetsomraden() -> impl IntoView {
             <p class="note">
                 "Varje cell är uppfyllda av besvarade indikatorer inom kvalitetsområdet. Raden Alla områden lägger ihop antalen, inte procenten. Välj en siffra för att se cellerna bakom den."
             </p>
-            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+            {table_scroll(view! {
                 <table class="quality-table" data-testid="kvalitetstabell">
                     <caption>{format!("{} – uppfyllda indikatorer per verksamhetsområde och kvalitetsområde", report.unit.name)}</caption>
                     <thead>
@@ -82,7 +83,7 @@ pub fn Kvalitetsomraden() -> impl IntoView {
                         </tr>
                     </tfoot>
                 </table>
-            </div>
+            })}
             <IndicatorAreas report/>
         }
     })
@@ -141,7 +142,7 @@ fn IndicatorAreas(report: std::sync::Arc<Report>) -> impl IntoView {
             view! {
                 <details class="indicator-areas">
                     <summary>{format!("Indikatorområden: {} {}", area.name, year_text(area.year))}</summary>
-                    <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+                    {table_scroll(view! {
                         <table>
                             <caption>{format!("{} – indikatorområden", area.name)}</caption>
                             <thead>
@@ -153,7 +154,7 @@ fn IndicatorAreas(report: std::sync::Arc<Report>) -> impl IntoView {
                             </thead>
                             <tbody>{rows}</tbody>
                         </table>
-                    </div>
+                    })}
                 </details>
             }
         })

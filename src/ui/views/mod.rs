@@ -1,8 +1,8 @@
 //! The views, one file each, and what they share: the heading that takes focus, the report
 //! status, the area chooser, figures as buttons that open their cells, outcome badges.
 
-mod installningar;
 mod indikatorer;
+mod installningar;
 mod jamforelse;
 mod kvalitet;
 mod over_tid;

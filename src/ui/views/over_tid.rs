@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::oversikt::year_text;
@@ -62,7 +63,13 @@ pub fn OverTid() -> impl IntoView {
 /// The chart and table of one area's years.
 #[component]
 fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl IntoView {
-    let pick = |p: &YearPoint| if common { p.common.clone() } else { p.full.clone() };
+    let pick = |p: &YearPoint| {
+        if common {
+            p.common.clone()
+        } else {
+            p.full.clone()
+        }
+    };
     let points: Vec<(&YearPoint, YearScores)> = area
         .years
         .years
@@ -92,7 +99,11 @@ fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl Into
             points: points
                 .iter()
                 .filter_map(|(p, s)| {
-                    let score = s.quality.iter().find(|(g, _)| g.key == *key).map(|(_, sc)| sc)?;
+                    let score = s
+                        .quality
+                        .iter()
+                        .find(|(g, _)| g.key == *key)
+                        .map(|(_, sc)| sc)?;
                     Some((p.year?, point_of(score)))
                 })
                 .collect(),
@@ -146,7 +157,11 @@ fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl Into
             }
         })
         .collect_view();
-    let set_text = if common { "gemensamma indikatorer" } else { "alla indikatorer varje år" };
+    let set_text = if common {
+        "gemensamma indikatorer"
+    } else {
+        "alla indikatorer varje år"
+    };
     let title = format!(
         "Andel uppfyllda indikatorer per år för {}, {set_text}. Samma siffror som i tabellen.",
         area.name
@@ -156,7 +171,7 @@ fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl Into
             <TrendChart title series/>
             <figcaption>{format!("Linjerna har olika markörer och streckning. Räknat på {set_text}.")}</figcaption>
         </figure>
-        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+        {table_scroll(view! {
             <table data-testid="over-tid">
                 <caption>{format!("{} – uppfyllda per år ({set_text})", area.name)}</caption>
                 <thead>
@@ -168,7 +183,7 @@ fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl Into
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        })}
     }
 }
 
@@ -229,8 +244,17 @@ fn AllAreas(report: Arc<Report>) -> impl IntoView {
         .total_by_year
         .iter()
         .map(|y| {
-            let areas = y.areas.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ");
-            let note = if y.complete { "samma områden som senaste året" } else { "andra områden än senaste året – jämför med försiktighet" };
+            let areas = y
+                .areas
+                .iter()
+                .map(|a| a.name())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let note = if y.complete {
+                "samma områden som senaste året"
+            } else {
+                "andra områden än senaste året – jämför med försiktighet"
+            };
             view! {
                 <tr>
                     <th scope="row">{year_text(y.year)}</th>
@@ -245,7 +269,7 @@ fn AllAreas(report: Arc<Report>) -> impl IntoView {
         <figure class="chart-figure">
             <TrendChart title="Andel uppfyllda indikatorer per år, alla inlästa områden sammanlagt".to_owned() series/>
         </figure>
-        <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+        {table_scroll(view! {
             <table>
                 <caption>"Alla inlästa områden per år"</caption>
                 <thead>
@@ -257,7 +281,7 @@ fn AllAreas(report: Arc<Report>) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        })}
     }
     .into_any()
 }

@@ -1,6 +1,7 @@
 //! Översikt: per area the fraction and percentage, the place among the peer set with its
 //! quartile band, the change since the previous year, and the total of all loaded areas.
 
+use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::{band_badge, rank_text, with_report, FigureButton};
@@ -24,7 +25,7 @@ pub fn Oversikt() -> impl IntoView {
             <p class="note">
                 "Uppfyllda indikatorer av de besvarade (Ja, Delvis eller Nej). Totalen lägger ihop antalen för alla inlästa områden – den är inget medelvärde av procenten. Välj en siffra för att se cellerna bakom den."
             </p>
-            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+            {table_scroll(view! {
                 <table class="overview" data-testid="oversikt">
                     <caption>{format!("{} – uppfyllda indikatorer per verksamhetsområde", report.unit.name)}</caption>
                     <thead>
@@ -40,7 +41,7 @@ pub fn Oversikt() -> impl IntoView {
                     <tbody>{rows}</tbody>
                     <tfoot>{total_row}</tfoot>
                 </table>
-            </div>
+            })}
             <figure class="chart-figure">
                 <BarChart title=chart_title bars/>
                 <figcaption>"Diagrammet visar samma siffror som tabellen ovan."</figcaption>
@@ -52,7 +53,11 @@ pub fn Oversikt() -> impl IntoView {
 fn area_row(area: &AreaReport) -> impl IntoView {
     let score = area.total.score;
     let text = format::score(&score);
-    let title = format!("{} {}: uppfyllda indikatorer", area.name, year_text(area.year));
+    let title = format!(
+        "{} {}: uppfyllda indikatorer",
+        area.name,
+        year_text(area.year)
+    );
     let (rank, band, group) = match &area.peers {
         Some(p) => (
             rank_text(&p.placement),
@@ -151,5 +156,6 @@ fn bars(report: &Report) -> Vec<Bar> {
 
 /// "2020", or "okänt år".
 pub fn year_text(year: Option<u16>) -> String {
-    year.map(|y| y.to_string()).unwrap_or_else(|| "okänt år".into())
+    year.map(|y| y.to_string())
+        .unwrap_or_else(|| "okänt år".into())
 }

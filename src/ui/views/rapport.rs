@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -303,7 +304,7 @@ fn QualityTable(report: Arc<Report>) -> impl IntoView {
     view! {
         <section class="rapport-sektion" aria-labelledby="tabell-rubrik">
             <h3 id="tabell-rubrik">"Uppfyllda indikatorer per verksamhetsområde och kvalitetsområde"</h3>
-            <div class="table-scroll">
+            {table_scroll(view! {
                 <table class="quality-table" data-testid="rapport-tabell">
                     <caption>{format!("{} – uppfyllda av besvarade indikatorer. Summorna lägger ihop antalen, inte procenten.", report.unit.name)}</caption>
                     <thead>
@@ -322,7 +323,7 @@ fn QualityTable(report: Arc<Report>) -> impl IntoView {
                         </tr>
                     </tfoot>
                 </table>
-            </div>
+            })}
         </section>
     }
 }

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use crate::ingest::reading::{DatasetReading, SheetReading, SheetRole, UnitAxis};
@@ -77,7 +78,11 @@ fn FileReading(summary: Arc<FileSummary>, few: bool) -> impl IntoView {
                 .and_then(|a| a.value.area)
                 .map(|a| a.name().to_owned())
                 .unwrap_or_else(|| "okänt område".into());
-            let year = d.year.as_ref().map(|y| y.value.to_string()).unwrap_or_else(|| "okänt år".into());
+            let year = d
+                .year
+                .as_ref()
+                .map(|y| y.value.to_string())
+                .unwrap_or_else(|| "okänt år".into());
             format!("{area} {year}")
         })
         .collect::<Vec<_>>()
@@ -126,7 +131,7 @@ fn FileReading(summary: Arc<FileSummary>, few: bool) -> impl IntoView {
                     plural(reading.datasets.len(), "tabell", "tabeller")
                 )}
             </p>
-            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+            {table_scroll(view! {
                 <table data-testid="bladlista">
                     <caption>{format!("{} blad", reading.sheets.len())}</caption>
                     <thead>
@@ -138,7 +143,7 @@ fn FileReading(summary: Arc<FileSummary>, few: bool) -> impl IntoView {
                     </thead>
                     <tbody>{sheets}</tbody>
                 </table>
-            </div>
+            })}
             {tables}
         </details>
     }
@@ -171,7 +176,11 @@ fn sheet_row(sheet: &SheetReading) -> impl IntoView {
 
 /// One table: what was read and the form to correct it.
 #[component]
-fn TableReading(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -> impl IntoView {
+fn TableReading(
+    file_key: String,
+    reading: DatasetReading,
+    dataset: DatasetSummary,
+) -> impl IntoView {
     let sheet_name = reading.sheet.clone();
     let sheet_attr = reading.sheet.clone();
     let title = reading
@@ -193,8 +202,12 @@ fn TableReading(file_key: String, reading: DatasetReading, dataset: DatasetSumma
         )
     };
     let unit_axis = match &reading.unit_axis {
-        UnitAxis::Column { col, header } => format!("kolumn {} \u{201d}{header}\u{201d}", column_letters(*col)),
-        UnitAxis::Row { row, header } => format!("rad {} \u{201d}{header}\u{201d}", u64::from(*row) + 1),
+        UnitAxis::Column { col, header } => {
+            format!("kolumn {} \u{201d}{header}\u{201d}", column_letters(*col))
+        }
+        UnitAxis::Row { row, header } => {
+            format!("rad {} \u{201d}{header}\u{201d}", u64::from(*row) + 1)
+        }
         UnitAxis::Implicit { kind } => format!("ingen, tabellen läses som {}", kind.label()),
     };
     let u = &reading.units;
@@ -204,15 +217,26 @@ fn TableReading(file_key: String, reading: DatasetReading, dataset: DatasetSumma
         u.stadsdelar,
         u.lan,
         u.riket,
-        if u.enheter > 0 { format!(", {} verksamhetsenheter", u.enheter) } else { String::new() },
-        if u.okanda > 0 { format!(", {} okända", u.okanda) } else { String::new() }
+        if u.enheter > 0 {
+            format!(", {} verksamhetsenheter", u.enheter)
+        } else {
+            String::new()
+        },
+        if u.okanda > 0 {
+            format!(", {} okända", u.okanda)
+        } else {
+            String::new()
+        }
     );
     let i = &reading.indicators;
     let by_quality = i
         .by_quality
         .iter()
         .map(|q| {
-            let label = q.label.clone().unwrap_or_else(|| "utan kvalitetsområde".into());
+            let label = q
+                .label
+                .clone()
+                .unwrap_or_else(|| "utan kvalitetsområde".into());
             let mapped = match (q.area, &q.label) {
                 (Some(a), Some(l)) if a.name() != l => format!(" → {}", a.name()),
                 (None, Some(_)) => " (motsvarar inget enskilt kvalitetsområde)".to_owned(),
@@ -307,7 +331,10 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
     let id = format!("r-{}", dom_id(&key));
     let current = {
         let key = key.clone();
-        move || ctx.corrections.with(|c| c.tables.datasets.get(&key).cloned().unwrap_or_default())
+        move || {
+            ctx.corrections
+                .with(|c| c.tables.datasets.get(&key).cloned().unwrap_or_default())
+        }
     };
     let current_sheet = {
         let (file_key, sheet) = (file_key.clone(), sheet.clone());
@@ -329,13 +356,21 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
     };
     let year_key = key.clone();
     let on_year = move |ev: leptos::ev::Event| {
-        let year = event_target_value(&ev).trim().parse::<u16>().ok().filter(|y| (1990..=2100).contains(y));
+        let year = event_target_value(&ev)
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|y| (1990..=2100).contains(y));
         let key = year_key.clone();
         ctx.correct(move |c| c.tables.entry(&key).year = year);
     };
     let (hf, hs) = (file_key.clone(), sheet.clone());
     let on_header = move |ev: leptos::ev::Event| {
-        let rows = event_target_value(&ev).trim().parse::<u8>().ok().filter(|n| (1..=5).contains(n));
+        let rows = event_target_value(&ev)
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|n| (1..=5).contains(n));
         let (f, s) = (hf.clone(), hs.clone());
         ctx.correct(move |c| c.sheet(&f, &s).header_rows = rows);
     };
@@ -359,7 +394,12 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
 
     let area_now = {
         let current = current.clone();
-        move || current().area.map(|a| a.key().to_owned()).unwrap_or_default()
+        move || {
+            current()
+                .area
+                .map(|a| a.key().to_owned())
+                .unwrap_or_default()
+        }
     };
     let area_options = Area::ALL
         .into_iter()
@@ -374,9 +414,19 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
     };
     let header_now = {
         let current_sheet = current_sheet.clone();
-        move || current_sheet().header_rows.map(|n| n.to_string()).unwrap_or_default()
+        move || {
+            current_sheet()
+                .header_rows
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        }
     };
-    let unit_now = move || current_sheet().unit_column.map(column_letters).unwrap_or_default();
+    let unit_now = move || {
+        current_sheet()
+            .unit_column
+            .map(column_letters)
+            .unwrap_or_default()
+    };
     let quality_rows = dataset
         .indicators
         .iter()
@@ -473,7 +523,7 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
             </div>
             <details class="quality-corrections" open=n_ambiguous > 0>
                 <summary>{format!("Kvalitetsområde per indikator ({} utan entydigt kvalitetsområde)", n_ambiguous)}</summary>
-                <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+                {table_scroll(view! {
                     <table>
                         <caption>"Kvalitetsområde per indikator"</caption>
                         <thead>
@@ -485,7 +535,7 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
                         </thead>
                         <tbody>{quality_rows}</tbody>
                     </table>
-                </div>
+                })}
             </details>
             <p>
                 <button type="button" class="secondary" on:click=clear>"Ta bort rättelserna för tabellen"</button>

@@ -1,6 +1,7 @@
 //! Tvärs över områden: one indicator family (SIP-rutin, kompetensutvecklingsplan, systematisk
 //! uppföljning …) across every loaded area, with its pooled score (ÖJ 2017, table 3).
 
+use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::{outcome_badge, with_report, FigureButton};
@@ -43,7 +44,7 @@ pub fn Tvars() -> impl IntoView {
             .collect_view();
         view! {
             <p class="note">"Samma slags indikator i olika verksamhetsområden, räknad tillsammans (antalen läggs ihop)."</p>
-            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+            {table_scroll(view! {
                 <table data-testid="familjer">
                     <caption>{format!("{} – indikatorfamiljer över områdena", report.unit.name)}</caption>
                     <thead>
@@ -55,7 +56,7 @@ pub fn Tvars() -> impl IntoView {
                     </thead>
                     <tbody>{summary}</tbody>
                 </table>
-            </div>
+            })}
             {details}
         }
         .into_any()
@@ -66,7 +67,11 @@ fn family_figure(family: &FamilyReport, rule: DelvisRule) -> Figure {
     Figure::new(
         Tally::of(family.members.iter().map(|m| m.own)),
         rule,
-        family.members.iter().filter_map(|m| m.cell.clone()).collect(),
+        family
+            .members
+            .iter()
+            .filter_map(|m| m.cell.clone())
+            .collect(),
     )
 }
 
@@ -95,7 +100,7 @@ fn family_section(family: &FamilyReport, rule: DelvisRule) -> impl IntoView {
     view! {
         <section class="family" id=format!("familj-{}", family.key) aria-labelledby=format!("familj-{}-rubrik", family.key)>
             <h3 id=format!("familj-{}-rubrik", family.key)>{format!("{}: {}", family.name, format::score(&family.score))}</h3>
-            <div class="table-scroll" tabindex="0" role="group" aria-label="Tabell som kan rullas i sidled">
+            {table_scroll(view! {
                 <table>
                     <caption>{family.name.clone()}</caption>
                     <thead>
@@ -107,7 +112,7 @@ fn family_section(family: &FamilyReport, rule: DelvisRule) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            })}
         </section>
     }
 }
