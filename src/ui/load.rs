@@ -181,10 +181,22 @@ fn next_id() -> u32 {
 
 /// The loaded files, each with what it was read as, and buttons to remove or replace it. The
 /// list folds away once figures are shown for many files, and opens again when a file fails.
+///
+/// A batch of many files with a kommun already chosen (a deep link, an embedding, the second
+/// visit) never unfolds at all: its cards would push the pickers and the view down while they
+/// load and pull them back up when they fold, and the summary line counts them anyway.
 #[component]
 pub fn FileList() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let open = RwSignal::new(true);
+    Effect::new(move |before: Option<usize>| {
+        let n = ctx.files.with(Vec::len);
+        let kommun_chosen = ctx.settings.with(|s| !s.kommun.is_empty());
+        if before.is_some_and(|before| n > before + 4) && kommun_chosen {
+            open.set(false);
+        }
+        n
+    });
     Effect::new(move |before: Option<(bool, usize)>| {
         let shown = ctx.report.with(|r| r.is_some());
         let (n, failed) = ctx.files.with(|f| {
@@ -242,7 +254,7 @@ pub fn FileList() -> impl IntoView {
                     <ul class="file-list">
                         <For
                             each=move || ctx.files.get()
-                            key=|file| (file.id, file.version)
+                            key=|file| file.id
                             children=move |file| view! { <FileCard file/> }
                         />
                     </ul>
@@ -272,21 +284,35 @@ fn FileCard(file: FileEntry) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let id = file.id;
     let name = file.name.clone();
-    let body = match &file.status {
-        FileStatus::Waiting => view! { <p class="note">"Väntar …"</p> }.into_any(),
-        FileStatus::Reading => view! { <p class="note">"Läser …"</p> }.into_any(),
-        FileStatus::Failed(message) => {
-            view! { <p class="error" role="alert">{message.clone()}</p> }.into_any()
+    // The card is keyed by the file alone and follows its status here, so that it is not built
+    // anew when the file finishes reading: keyboard focus on its buttons survives that.
+    let status = Memo::new(move |_| {
+        ctx.files.with(|list| {
+            list.iter()
+                .find(|f| f.id == id)
+                .map(|f| (f.version, f.status.clone()))
+        })
+    });
+    let body = move || {
+        let Some((_, status)) = status.get() else {
+            return ().into_any();
+        };
+        match status {
+            FileStatus::Waiting => view! { <p class="note">"Väntar …"</p> }.into_any(),
+            FileStatus::Reading => view! { <p class="note">"Läser …"</p> }.into_any(),
+            FileStatus::Failed(message) => {
+                view! { <p class="error" role="alert">{message}</p> }.into_any()
+            }
+            FileStatus::Duplicate(of) => view! {
+                <p class="warning">{format!("Samma fil som {of} (samma innehåll) – den räknas bara en gång.")}</p>
+            }
+            .into_any(),
+            FileStatus::Read(summary) => view! { <ReadAs summary=summary/> }.into_any(),
         }
-        FileStatus::Duplicate(of) => view! {
-            <p class="warning">{format!("Samma fil som {of} (samma innehåll) – den räknas bara en gång.")}</p>
-        }
-        .into_any(),
-        FileStatus::Read(summary) => view! { <ReadAs summary=summary.clone()/> }.into_any(),
     };
-    let status_class = match &file.status {
-        FileStatus::Read(_) => "file-card is-read",
-        FileStatus::Failed(_) => "file-card is-failed",
+    let status_class = move || match status.get().map(|(_, s)| s) {
+        Some(FileStatus::Read(_)) => "file-card is-read",
+        Some(FileStatus::Failed(_)) => "file-card is-failed",
         _ => "file-card",
     };
     let remove_label = format!("Ta bort {name}");

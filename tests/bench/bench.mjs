@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { launch, repo, dist, shared } from "../e2e/support.mjs";
 import { serve } from "../e2e/serve.mjs";
+import { codeByCrate } from "./wasm-size.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const cli = join(repo, "target/release/oj-analys");
@@ -114,6 +115,33 @@ async function parseInPage(browser, url, files) {
   return rows;
 }
 
+// The tab's peak memory while one parser reads one file once: a fresh browser per measurement,
+// so the figure is that parse's own high-water mark (the page's idle peak is the "tom sida" row).
+async function parsePeak(url, name, parser) {
+  const browser = await launch();
+  try {
+    const { page } = await openPage(browser, url, { bypassCSP: true });
+    if (parser === "sheetjs") await page.addScriptTag({ url: "bench/xlsx.full.min.js" });
+    if (parser) {
+      await page.evaluate(
+        async ({ name, parser }) => {
+          const bytes = new Uint8Array(await (await fetch(`bench/${name}`)).arrayBuffer());
+          if (parser === "sheetjs") {
+            window.XLSX.read(bytes, { type: "array", dense: true });
+          } else {
+            const glue = await import(document.querySelector("script[data-oj-js]").dataset.ojJs);
+            glue.oj_bench_grids(bytes);
+          }
+        },
+        { name, parser },
+      );
+    }
+    return await rendererPeak(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
 function nativeTime(file) {
   const t = [];
   for (let i = 0; i < RUNS; i++) {
@@ -199,6 +227,11 @@ const version = browser.version();
 const parse = await parseInPage(browser, server.url, files);
 const usable = await timeToUsable(browser, server.url);
 await browser.close();
+const idlePeak = await parsePeak(server.url, null, null);
+const peaks = {};
+for (const file of files) {
+  peaks[file.name] = { ours: await parsePeak(server.url, file.name, "ours"), sheetjs: await parsePeak(server.url, file.name, "sheetjs") };
+}
 const native = Object.fromEntries(files.map((f) => [f.name, existsSync(cli) ? nativeTime(f) : null]));
 const many = [];
 for (const n of [1, 10, 40, 80]) many.push(await loadMany(server.url, n));
@@ -214,16 +247,21 @@ p(`Written by \`./bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: 
 p();
 p("## Parsing: ÖJ-analys (Rust → wasm, calamine) beside SheetJS, same bytes, same page");
 p();
-p("| Fil | Storlek | Celler | Vår inläsning (ms) | SheetJS `XLSX.read` (ms) | SheetJS / vår | Inläsning + poäng (ms) | CLI nativt (ms) |");
-p("|---|---:|---:|---:|---:|---:|---:|---:|");
+p("| Fil | Storlek | Celler | Vår inläsning (ms) | SheetJS `XLSX.read` (ms) | SheetJS / vår | Inläsning + poäng (ms) | CLI nativt (ms) | Toppminne vår / SheetJS (MB) |");
+p("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of parse) {
   const ratio = r.sheetjs / r.ours;
-  p(`| ${r.file.name} (${r.file.kind}) | ${kb(r.file.bytes)} KB | ${r.summary?.cells ?? "?"} | ${ms(r.ours)} | ${ms(r.sheetjs)} | ${ratio.toFixed(2)}× | ${ms(r.full)} | ${ms(native[r.file.name])} |`);
+  const peak = peaks[r.file.name];
+  p(`| ${r.file.name} (${r.file.kind}) | ${kb(r.file.bytes)} KB | ${r.summary?.cells ?? "?"} | ${ms(r.ours)} | ${ms(r.sheetjs)} | ${ratio.toFixed(2)}× | ${ms(r.full)} | ${ms(native[r.file.name])} | ${mb(peak.ours)} / ${mb(peak.sheetjs)} |`);
 }
 p();
-p("*Vår inläsning* = sniff + every sheet to a cell grid (`bench_read`); *Inläsning + poäng* = the whole");
-p("ingest (layout, units, values) and the engine's report for one kommun (`bench_analyse`). The CLI");
-p("time is the whole process (`oj-analys inspect --json`), start-up included.");
+p("*Vår inläsning* = sniff + every sheet to a sparse cell grid (`oj_bench_grids`: calamine for xlsx,");
+p("our own readers for xls/ods); SheetJS reads the same bytes with `{ dense: true }`. *Inläsning +");
+p("poäng* = the whole ingest (layout, units, values, reading report) and the engine's report for one");
+p("kommun, through the worker's own entry points (`oj_worker_read` + `oj_worker_report`). The CLI");
+p("time is the whole process (`oj-analys inspect --json`), start-up included. *Toppminne* = the");
+p(`renderer's peak resident memory (VmHWM) with the page open and that one file parsed once, in a`);
+p(`fresh browser each; the page alone, with nothing parsed, peaks at ${mb(idlePeak)} MB.`);
 p();
 p("## Many workbooks through the page (file picker → worker → scored)");
 p();
@@ -244,6 +282,18 @@ for (const s of sizes) {
   for (const k of Object.keys(total)) total[k] += s[k];
 }
 p(`| **Totalt** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`);
+p();
+const unstripped = join(repo, "target/wasm32-unknown-unknown/release/app.wasm");
+if (existsSync(unstripped)) {
+  const { total, crates } = codeByCrate(unstripped);
+  p();
+  p(`Where the code is, by crate (cargo's output before wasm-bindgen and wasm-opt, ${kb(total)} KB of code;`);
+  p("`node tests/bench/wasm-size.mjs` prints more; *wasm-bindgen (glue)* is describe code wasm-bindgen removes):");
+  p();
+  p("| Crate | Kod (KB) | Andel |");
+  p("|---|---:|---:|");
+  for (const [crate, [size]] of crates.slice(0, 12)) p(`| ${crate} | ${kb(size)} | ${((100 * size) / total).toFixed(1)} % |`);
+}
 p();
 p(`## Time until usable, CPU throttled 4× (DevTools protocol): ${ms(usable)} ms`);
 p();

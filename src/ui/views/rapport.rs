@@ -470,24 +470,26 @@ fn AreaSection(area: AreaReport, unit: String) -> impl IntoView {
     view! {
         <section class="rapport-omrade" data-testid="rapport-omrade" data-omrade=area.area.key()>
             <h3>{heading.clone()}</h3>
-            <table class="rapport-omrade-tabell">
-                <caption>{format!("{heading}: uppfyllda indikatorer per kvalitetsområde")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Kvalitetsområde"</th>
-                        <th scope="col" class="num">"Uppfyllda"</th>
-                        <th scope="col">"Utanför nämnaren"</th>
-                    </tr>
-                </thead>
-                <tbody>{lines}</tbody>
-                <tfoot>
-                    <tr>
-                        <th scope="row">"Totalt"</th>
-                        <td class="num strong">{format::score(&area.total.score)}</td>
-                        <td>{area.total.score.tally.left_out_sv()}</td>
-                    </tr>
-                </tfoot>
-            </table>
+            {table_scroll(view! {
+                <table class="rapport-omrade-tabell">
+                    <caption>{format!("{heading}: uppfyllda indikatorer per kvalitetsområde")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Kvalitetsområde"</th>
+                            <th scope="col" class="num">"Uppfyllda"</th>
+                            <th scope="col">"Utanför nämnaren"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{lines}</tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row">"Totalt"</th>
+                            <td class="num strong">{format::score(&area.total.score)}</td>
+                            <td>{area.total.score.tally.left_out_sv()}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            })}
             {peers}
             <ChartFigure key caption="Samma siffror som i tabellen.".to_owned()>
                 <BarChart title=chart_title.clone() bars=bars.clone()/>
