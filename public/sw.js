@@ -33,6 +33,7 @@ const FIXED_FILES = [
   "favicon.svg",
   "om-integritet.html",
   "tillganglighet.html",
+  "base.css",
   "pages.css",
 ];
 

@@ -11,7 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dist, launch, openApp } from "./support.mjs";
+import { dist, launch, openApp, openView, viewNames } from "./support.mjs";
 import { serve } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
@@ -65,17 +65,6 @@ async function appWithData(options = {}) {
   await page.getByRole("option", { name: /Tyresö/ }).first().click();
   await page.getByTestId("rapportstatus").filter({ hasText: "Tyresö" }).waitFor();
   return app;
-}
-
-/** The view names in the navigation, in order. */
-async function viewNames(page) {
-  return page.getByRole("navigation", { name: "Vyer" }).getByRole("link").allInnerTexts();
-}
-
-async function openView(page, name) {
-  // By exact accessible name: decoration (the current view's dot) must not be part of it.
-  await page.getByRole("navigation", { name: "Vyer" }).getByRole("link", { name, exact: true }).click();
-  await page.locator("#vy-rubrik", { hasText: name }).waitFor();
 }
 
 test("axe: the first page before any file, and every view and dialog with data", async () => {

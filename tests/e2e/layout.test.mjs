@@ -3,7 +3,7 @@
 // data moves nothing that is already on screen (the browser's own layout-shift measure).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openApp } from "./support.mjs";
+import { launch, openApp, openView, viewNames } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -45,10 +45,8 @@ for (const viewport of [
       // 0.1 is the "good" limit of Cumulative Layout Shift.
       assert.ok(total < 0.1, `layout shift ${total.toFixed(3)} while loading: ${JSON.stringify(shifts)}`);
 
-      const nav = page.getByRole("navigation", { name: "Vyer" });
-      for (const name of await nav.getByRole("link").allInnerTexts()) {
-        await nav.getByRole("link", { name: name.trim(), exact: true }).click();
-        await page.locator("#vy-rubrik", { hasText: name.trim() }).waitFor();
+      for (const name of await viewNames(page)) {
+        await openView(page, name);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow} px at ${viewport.width} px`);
       }

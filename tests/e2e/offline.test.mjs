@@ -97,7 +97,7 @@ test("sw.js reads the hashed names from index.html and names its cache after the
   const scope = `https://intranat.example${SUB_PATH}`;
   const shell = sw.shellFor(`${html}<link rel="stylesheet" href="https://cdn.example/x.css">`, scope);
   assert.ok(shell.includes(`${scope}index.html`) && shell.includes(scope));
-  for (const file of ["boot.js", "worker.js", "favicon.svg", "om-integritet.html", "tillganglighet.html", "pages.css"]) {
+  for (const file of ["boot.js", "worker.js", "favicon.svg", "om-integritet.html", "tillganglighet.html", "base.css", "pages.css"]) {
     assert.ok(shell.includes(`${scope}${file}`), file);
   }
   assert.ok(shell.includes(new URL(tag[2], scope).href));
@@ -136,7 +136,7 @@ test("after one visit under a sub-path the page starts and reads files with the 
     const names = Object.keys(contents);
     assert.equal(names.length, 1, `one cache: ${names}`);
     const cached = contents[names[0]];
-    for (const file of ["", "index.html", "boot.js", "worker.js", "favicon.svg", "om-integritet.html", "tillganglighet.html", "pages.css"]) {
+    for (const file of ["", "index.html", "boot.js", "worker.js", "favicon.svg", "om-integritet.html", "tillganglighet.html", "base.css", "pages.css"]) {
       assert.ok(cached.includes(`${SUB_PATH}${file}`), `${file || "./"} cached`);
     }
     assert.ok(cached.some((p) => p.endsWith("_bg.wasm")), "the WebAssembly cached");

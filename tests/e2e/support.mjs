@@ -125,3 +125,16 @@ export async function serviceWorkerReady(page) {
     return Promise.race([navigator.serviceWorker.ready.then(() => true), sleep(15000)]);
   });
 }
+
+/** The view names in the navigation, in order (without the current view's marker). */
+export async function viewNames(page) {
+  const links = page.getByRole("navigation", { name: "Vyer" }).getByRole("link");
+  return (await links.allInnerTexts()).map((n) => n.replace(/\s*●$/, "").trim());
+}
+
+/** Opens a view by its link in the navigation and waits for its heading. */
+export async function openView(page, name) {
+  // By exact accessible name: decoration (the current view's dot) must not be part of it.
+  await page.getByRole("navigation", { name: "Vyer" }).getByRole("link", { name, exact: true }).click();
+  await page.locator("#vy-rubrik", { hasText: name }).waitFor();
+}

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { dist, launch, openApp, repo } from "./support.mjs";
+import { dist, launch, openApp, openView, repo, viewNames } from "./support.mjs";
 
 const EXAMPLES = join(repo, "public/exempel");
 
@@ -23,17 +23,6 @@ async function pickedFiles() {
   const names = (await readdir(EXAMPLES)).filter((n) => /^oppna-jamforelser-20(18|19|20)-(hemloshet|missbruk)-.*\.xlsx$/.test(n));
   assert.ok(names.length >= 6, `example workbooks in public/exempel: ${names}`);
   return names.sort().map((n) => join(EXAMPLES, n));
-}
-
-const navLinks = (page) => page.getByRole("navigation", { name: "Vyer" }).getByRole("link");
-
-async function viewNames(page) {
-  return (await navLinks(page).allInnerTexts()).map((n) => n.replace(/\s*●$/, "").trim());
-}
-
-async function openView(page, name) {
-  await navLinks(page).filter({ hasText: name }).first().click();
-  await page.locator("#vy-rubrik", { hasText: name }).waitFor();
 }
 
 /** Everything the page keeps in the browser, as text, with sizes. */
@@ -174,7 +163,7 @@ test("after the flow no file content is in any browser storage, and Glöm allt f
     assert.equal(dump.cookie, "", "no cookies");
     assert.deepEqual(await app.context.cookies(), []);
     // Cache Storage holds the app shell only: the page's own files, none of the workbooks.
-    const shell = /^\/(|index\.html|boot\.js|worker\.js|sw-version\.json|favicon\.svg|om-integritet\.html|tillganglighet\.html|pages\.css|[a-z]+-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css))$/;
+    const shell = /^\/(|index\.html|boot\.js|worker\.js|sw-version\.json|favicon\.svg|om-integritet\.html|tillganglighet\.html|base\.css|pages\.css|[a-z]+-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css))$/;
     for (const entries of Object.values(dump.cached)) {
       for (const { path } of entries) assert.match(path, shell, "only the app shell is cached");
     }
