@@ -70,7 +70,14 @@ export async function serve({ root, base = "/", port = 0, extraRoutes = {}, head
   return {
     url,
     requests,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    // Like a server that is switched off: open keep-alive connections are cut too. A plain
+    // close() waits for the browser to end them, and stops timing them out, so one connection
+    // left open (a preconnect, a request the offline browser abandoned) made it wait for ever.
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }
 
