@@ -49,7 +49,15 @@ for (const viewport of [
         await openView(page, name);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow} px at ${viewport.width} px`);
+        // A figure is never broken from its unit: "(53 % 2019)" in a narrow column stays on one line.
+        const broken = await page.evaluate(() =>
+          [...document.querySelectorAll("main .nowrap")].filter((e) => e.getClientRects().length !== 1).map((e) => e.textContent),
+        );
+        assert.deepEqual(broken, [], `${name}: figures broken over two lines`);
       }
+      await openView(page, "Översikt");
+      const earlier = page.getByTestId("forandring").first().locator(".nowrap");
+      assert.match(await earlier.innerText(), /^\(\d+ % \d{4}\)$/);
       assert.deepEqual(app.requestsAfterLoad(), []);
       assert.deepEqual(await app.problems(), []);
     } finally {

@@ -70,7 +70,7 @@ fn area_row(area: &AreaReport) -> impl IntoView {
             area.peer_error.clone().unwrap_or_default(),
         ),
     };
-    let change = change_text(area);
+    let change = change_cell(area);
     let key = area.area.key();
     view! {
         <tr data-testid="oversikt-rad" data-omrade=key>
@@ -99,14 +99,13 @@ fn total_row(report: &Report) -> impl IntoView {
         .nth(1)
         .filter(|y| y.complete)
         .map(|y| {
-            format!(
-                "{} ({} {})",
+            change_view(
                 format::change_points(score.share, y.score.share).unwrap_or_default(),
-                y.score.percent_sv(),
-                year_text(y.year)
+                format!("({} {})", y.score.percent_sv(), year_text(y.year)),
             )
+            .into_any()
         })
-        .unwrap_or_else(|| "–".into());
+        .unwrap_or_else(|| "–".into_any());
     view! {
         <tr data-testid="oversikt-totalt">
             <th scope="row">"Totalt, alla inlästa områden"</th>
@@ -121,17 +120,22 @@ fn total_row(report: &Report) -> impl IntoView {
     }
 }
 
-fn change_text(area: &AreaReport) -> String {
+fn change_cell(area: &AreaReport) -> AnyView {
     match area.earlier.first() {
-        Some(before) => format!(
-            "{} ({} {})",
+        Some(before) => change_view(
             format::change_points(area.total.score.share, before.score.share)
                 .unwrap_or_else(|| "–".into()),
-            before.score.percent_sv(),
-            year_text(before.year)
-        ),
-        None => "inget tidigare år inläst".into(),
+            format!("({} {})", before.score.percent_sv(), year_text(before.year)),
+        )
+        .into_any(),
+        None => "inget tidigare år inläst".into_any(),
     }
+}
+
+/// "+6 procentenheter (53 % 2019)", the earlier figure kept on one line: a narrow column must
+/// not break "53" from its "%".
+fn change_view(change: String, earlier: String) -> impl IntoView {
+    view! { {change} " " <span class="nowrap">{earlier}</span> }
 }
 
 fn bars(report: &Report) -> Vec<Bar> {
