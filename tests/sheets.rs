@@ -52,3 +52,19 @@ fn cli_lists_sheets_and_fails_with_exit_2_on_garbage() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("kunde inte läsas"));
 }
+
+#[test]
+fn cli_help_describes_the_command_line_program_in_swedish() {
+    let help = Command::new(env!("CARGO_BIN_EXE_oj-analys"))
+        .arg("--help")
+        .output()
+        .expect("runs");
+    assert!(help.status.success());
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.starts_with("ÖJ-analys på kommandoraden"), "{text}");
+    assert!(text.contains("samma motor som webbsidan"), "{text}");
+    assert!(!text.contains("i webbläsaren"), "{text}");
+    for command in ["sheets", "inspect", "report", "export"] {
+        assert!(text.contains(command), "{command} in {text}");
+    }
+}

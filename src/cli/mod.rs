@@ -13,9 +13,12 @@ mod inspect;
 mod report;
 mod sheets;
 
-/// ÖJ-analys på kommandoraden: läser Öppna jämförelser-filer och räknar som webbsidan.
+/// ÖJ-analys på kommandoraden: läser Socialstyrelsens Öppna jämförelser och räknar uppfyllda
+/// indikatorer, jämförelser och rapporttext på den här datorn, med samma motor som webbsidan.
+// The doc comment is the program's description in --help (not Cargo's, which speaks of the
+// browser).
 #[derive(Parser)]
-#[command(name = "oj-analys", version, about)]
+#[command(name = "oj-analys", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
