@@ -55,16 +55,23 @@ pub fn LoadPanel() -> impl IntoView {
         <section class="load" class:compact=compact aria-labelledby="las-in-rubrik">
             <h2 id="las-in-rubrik">"Läs in filer"</h2>
             <div class="dropzone" class:is-over=move || dragging.get() data-testid="slapp-filer">
+                // The browser's own file button speaks the browser's language ("Choose Files",
+                // "No file chosen"); this one says "Välj filer" everywhere. The input stays in
+                // its label, focusable, and its name is both labels: the prompt and the button.
                 <p>
                     <label for="filval">"Välj en eller flera filer från Öppna jämförelser"</label>
                     <br/>
-                    <input
-                        id="filval"
-                        type="file"
-                        multiple
-                        accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt"
-                        on:change=on_pick
-                    />
+                    <label class="button file-button">
+                        "Välj filer"
+                        <input
+                            id="filval"
+                            type="file"
+                            class="visually-hidden"
+                            multiple
+                            accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt"
+                            on:change=on_pick
+                        />
+                    </label>
                 </p>
                 <p class="note">"… eller dra och släpp dem var som helst på sidan. Excel (.xlsx, .xls), OpenDocument (.ods) och CSV."</p>
                 <p>

@@ -2,7 +2,7 @@
 // no click, no fill, no focus() from the test. Where focus goes is checked at each step.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openApp } from "./support.mjs";
+import { launch, openApp, realFixture } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -19,7 +19,9 @@ async function focused(page) {
     if (!el || el === document.body) return { tag: "body", name: "" };
     const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
     const name = (el.getAttribute("aria-label") || label || el.textContent || el.value || "").replace(/\s+/g, " ").trim();
-    const style = getComputedStyle(el);
+    // A visually hidden input (the file picker) shows its focus on the label drawn around it.
+    const shown = el.getBoundingClientRect().width <= 1 ? (el.closest("label") ?? el) : el;
+    const style = getComputedStyle(shown);
     return {
       tag: el.tagName.toLowerCase(),
       id: el.id,
@@ -53,12 +55,22 @@ test("the whole flow with the keyboard only", async () => {
     const skip = await tabTo(page, () => true, { max: 1 });
     assert.equal(skip.name, "Hoppa till innehållet");
 
-    // 2. Example data.
+    // 2. A file through the picker: Tab to it (its Swedish button shows the focus), Space opens
+    //    the browser's file chooser, which takes several files.
+    const picker = await tabTo(page, (f) => f.tag === "input" && f.id === "filval", { what: "the file picker" });
+    assert.equal(picker.name, "Välj en eller flera filer från Öppna jämförelser");
+    assert.equal(await page.locator("label.file-button", { has: page.locator("#filval") }).innerText(), "Välj filer");
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+    assert.equal(chooser.isMultiple(), true);
+    await chooser.setFiles(realFixture("Statistikdatabasen_2025-allergy.xlsx"));
+    await page.getByTestId("fil").filter({ hasText: "Statistikdatabasen_2025-allergy.xlsx" }).waitFor();
+
+    // 3. Example data.
     await tabTo(page, (f) => f.tag === "button" && f.name === "Prova med exempeldata", { what: "Prova med exempeldata" });
     await page.keyboard.press("Enter");
     await page.getByTestId("fil").first().waitFor();
 
-    // 3. The kommun: type, move with the arrows, choose with Enter.
+    // 4. The kommun: type, move with the arrows, choose with Enter.
     await tabTo(page, (f) => f.role === "combobox" && f.id === "kommun", { what: "Kommun" });
     await page.keyboard.type("tyr");
     const listbox = page.getByRole("listbox", { name: "Kommun" });
@@ -76,7 +88,7 @@ test("the whole flow with the keyboard only", async () => {
     assert.equal((await focused(page)).id, "kommun", "focus stays in the combobox after choosing");
     await page.getByTestId("rapportstatus").filter({ hasText: "Tyresö" }).waitFor();
 
-    // 4. The peer set: a native select, changed with the arrow keys.
+    // 5. The peer set: a native select, changed with the arrow keys.
     const grupp = page.getByLabel("Jämförelsegrupp", { exact: true });
     const before = await grupp.inputValue();
     await tabTo(page, (f) => f.tag === "select", { what: "Jämförelsegrupp" });
@@ -84,7 +96,7 @@ test("the whole flow with the keyboard only", async () => {
     assert.notEqual(await grupp.inputValue(), before, "the arrow key changed the peer set");
     await page.getByTestId("rapportstatus").filter({ hasText: "Tyresö" }).waitFor();
 
-    // 5. Every view: Tab to its link in the navigation, Enter; focus goes to the view's heading.
+    // 6. Every view: Tab to its link in the navigation, Enter; focus goes to the view's heading.
     const names = await page.getByRole("navigation", { name: "Vyer" }).getByRole("link").allInnerTexts();
     assert.ok(names.length >= 8);
     for (const name of [...names.slice(1), names[0]]) {
@@ -99,7 +111,7 @@ test("the whole flow with the keyboard only", async () => {
       assert.match(page.url(), /vy=/);
     }
 
-    // 6. A figure's cells: Tab to the first figure of Översikt, Enter opens the dialog with focus
+    // 7. A figure's cells: Tab to the first figure of Översikt, Enter opens the dialog with focus
     //    inside it, Escape closes it and focus returns to the figure.
     const figure = await tabTo(page, (f) => f.tag === "button" && /\d+\s*\/\s*\d+/.test(f.name), { what: "a figure" });
     await page.keyboard.press("Enter");
@@ -111,7 +123,7 @@ test("the whole flow with the keyboard only", async () => {
     const back = await focused(page);
     assert.equal(back.name, figure.name, "focus returned to the figure that opened the dialog");
 
-    // 7. Inställningar: the Delvis rule with the arrow keys in its radio group, then "Glöm allt"
+    // 8. Inställningar: the Delvis rule with the arrow keys in its radio group, then "Glöm allt"
     //    with Space.
     await tabTo(page, (f) => f.tag === "a" && f.name === "Inställningar", { back: true, what: "Inställningar" });
     await page.keyboard.press("Enter");
