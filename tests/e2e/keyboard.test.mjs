@@ -68,7 +68,7 @@ test("the whole flow with the keyboard only", async () => {
     // 3. Example data.
     await tabTo(page, (f) => f.tag === "button" && f.name === "Prova med exempeldata", { what: "Prova med exempeldata" });
     await page.keyboard.press("Enter");
-    await page.getByTestId("fil").first().waitFor();
+    await page.getByTestId("fil").filter({ hasText: "exempeldata" }).first().waitFor();
 
     // 4. The kommun: type, move with the arrows, choose with Enter.
     await tabTo(page, (f) => f.role === "combobox" && f.id === "kommun", { what: "Kommun" });

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{band_badge, rank_text, with_report, FigureButton};
 use crate::report::{AreaReport, Report};
+use crate::score::Score;
 use crate::ui::app::Ctx;
 use crate::ui::charts::{Bar, BarChart};
 use crate::ui::format;
@@ -101,7 +102,8 @@ fn total_row(report: &Report) -> impl IntoView {
         .map(|y| {
             change_view(
                 format::change_points(score.share, y.score.share).unwrap_or_default(),
-                format!("({} {})", y.score.percent_sv(), year_text(y.year)),
+                &y.score,
+                y.year,
             )
             .into_any()
         })
@@ -125,7 +127,8 @@ fn change_cell(area: &AreaReport) -> AnyView {
         Some(before) => change_view(
             format::change_points(area.total.score.share, before.score.share)
                 .unwrap_or_else(|| "–".into()),
-            format!("({} {})", before.score.percent_sv(), year_text(before.year)),
+            &before.score,
+            before.year,
         )
         .into_any(),
         None => "inget tidigare år inläst".into_any(),
@@ -134,7 +137,8 @@ fn change_cell(area: &AreaReport) -> AnyView {
 
 /// "+6 procentenheter (53 % 2019)", the earlier figure kept on one line: a narrow column must
 /// not break "53" from its "%".
-fn change_view(change: String, earlier: String) -> impl IntoView {
+fn change_view(change: String, before: &Score, year: Option<u16>) -> impl IntoView {
+    let earlier = format!("({} {})", before.percent_sv(), year_text(year));
     view! { {change} " " <span class="nowrap">{earlier}</span> }
 }
 
