@@ -268,14 +268,71 @@ impl QualityArea {
     }
 }
 
+/// The six kvalitetsdimensioner of ÖJ's model of 2023– (DESIGN §2 "Kvalitetsdimension").
+///
+/// A file that groups its indicators by dimension is reported by dimension, in the file's own
+/// wording and order; dimensions are never forced into the old [`QualityArea`]s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum QualityDimension {
+    Kunskapsbaserad,
+    Saker,
+    Individanpassad,
+    Effektiv,
+    Jamlik,
+    Tillganglig,
+}
+
+impl QualityDimension {
+    /// In the order Socialstyrelsen lists them.
+    pub const ALL: [QualityDimension; 6] = [
+        QualityDimension::Kunskapsbaserad,
+        QualityDimension::Saker,
+        QualityDimension::Individanpassad,
+        QualityDimension::Effektiv,
+        QualityDimension::Jamlik,
+        QualityDimension::Tillganglig,
+    ];
+
+    /// The dimension's short name ("Säker"); files may write more ("Säker vård och omsorg").
+    pub fn name(self) -> &'static str {
+        match self {
+            QualityDimension::Kunskapsbaserad => "Kunskapsbaserad",
+            QualityDimension::Saker => "Säker",
+            QualityDimension::Individanpassad => "Individanpassad",
+            QualityDimension::Effektiv => "Effektiv",
+            QualityDimension::Jamlik => "Jämlik",
+            QualityDimension::Tillganglig => "Tillgänglig",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            QualityDimension::Kunskapsbaserad => "dimension-kunskapsbaserad",
+            QualityDimension::Saker => "dimension-saker",
+            QualityDimension::Individanpassad => "dimension-individanpassad",
+            QualityDimension::Effektiv => "dimension-effektiv",
+            QualityDimension::Jamlik => "dimension-jamlik",
+            QualityDimension::Tillganglig => "dimension-tillganglig",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<QualityDimension> {
+        QualityDimension::ALL.into_iter().find(|d| d.key() == key)
+    }
+}
+
 /// An indicator's quality grouping as the file labels it, and what it maps to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QualityLabel {
     /// The label as written ("Kunskapsbaserad verksamhet", "Individanpassad", "Säker vård och omsorg").
     pub label: String,
     /// The quality area it maps to one-to-one; `None` when it does not (e.g. "Individanpassad",
-    /// which covers two quality areas: the user is asked, not guessed for).
+    /// which covers two quality areas: the user is asked, not guessed for), and for dimensions.
     pub area: Option<QualityArea>,
+    /// The kvalitetsdimension, when the file groups by the dimensions of the model of 2023–;
+    /// then `area` is `None` and the label is shown as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<QualityDimension>,
 }
 
 /// Which way is better for a numeric indicator.
@@ -286,9 +343,10 @@ pub enum Direction {
 }
 
 /// What kind of values an indicator holds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum IndicatorKind {
     /// Ja / Delvis / Nej / Ej aktuellt / Kan inte svara on unit rows; shares on aggregate rows.
+    #[default]
     Categorical,
     /// A number: a share, a count, days.
     Numeric {
@@ -300,8 +358,47 @@ pub enum IndicatorKind {
     },
 }
 
+/// What an indicator is in ÖJ's model of 2023– (DESIGN §2, OJ-FORMATS.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum IndicatorCategory {
+    /// Counted as fulfilled or not against its target value.
+    Kvalitetsindikator,
+    /// A number to compare, never counted in a fraction.
+    Valfardsindikator,
+    /// A number to compare, never counted in a fraction.
+    Nyckeltal,
+}
+
+impl IndicatorCategory {
+    pub fn label(self) -> &'static str {
+        match self {
+            IndicatorCategory::Kvalitetsindikator => "kvalitetsindikator",
+            IndicatorCategory::Valfardsindikator => "välfärdsindikator",
+            IndicatorCategory::Nyckeltal => "nyckeltal",
+        }
+    }
+}
+
+/// Whether an indicator measures structure, process or result (DESIGN §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum IndicatorType {
+    Struktur,
+    Process,
+    Resultat,
+}
+
+impl IndicatorType {
+    pub fn label(self) -> &'static str {
+        match self {
+            IndicatorType::Struktur => "struktur",
+            IndicatorType::Process => "process",
+            IndicatorType::Resultat => "resultat",
+        }
+    }
+}
+
 /// One indicator: one column of a wide ÖJ table (DESIGN §2 "Indikator").
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     /// The name as written in the header (whitespace folded).
     pub name: String,
@@ -316,6 +413,22 @@ pub struct Indicator {
     pub kind: IndicatorKind,
     /// The header cell the name was read from.
     pub cell: CellRef,
+    /// Kvalitetsindikator, välfärdsindikator or nyckeltal, when the file says (model of 2023–);
+    /// `None` in the files of the seed era, whose categorical indicators all count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<IndicatorCategory>,
+    /// Struktur, process or resultat, when the file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_type: Option<IndicatorType>,
+    /// The target value (målvärde) as written, when the file gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The measurement period (mätperiod) as written, when the file gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The file's note on comparability with earlier years ("24 månader (tidigare 12)").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparability: Option<String>,
 }
 
 impl Indicator {
@@ -330,6 +443,16 @@ impl Indicator {
 
     pub fn is_categorical(&self) -> bool {
         matches!(self.kind, IndicatorKind::Categorical)
+    }
+
+    /// Whether the indicator is counted in fulfilment fractions (DESIGN §3): categorical, and a
+    /// kvalitetsindikator when the file names categories (välfärdsindikatorer and nyckeltal are
+    /// numbers to compare, never counted).
+    pub fn counts_in_fulfilment(&self) -> bool {
+        self.is_categorical()
+            && self
+                .category
+                .is_none_or(|c| c == IndicatorCategory::Kvalitetsindikator)
     }
 }
 

@@ -133,6 +133,7 @@ proptest! {
             indicator_area: None,
             kind: oj_analys::model::IndicatorKind::Categorical,
             cell: oj_analys::model::CellRef::new(1, 2 + i),
+            ..Default::default()
         });
         for u in 0..more.units.len() as u32 {
             more.observations.push(oj_analys::model::Observation {

@@ -763,6 +763,7 @@ fn adding_ej_aktuellt_changes_no_figure_in_the_text() {
         indicator_area: None,
         kind: oj_analys::model::IndicatorKind::Categorical,
         cell: oj_analys::model::CellRef::new(1, 9),
+        ..Default::default()
     });
     let i = (more.indicators.len() - 1) as u32;
     for u in 0..more.units.len() as u32 {

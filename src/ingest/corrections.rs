@@ -89,6 +89,7 @@ pub fn apply_to_dataset(dataset: &mut Dataset, correction: &DatasetCorrection) -
         indicator.quality = Some(QualityLabel {
             label,
             area: Some(quality),
+            dimension: None,
         });
         done.push(format!(
             "kvalitetsområde för \"{}\": {}",
@@ -145,10 +146,12 @@ mod tests {
                 quality: Some(QualityLabel {
                     label: "Individanpassad vård och omsorg".into(),
                     area: None,
+                    dimension: None,
                 }),
                 indicator_area: None,
                 kind: IndicatorKind::Categorical,
                 cell: CellRef::default(),
+                ..Indicator::default()
             }],
             dimensions: vec![],
             observations: vec![],

@@ -110,6 +110,7 @@ pub fn dataset(area: Area, year: u16, cols: Vec<Col>, rows: Vec<Row>) -> Dataset
             quality: c.quality.map(|q| QualityLabel {
                 label: q.name().into(),
                 area: Some(q),
+                dimension: None,
             }),
             indicator_area: c.indicator_area,
             kind: match c.numeric {
@@ -120,6 +121,7 @@ pub fn dataset(area: Area, year: u16, cols: Vec<Col>, rows: Vec<Row>) -> Dataset
                 None => IndicatorKind::Categorical,
             },
             cell: CellRef::new(1, 2 + i as u32),
+            ..Indicator::default()
         })
         .collect();
     let mut units = Vec::new();

@@ -262,6 +262,7 @@ mod tests {
             indicator_area: None,
             kind: IndicatorKind::Categorical,
             cell: CellRef::default(),
+            ..Indicator::default()
         };
         assert!(d.apply(&mut ind));
         assert_eq!(

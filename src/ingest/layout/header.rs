@@ -40,6 +40,7 @@ pub fn quality_label(label: &str) -> QualityLabel {
     QualityLabel {
         label: label.to_owned(),
         area: quality_area(label),
+        dimension: None,
     }
 }
 

@@ -749,6 +749,7 @@ fn read_rows(
                 indicator_area: None,
                 kind: IndicatorKind::Categorical,
                 cell,
+                ..Indicator::default()
             },
             measure,
         );
@@ -771,6 +772,7 @@ fn read_rows(
                     indicator_area: h.indicator_area.clone(),
                     kind: IndicatorKind::Categorical,
                     cell: h.name_cell,
+                    ..Indicator::default()
                 },
                 h.measure.clone(),
             );
@@ -931,6 +933,7 @@ fn read_rows(
                                 indicator_area: level(area_pos),
                                 kind: IndicatorKind::Categorical,
                                 cell: CellRef::new(r.row, ind_col),
+                                ..Indicator::default()
                             },
                             measure,
                         );

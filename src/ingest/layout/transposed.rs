@@ -252,6 +252,7 @@ pub fn read(
                 indicator_area: area_memory.clone(),
                 kind: IndicatorKind::Categorical,
                 cell: CellRef::new(rc.row, name_cell_col),
+                ..Indicator::default()
             },
             measure,
         );
