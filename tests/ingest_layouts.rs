@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use oj_analys::exempel::{self, CellSpec, Encoding, Shape, TableSpec};
-use oj_analys::ingest::grid::normalise_text;
+use oj_analys::ingest::grid::normalize_text;
 use oj_analys::ingest::reading::{NonDataKind, SheetRole, UnitAxis};
 use oj_analys::ingest::{read_workbook, ReadOptions, SheetOverride, Workbook};
 use oj_analys::model::{
@@ -94,14 +94,14 @@ fn assert_matches_spec(what: &str, wb: &Workbook, spec: &TableSpec, shape: Shape
     let missing: Vec<&str> = spec
         .rows
         .iter()
-        .filter(|r| !d.units.iter().any(|u| u.label == normalise_text(&r.label)))
+        .filter(|r| !d.units.iter().any(|u| u.label == normalize_text(&r.label)))
         .map(|r| r.label.as_str())
         .collect();
     assert!(missing.is_empty(), "{what}: units not read: {missing:?}");
     assert_eq!(d.units.len(), spec.rows.len(), "{what}");
     for (u, row) in d.units.iter().zip(&spec.rows) {
         let ctx = format!("{what}: {}", row.label);
-        assert_eq!(u.label, normalise_text(&row.label), "{ctx}");
+        assert_eq!(u.label, normalize_text(&row.label), "{ctx}");
         assert_eq!(u.kind, row.kind, "{ctx}");
         assert_eq!(u.code, row.code, "{ctx}");
         assert_eq!(u.name, row.name, "{ctx}");
@@ -158,7 +158,7 @@ fn assert_matches_spec(what: &str, wb: &Workbook, spec: &TableSpec, shape: Shape
             assert_eq!(obs.value, cell.expected_value(), "{ctx}");
             let want_raw = match cell {
                 CellSpec::Text(t) => {
-                    let written = normalise_text(t);
+                    let written = normalize_text(t);
                     let printed = oj_analys::ingest::values::print(&cell.expected_value());
                     (written != printed).then_some(written)
                 }

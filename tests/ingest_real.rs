@@ -232,7 +232,7 @@ fn statistikdatabasen_export_is_long_data() {
     assert_eq!(indicator_column.header, "Läkemedel");
     assert_eq!(
         indicator_column.role,
-        oj_analys::ingest::reading::ColumnKind::Indicator
+        oj_analys::ingest::reading::LabelRole::Indicator
     );
     let names: Vec<_> = d.indicators.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(

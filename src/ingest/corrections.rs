@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::reading::DatasetReading;
-use super::workbook::Workbook;
 use crate::model::{Area, AreaLabel, Dataset, Evidence, Found, QualityArea, QualityLabel};
 
 /// Where a corrected fact came from, as the reading report says it.
@@ -100,15 +99,8 @@ pub fn apply_to_dataset(dataset: &mut Dataset, correction: &DatasetCorrection) -
     done
 }
 
-/// Applies the corrections whose layout keys match the workbook's datasets, and refreshes the
-/// reading report. Applying the same corrections twice changes nothing more.
-pub fn apply_corrections(workbook: &mut Workbook, corrections: &Corrections) {
-    let Workbook { reading, datasets } = workbook;
-    for (d, r) in datasets.iter_mut().zip(reading.datasets.iter_mut()) {
-        apply_one(d, r, corrections);
-    }
-}
-
+/// Applies the corrections whose layout key matches the dataset's, and refreshes its reading
+/// report. Applying the same corrections twice changes nothing more.
 pub(crate) fn apply_one(
     dataset: &mut Dataset,
     reading: &mut DatasetReading,

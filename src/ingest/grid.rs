@@ -44,7 +44,7 @@ impl CellValue {
 
 /// Normalises a cell's text: Unicode spaces (NBSP, thin and figure spaces, ideographic space),
 /// tabs and line breaks folded to one plain space, zero-width characters removed, ends trimmed.
-pub fn normalise_text(raw: &str) -> String {
+pub fn normalize_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
     for c in raw.chars() {
@@ -265,15 +265,15 @@ mod tests {
     #[test]
     fn text_is_trimmed_and_odd_spaces_folded() {
         assert_eq!(
-            normalise_text("  Ja\u{00A0}\u{00A0}delvis\t\n"),
+            normalize_text("  Ja\u{00A0}\u{00A0}delvis\t\n"),
             "Ja delvis"
         );
-        assert_eq!(normalise_text("Kvalitets-\r\nområde"), "Kvalitets- område");
+        assert_eq!(normalize_text("Kvalitets-\r\nområde"), "Kvalitets- område");
         assert_eq!(
-            normalise_text("\u{FEFF}Stockholm\u{202F}stad\u{200B}"),
+            normalize_text("\u{FEFF}Stockholm\u{202F}stad\u{200B}"),
             "Stockholm stad"
         );
-        assert_eq!(normalise_text("\u{3000}"), "");
+        assert_eq!(normalize_text("\u{3000}"), "");
     }
 
     #[test]

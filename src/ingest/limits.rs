@@ -14,7 +14,7 @@ use std::io::Cursor;
 
 use serde::{Deserialize, Serialize};
 
-use super::IngestError;
+use super::error::IngestError;
 
 /// Upper bounds that keep a hostile or huge file from exhausting the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

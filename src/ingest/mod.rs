@@ -37,7 +37,7 @@ pub mod units;
 pub mod values;
 pub mod workbook;
 
-pub use corrections::{apply_corrections, Corrections, DatasetCorrection};
+pub use corrections::{Corrections, DatasetCorrection};
 pub use error::IngestError;
 pub use layout::SheetOverride;
 pub use limits::Limits;

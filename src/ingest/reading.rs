@@ -106,12 +106,12 @@ pub enum UnitAxis {
 pub struct ColumnRole {
     pub col: u32,
     pub header: String,
-    pub role: ColumnKind,
+    pub role: LabelRole,
 }
 
 /// What a label column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ColumnKind {
+pub enum LabelRole {
     /// The unit names.
     Unit,
     /// The units' codes (used when a name is not recognised), kept as an attribute.
@@ -128,16 +128,16 @@ pub enum ColumnKind {
     Enhet,
 }
 
-impl ColumnKind {
+impl LabelRole {
     pub fn label(self) -> &'static str {
         match self {
-            ColumnKind::Unit => "enhet",
-            ColumnKind::UnitCode => "enhetskod",
-            ColumnKind::Attribute => "gruppering",
-            ColumnKind::Dimension => "dimension",
-            ColumnKind::Indicator => "indikator",
-            ColumnKind::Hierarchy => "indikatorhierarki",
-            ColumnKind::Enhet => "verksamhetsenhet",
+            LabelRole::Unit => "enhet",
+            LabelRole::UnitCode => "enhetskod",
+            LabelRole::Attribute => "gruppering",
+            LabelRole::Dimension => "dimension",
+            LabelRole::Indicator => "indikator",
+            LabelRole::Hierarchy => "indikatorhierarki",
+            LabelRole::Enhet => "verksamhetsenhet",
         }
     }
 }
@@ -511,7 +511,7 @@ impl DatasetReading {
         let others: Vec<String> = self
             .columns
             .iter()
-            .filter(|c| c.role != ColumnKind::Unit)
+            .filter(|c| c.role != LabelRole::Unit)
             .map(|c| {
                 format!(
                     "{} \"{}\" ({})",

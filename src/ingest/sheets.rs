@@ -17,13 +17,16 @@ use calamine::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::grid::{normalise_text, CellValue, Grid, Merge};
+use super::error::IngestError;
+use super::grid::{CellValue, Grid, Merge};
 use super::limits::{check_zip, CellBudget, Limits};
 use super::sniff::Format;
-use super::IngestError;
 
+mod cell;
 mod ods;
 mod xls;
+
+use cell::{date_time, number, text};
 
 /// One sheet of a workbook as listed on the first page: its name and used size.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -198,39 +201,6 @@ fn from_data_ref(data: &DataRef<'_>) -> Option<CellValue> {
     }
 }
 
-fn number(f: f64) -> CellValue {
-    if f.is_finite() {
-        CellValue::Number(f)
-    } else {
-        CellValue::Error("#NUM!".to_owned())
-    }
-}
-
-fn text(s: &str) -> Option<CellValue> {
-    let t = normalise_text(s);
-    (!t.is_empty()).then_some(CellValue::Text(t))
-}
-
 fn error(e: &CellErrorType) -> CellValue {
     CellValue::Error(e.to_string())
-}
-
-/// A date as ISO text (`2024-03-31`, with ` 12:30` when it has a time of day; a bare time as
-/// `12:30:00`); a duration as its number of days. Years in ÖJ files are plain numbers, so a
-/// cell formatted as a date really is a date, and text is what a reader expects of it.
-fn date_time(dt: &calamine::ExcelDateTime) -> CellValue {
-    let serial = dt.as_f64();
-    if dt.is_duration() || !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
-        return number(serial);
-    }
-    let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-    let has_time = (h, mi, s) != (0, 0, 0);
-    let text = if serial < 1.0 {
-        format!("{h:02}:{mi:02}:{s:02}")
-    } else if has_time {
-        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}")
-    } else {
-        format!("{y:04}-{mo:02}-{d:02}")
-    };
-    CellValue::Text(text)
 }

@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 
 use serde::{Deserialize, Serialize};
 
-use super::IngestError;
+use super::error::IngestError;
 
 mod ole;
 

@@ -9,9 +9,9 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::grid::{normalise_text, CellValue, Grid};
+use super::error::IngestError;
+use super::grid::{normalize_text, CellValue, Grid};
 use super::limits::{CellBudget, Limits};
-use super::IngestError;
 
 /// The name given to the one sheet of a text file.
 pub const TEXT_SHEET_NAME: &str = "Blad1";
@@ -224,7 +224,7 @@ fn modal_nonzero(counts: &[usize]) -> Option<usize> {
 /// One field as a cell: a plain number becomes a number (decimal comma accepted unless the
 /// delimiter is a comma; codes with a leading zero such as `0180` stay text), else text.
 fn text_cell(field: &str, delimiter: u8) -> CellValue {
-    let text = normalise_text(field);
+    let text = normalize_text(field);
     match plain_number(&text, delimiter != b',') {
         Some(n) => CellValue::Number(n),
         None => CellValue::Text(text),

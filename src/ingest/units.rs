@@ -42,10 +42,6 @@ impl Candidates {
         }
     }
 
-    pub fn has_kind(&self, kind: UnitKind) -> bool {
-        self.0.iter().any(|m| m.kind == kind)
-    }
-
     fn of_kind(&self, kind: UnitKind) -> Option<&UnitMatch> {
         self.0.iter().find(|m| m.kind == kind)
     }
@@ -393,11 +389,22 @@ impl UnitMatcher {
     }
 }
 
-/// How a column's (or row's) labels were settled into units.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResolvedLabel {
-    /// `None` when the label matched no unit (an okänd unit, kept and warned).
-    pub unit: Option<UnitMatch>,
+/// Unit candidates per label text, shared by all sheets of a file: each distinct label is
+/// folded and looked up once.
+#[derive(Default)]
+pub struct LabelCache {
+    map: HashMap<String, Candidates>,
+}
+
+impl LabelCache {
+    pub fn candidates(&mut self, text: &str) -> &Candidates {
+        if !self.map.contains_key(text) {
+            let found = UnitMatcher::get().candidates(text);
+            self.map.insert(text.to_owned(), found);
+        }
+        static EMPTY: Candidates = Candidates(Vec::new());
+        self.map.get(text).unwrap_or(&EMPTY)
+    }
 }
 
 /// Settles each distinct label of one axis into one unit, using the axis as context:

@@ -5,13 +5,16 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::corrections::{self, Corrections};
+use super::error::IngestError;
 use super::grid::Grid;
-use super::layout::{self, Descriptions, LabelCache, SheetOverride, SheetRead, TableRead};
+use super::layout::{self, Descriptions, SheetOverride, SheetRead, TableRead};
+use super::limits::Limits;
 use super::meta::{self, Source};
 use super::reading::{stable_key, NonDataKind, Reading, SheetReading, SheetRole};
+use super::sniff::sniff;
 use super::sniff::Format;
 use super::text::TextInfo;
-use super::{IngestError, Limits};
+use super::units::LabelCache;
 use crate::model::{CellRef, Dataset};
 
 /// What reading one file gives: its datasets and how they were read.
@@ -47,7 +50,7 @@ pub fn read_workbook(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> Result<Workbook, IngestError> {
-    let format = super::sniff(bytes)?;
+    let format = sniff(bytes)?;
     let (grids, text) = if format == Format::Text {
         let (grid, info) = super::text::read_text(bytes, &options.limits)?;
         (vec![grid], Some(info))

@@ -13,7 +13,7 @@ use crate::model::{
 
 /// A dataset under construction.
 #[derive(Default)]
-pub struct Builder {
+pub struct DatasetBuilder {
     pub units: Vec<Unit>,
     unit_index: HashMap<String, u32>,
     pub indicators: Vec<Indicator>,
@@ -37,7 +37,7 @@ pub struct UnitSpec<'a> {
     pub enhet_of: Option<&'a str>,
 }
 
-impl Builder {
+impl DatasetBuilder {
     /// The index of a unit, adding it on first sight; unrecognised labels are counted.
     pub fn unit(
         &mut self,
@@ -90,7 +90,7 @@ impl Builder {
         i
     }
 
-    /// Adds an indicator (kind settled in [`Builder::finish`]); returns its index.
+    /// Adds an indicator (kind settled in [`DatasetBuilder::finish`]); returns its index.
     pub fn indicator(&mut self, mut indicator: Indicator, measure: Option<String>) -> u32 {
         indicator.kind = IndicatorKind::Categorical;
         let i = u32::try_from(self.indicators.len()).unwrap_or(u32::MAX);
@@ -158,56 +158,17 @@ impl Builder {
     /// Settles indicator kinds, scales aggregate shares written as fractions, sorts the
     /// observations, and returns the warnings.
     pub fn finish(&mut self) -> Vec<Warning> {
-        let n = self.indicators.len();
-        let mut has_outcome = vec![false; n];
-        let mut has_value = vec![false; n];
-        let mut agg_max = vec![f64::NEG_INFINITY; n];
-        let mut agg_fraction = vec![false; n];
-        let kinds: Vec<UnitKind> = self.units.iter().map(|u| u.kind).collect();
-        for o in &self.observations {
-            let Some(i) = usize::try_from(o.indicator).ok().filter(|&i| i < n) else {
-                continue;
-            };
-            let aggregate = usize::try_from(o.unit)
-                .ok()
-                .and_then(|u| kinds.get(u))
-                .is_some_and(|k| k.is_aggregate());
-            match &o.value {
-                Value::Outcome(_) if !aggregate => {
-                    if let Some(h) = has_outcome.get_mut(i) {
-                        *h = true;
-                    }
-                }
-                Value::Number(x) if aggregate => {
-                    if let Some(m) = agg_max.get_mut(i) {
-                        *m = m.max(*x);
-                    }
-                    if *x > 0.0 && *x < 1.0 {
-                        if let Some(f) = agg_fraction.get_mut(i) {
-                            *f = true;
-                        }
-                    }
-                }
-                _ => {}
-            }
-            if !matches!(o.value, Value::Absent(_)) {
-                if let Some(h) = has_value.get_mut(i) {
-                    *h = true;
-                }
-            }
-        }
+        let seen = self.seen_per_indicator();
         let mut empty = ExampleCounter::default();
         let mut scaled = ExampleCounter::default();
-        let mut scale = vec![false; n];
+        let mut scale = vec![false; self.indicators.len()];
         for (i, ind) in self.indicators.iter_mut().enumerate() {
-            let categorical = has_outcome.get(i).copied().unwrap_or(false);
-            if categorical {
+            let s = seen.get(i).copied().unwrap_or_default();
+            if s.outcome {
                 ind.kind = IndicatorKind::Categorical;
-                let fraction = agg_fraction.get(i).copied().unwrap_or(false)
-                    && agg_max.get(i).is_some_and(|m| *m <= 1.0);
-                if fraction {
-                    if let Some(s) = scale.get_mut(i) {
-                        *s = true;
+                if s.aggregate_fraction && s.aggregate_max <= 1.0 {
+                    if let Some(flag) = scale.get_mut(i) {
+                        *flag = true;
                     }
                     scaled.add(&ind.name, ind.cell);
                 }
@@ -217,31 +178,78 @@ impl Builder {
                     measure: self.measures.get(i).cloned().flatten(),
                 };
             }
-            if !has_value.get(i).copied().unwrap_or(false) {
+            if !s.value {
                 empty.add(&ind.name, ind.cell);
             }
         }
         if scale.iter().any(|s| *s) {
-            for o in &mut self.observations {
-                let aggregate = usize::try_from(o.unit)
-                    .ok()
-                    .and_then(|u| kinds.get(u))
-                    .is_some_and(|k| k.is_aggregate());
-                let s = usize::try_from(o.indicator)
-                    .ok()
-                    .and_then(|i| scale.get(i))
-                    .copied()
-                    .unwrap_or(false);
-                if let (true, true, Value::Number(x)) = (aggregate, s, &o.value) {
-                    let as_written = values::print(&o.value);
-                    let percent = (x * 100.0 * 1e9).round() / 1e9;
-                    o.raw = Some(o.raw.take().unwrap_or(as_written));
-                    o.value = Value::Number(percent);
-                }
-            }
+            self.scale_to_percent(&scale);
         }
         self.observations
             .sort_by(|a, b| (a.unit, a.indicator, &a.dims).cmp(&(b.unit, b.indicator, &b.dims)));
+        self.warnings(empty, scaled)
+    }
+
+    /// What the observations of each indicator hold.
+    fn seen_per_indicator(&self) -> Vec<Seen> {
+        let mut seen = vec![Seen::default(); self.indicators.len()];
+        for o in &self.observations {
+            let Some(s) = usize::try_from(o.indicator)
+                .ok()
+                .and_then(|i| seen.get_mut(i))
+            else {
+                continue;
+            };
+            let aggregate = self.is_aggregate(o.unit);
+            match &o.value {
+                Value::Outcome(_) if !aggregate => s.outcome = true,
+                Value::Number(x) if aggregate => {
+                    s.aggregate_max = s.aggregate_max.max(*x);
+                    if *x > 0.0 && *x < 1.0 {
+                        s.aggregate_fraction = true;
+                    }
+                }
+                _ => {}
+            }
+            if !matches!(o.value, Value::Absent(_)) {
+                s.value = true;
+            }
+        }
+        seen
+    }
+
+    /// Whether a unit is an aggregate (storstad, län, riket).
+    fn is_aggregate(&self, unit: u32) -> bool {
+        usize::try_from(unit)
+            .ok()
+            .and_then(|u| self.units.get(u))
+            .is_some_and(|u| u.kind.is_aggregate())
+    }
+
+    /// Rewrites the aggregate rows' fractions of the indicators in `scale` as percent, keeping
+    /// the text as written.
+    fn scale_to_percent(&mut self, scale: &[bool]) {
+        let aggregate: Vec<bool> = self.units.iter().map(|u| u.kind.is_aggregate()).collect();
+        let flag = |flags: &[bool], i: u32| {
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| flags.get(i))
+                .copied()
+                .unwrap_or(false)
+        };
+        for o in &mut self.observations {
+            let chosen = flag(&aggregate, o.unit) && flag(scale, o.indicator);
+            if let (true, Value::Number(x)) = (chosen, &o.value) {
+                let as_written = values::print(&o.value);
+                let percent = (x * 100.0 * 1e9).round() / 1e9;
+                o.raw = Some(o.raw.take().unwrap_or(as_written));
+                o.value = Value::Number(percent);
+            }
+        }
+    }
+
+    /// The warnings of the counts gathered while building, in the report's order.
+    fn warnings(&mut self, empty: ExampleCounter, scaled: ExampleCounter) -> Vec<Warning> {
         let mut warnings = Vec::new();
         let unmatched = std::mem::take(&mut self.unmatched);
         warnings.extend(unmatched.warning(WarningKind::UnmatchedUnits, |n| {
@@ -287,5 +295,26 @@ impl Builder {
             )
         }));
         warnings
+    }
+}
+
+/// What one indicator's observations hold: an outcome of a unit that answers, a value at all,
+/// and the largest aggregate number and whether one lies strictly between 0 and 1.
+#[derive(Clone, Copy)]
+struct Seen {
+    outcome: bool,
+    value: bool,
+    aggregate_max: f64,
+    aggregate_fraction: bool,
+}
+
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen {
+            outcome: false,
+            value: false,
+            aggregate_max: f64::NEG_INFINITY,
+            aggregate_fraction: false,
+        }
     }
 }

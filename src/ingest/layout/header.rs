@@ -115,9 +115,9 @@ impl MergeIndex {
     }
 }
 
-/// One value column's header, read top to bottom.
+/// One value column's header, read top to bottom: the indicator it names.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ColumnHeader {
+pub struct IndicatorHeader {
     pub col: u32,
     pub name: String,
     pub name_cell: CellRef,
@@ -130,7 +130,7 @@ pub struct ColumnHeader {
 /// What the header rows of a table hold.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Headers {
-    pub columns: Vec<ColumnHeader>,
+    pub columns: Vec<IndicatorHeader>,
     /// Texts of rows above the hierarchy that name no level ("Öppna jämförelser 2020 …"), with
     /// their cells: sources for area and year.
     pub extra_texts: Vec<(CellRef, String)>,
@@ -146,6 +146,19 @@ fn text_at(grid: &Grid, merges: &MergeIndex, row: u32, col: u32) -> Option<Strin
         .filter(|t| !t.trim().is_empty())
 }
 
+/// One header row's texts over the value columns.
+#[derive(Clone)]
+struct HeaderRow {
+    row: u32,
+    texts: Vec<Option<String>>,
+}
+
+impl HeaderRow {
+    fn text(&self, ci: usize) -> Option<String> {
+        self.texts.get(ci).cloned().flatten()
+    }
+}
+
 /// Reads the headers of `value_cols` from `header_rows` (top to bottom).
 ///
 /// The bottom row that is not a row of codes names the indicators; a row of codes ("E1", "E2")
@@ -156,51 +169,81 @@ fn text_at(grid: &Grid, merges: &MergeIndex, row: u32, col: u32) -> Option<Strin
 /// take the label on their left until a higher level starts a new group.
 pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Headers {
     let merges = MergeIndex::new(grid, header_rows);
-    let mut out = Headers::default();
-    // Raw texts per header row and value column.
-    let table: Vec<(u32, Vec<Option<String>>)> = header_rows
+    let table: Vec<HeaderRow> = header_rows
         .iter()
-        .map(|&r| {
-            (
-                r,
-                value_cols
-                    .iter()
-                    .map(|&c| text_at(grid, &merges, r, c))
-                    .collect(),
-            )
+        .map(|&row| HeaderRow {
+            row,
+            texts: value_cols
+                .iter()
+                .map(|&c| text_at(grid, &merges, row, c))
+                .collect(),
         })
         .collect();
-    let is_code_row = |texts: &[Option<String>]| {
-        let present: Vec<&String> = texts.iter().flatten().collect();
-        !present.is_empty()
-            && present
-                .iter()
-                .filter(|t| is_code(t))
-                .count()
-                .saturating_mul(5)
-                >= present.len().saturating_mul(4)
-    };
     let code_row = table
         .iter()
-        .rposition(|(_, texts)| is_code_row(texts))
+        .rposition(|h| is_code_row(&h.texts))
         .filter(|_| table.len() > 1);
-    let name_row = table
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(i, _)| Some(*i) != code_row)
-        .map(|(i, _)| i);
-    let n_cols = value_cols.len();
+    let name_row = (0..table.len()).rev().find(|i| Some(*i) != code_row);
+    let (mut levels, measure_note) = upper_levels(&table, code_row, name_row, &merges);
+    fill_right(grid, &merges, value_cols, &mut levels);
+    let (quality_level, area_level) = assign_levels(&levels);
+    let mut out = Headers {
+        extra_texts: extra_texts(&levels, [quality_level, area_level], value_cols),
+        ..Headers::default()
+    };
+    let level_text = |level: Option<usize>, ci: usize| levels.get(level?)?.text(ci);
+    let name_row = name_row.and_then(|n| table.get(n));
+    let code_row = code_row.and_then(|n| table.get(n));
+    for (ci, &col) in value_cols.iter().enumerate() {
+        let name = name_row
+            .and_then(|h| h.text(ci))
+            .or_else(|| level_text(area_level, ci))
+            .or_else(|| level_text(quality_level, ci));
+        let quality = level_text(quality_level, ci).map(|t| quality_label(&t));
+        if let Some(q) = quality.as_ref().filter(|q| q.area.is_none()) {
+            if !out.ambiguous_quality.contains(&q.label) {
+                out.ambiguous_quality.push(q.label.clone());
+            }
+        }
+        let measure = measure_note
+            .clone()
+            .or_else(|| name.as_deref().and_then(measure_in_name));
+        out.columns.push(IndicatorHeader {
+            col,
+            name: name.unwrap_or_default(),
+            name_cell: CellRef::new(name_row.map_or(0, |h| h.row), col),
+            code: code_row.and_then(|h| h.text(ci)),
+            quality,
+            indicator_area: level_text(area_level, ci),
+            measure,
+        });
+    }
+    out
+}
+
+/// Four fifths of the row's texts are indicator codes.
+fn is_code_row(texts: &[Option<String>]) -> bool {
+    let present: Vec<&String> = texts.iter().flatten().collect();
+    let codes = present.iter().filter(|t| is_code(t)).count();
+    !present.is_empty() && codes.saturating_mul(5) >= present.len().saturating_mul(4)
+}
+
+/// The header rows above the name row (and not the code row) that name levels of the hierarchy,
+/// and the measure note among them: a single unmerged text over part of the columns.
+fn upper_levels(
+    table: &[HeaderRow],
+    code_row: Option<usize>,
+    name_row: Option<usize>,
+    merges: &MergeIndex,
+) -> (Vec<HeaderRow>, Option<String>) {
+    let n_cols = table.first().map_or(0, |h| h.texts.len());
     let mut measure_note: Option<String> = None;
-    let mut levels: Vec<(usize, Vec<Option<String>>)> = Vec::new();
-    for (i, (row, texts)) in table.iter().enumerate() {
-        if Some(i) == code_row || Some(i) == name_row {
+    let mut levels: Vec<HeaderRow> = Vec::new();
+    for (i, h) in table.iter().enumerate() {
+        if Some(i) == code_row || Some(i) == name_row || name_row.is_some_and(|n| i > n) {
             continue;
         }
-        if name_row.is_some_and(|n| i > n) {
-            continue;
-        }
-        let present: Vec<&String> = texts.iter().flatten().collect();
+        let present: Vec<&String> = h.texts.iter().flatten().collect();
         if present.is_empty() {
             continue;
         }
@@ -209,34 +252,33 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
         let single_note = distinct.len() == 1
             && !distinct.iter().any(|t| is_quality_label(t))
             && present.len().saturating_mul(2) < n_cols
-            && !merges.has_merges(*row)
+            && !merges.has_merges(h.row)
             && n_cols > 1;
         if single_note {
             measure_note = distinct.first().map(|s| (*s).clone());
             continue;
         }
-        levels.push((i, texts.clone()));
+        levels.push(h.clone());
     }
-    // Fill right: a blank upper-level cell takes the label on its left, until a higher level
-    // starts a new group.
-    // Where a group starts: a cell written in the grid itself (not filled from a merge).
+    (levels, measure_note)
+}
+
+/// Fills right: a blank upper-level cell takes the label on its left, until a higher level
+/// starts a new group (a cell written in the grid itself, not filled from a merge). A merged
+/// region left blank is an empty group, not a continuation.
+fn fill_right(grid: &Grid, merges: &MergeIndex, value_cols: &[u32], levels: &mut [HeaderRow]) {
     let originals: Vec<Vec<bool>> = levels
         .iter()
-        .map(|(i, _)| {
-            let row = table.get(*i).map_or(0, |(r, _)| *r);
+        .map(|h| {
             value_cols
                 .iter()
-                .map(|&c| grid.get(row, c).is_some())
+                .map(|&c| grid.get(h.row, c).is_some())
                 .collect()
         })
         .collect();
-    let levels_rows: Vec<u32> = levels
-        .iter()
-        .map(|(i, _)| table.get(*i).map_or(0, |(r, _)| *r))
-        .collect();
-    for li in 0..levels.len() {
+    for (li, level) in levels.iter_mut().enumerate() {
         let mut last: Option<String> = None;
-        for ci in 0..n_cols {
+        for (ci, (slot, &col)) in level.texts.iter_mut().zip(value_cols).enumerate() {
             let higher_starts = originals
                 .iter()
                 .take(li)
@@ -244,29 +286,22 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
             if higher_starts {
                 last = None;
             }
-            let Some((_, texts)) = levels.get_mut(li) else {
-                break;
-            };
-            let Some(slot) = texts.get_mut(ci) else {
-                break;
-            };
-            let row = levels_rows.get(li).copied().unwrap_or(0);
-            let col = value_cols.get(ci).copied().unwrap_or(0);
             match slot {
                 Some(t) => last = Some(t.clone()),
-                // A merged region left blank is an empty group, not a continuation.
-                None if merges.covered(row, col) => last = None,
+                None if merges.covered(level.row, col) => last = None,
                 None => slot.clone_from(&last),
             }
         }
     }
-    // Which level is which.
-    let n_levels = levels.len();
-    let (quality_level, area_level) = match n_levels {
-        0 => (None, None),
-        1 => {
-            let texts = levels.first().map(|(_, t)| t.as_slice()).unwrap_or(&[]);
-            let present: Vec<&String> = texts.iter().flatten().collect();
+}
+
+/// Which levels are kvalitetsområde and indikatorområde: with two or more, the last two; with
+/// one, kvalitetsområde when half its labels are quality areas, else indikatorområde.
+fn assign_levels(levels: &[HeaderRow]) -> (Option<usize>, Option<usize>) {
+    match levels {
+        [] => (None, None),
+        [one] => {
+            let present: Vec<&String> = one.texts.iter().flatten().collect();
             let quality_like = present.iter().filter(|t| is_quality_label(t)).count();
             if quality_like.saturating_mul(2) >= present.len() && quality_like > 0 {
                 (Some(0), None)
@@ -274,57 +309,31 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
                 (None, Some(0))
             }
         }
-        n => (Some(n.saturating_sub(2)), Some(n.saturating_sub(1))),
-    };
-    for (li, (i, texts)) in levels.iter().enumerate() {
-        if Some(li) != quality_level && Some(li) != area_level {
-            if let Some((row, _)) = table.get(*i) {
-                for (ci, t) in texts.iter().enumerate() {
-                    if let (Some(t), Some(col)) = (t, value_cols.get(ci)) {
-                        if !out.extra_texts.iter().any(|(_, x)| x == t) {
-                            out.extra_texts.push((CellRef::new(*row, *col), t.clone()));
-                        }
-                    }
+        _ => {
+            let n = levels.len();
+            (Some(n.saturating_sub(2)), Some(n.saturating_sub(1)))
+        }
+    }
+}
+
+/// The distinct texts of the levels above the hierarchy, with their cells.
+fn extra_texts(
+    levels: &[HeaderRow],
+    hierarchy: [Option<usize>; 2],
+    value_cols: &[u32],
+) -> Vec<(CellRef, String)> {
+    let mut out: Vec<(CellRef, String)> = Vec::new();
+    for (li, level) in levels.iter().enumerate() {
+        if hierarchy.contains(&Some(li)) {
+            continue;
+        }
+        for (t, &col) in level.texts.iter().zip(value_cols) {
+            if let Some(t) = t {
+                if !out.iter().any(|(_, x)| x == t) {
+                    out.push((CellRef::new(level.row, col), t.clone()));
                 }
             }
         }
-    }
-    let level_text = |level: Option<usize>, ci: usize| -> Option<String> {
-        levels
-            .get(level?)
-            .and_then(|(_, texts)| texts.get(ci))
-            .cloned()
-            .flatten()
-    };
-    for (ci, &col) in value_cols.iter().enumerate() {
-        let name_cell_row = name_row.and_then(|n| table.get(n)).map(|(r, _)| *r);
-        let name = name_row
-            .and_then(|n| table.get(n))
-            .and_then(|(_, t)| t.get(ci).cloned().flatten())
-            .or_else(|| level_text(area_level, ci))
-            .or_else(|| level_text(quality_level, ci));
-        let code = code_row
-            .and_then(|n| table.get(n))
-            .and_then(|(_, t)| t.get(ci).cloned().flatten());
-        let quality = level_text(quality_level, ci).map(|t| quality_label(&t));
-        if let Some(q) = &quality {
-            if q.area.is_none() && !out.ambiguous_quality.contains(&q.label) {
-                out.ambiguous_quality.push(q.label.clone());
-            }
-        }
-        let indicator_area = level_text(area_level, ci);
-        let measure = measure_note
-            .clone()
-            .or_else(|| name.as_deref().and_then(measure_in_name));
-        out.columns.push(ColumnHeader {
-            col,
-            name: name.unwrap_or_default(),
-            name_cell: CellRef::new(name_cell_row.unwrap_or(0), col),
-            code,
-            quality,
-            indicator_area,
-            measure,
-        });
     }
     out
 }

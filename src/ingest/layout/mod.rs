@@ -1,35 +1,43 @@
 //! Finding the tables in a sheet: wide, transposed, long, Socialstyrelsen's template, descriptions.
 //!
 //! A sheet is first classified (empty, a non-data sheet of the template, an indicator-description
-//! sheet), then cut into blocks ([`template::segment`]), and each block read as a table:
-//! - header rows are the rows at its top whose value columns hold labels (or years);
-//! - label columns (text) and value columns (outcomes, numbers, absences) are told apart;
-//! - the unit axis is the label column whose labels match the reference best ([`crate::ingest::units`]),
-//!   or a header row when it matches better (transposed);
-//! - other label columns become unit attributes (constant per unit: län, kommungrupp), extra
-//!   dimensions (Kön, Ålder, År), or the indicator of each row (long tables);
-//! - value columns become indicators, with their hierarchy from the header rows
-//!   ([`header::read_headers`]); columns headed by years become an År dimension.
+//! sheet), then cut into blocks ([`template::segment`]), and each block read in three stages:
+//! 1. [`block::analyse`] — what every layout shares: cell shapes, header rows (the rows at the
+//!    top whose value columns hold labels or years), each column's header and header word
+//!    ([`words`]), label columns (text) and value columns (outcomes, numbers, absences);
+//! 2. [`plan::plan`] — the [`plan::Plan`], decided in one place and printable: the unit axis (the
+//!    label column whose labels match the reference best, or a header row when it matches better:
+//!    transposed), the role of every other label column (unit attributes such as län and
+//!    kommungrupp, extra dimensions such as Kön, Ålder, År, the indicator of each row in long
+//!    tables, service units), the indicators with their hierarchy from the header rows
+//!    ([`header::read_headers`]), and columns headed by years as an År dimension;
+//! 3. a reader turns the plan into a dataset and its reading report: [`rows`] for units in rows
+//!    (wide, long), [`transposed`] for units in columns; [`table`] assembles both the same way.
 //!
 //! Every step is linear in the cells of the sheet (labels are folded once per distinct text).
 
+mod block;
 mod build;
 pub mod descriptions;
 pub mod header;
+pub mod plan;
 mod rows;
+mod stub;
+mod table;
 pub mod template;
 mod transposed;
-
-use std::collections::HashMap;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 
 pub use descriptions::{read_descriptions, Description, Descriptions};
+pub use table::TableRead;
 
+use self::block::BlockCtx;
+use self::plan::Planned;
 use super::grid::Grid;
-use super::reading::{DatasetReading, NonDataKind};
-use super::units::{Candidates, UnitMatcher};
-use crate::model::{CellRef, Dataset};
+use super::reading::NonDataKind;
+use super::units::LabelCache;
 
 /// The user's choices for one sheet; detection re-runs with them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,19 +55,6 @@ pub struct SheetOverride {
     pub skip: bool,
 }
 
-/// One table read from a sheet, before the file's name, area, year and descriptions are added.
-pub struct TableRead {
-    pub dataset: Dataset,
-    /// The report, with everything but index, key, area and year filled.
-    pub reading: DatasetReading,
-    /// Title rows and other header texts: sources for area and year.
-    pub titles: Vec<(CellRef, String)>,
-    /// Whether the table has a time dimension (År, Månad …): its year is not one year.
-    pub has_time_dimension: bool,
-    /// Header texts (never values) for the layout key.
-    pub key_parts: Vec<String>,
-}
-
 /// What a sheet was taken as.
 pub enum SheetRead {
     Empty,
@@ -68,24 +63,6 @@ pub enum SheetRead {
     Tables(Vec<TableRead>),
     Unrecognised { reason: String },
     Skipped,
-}
-
-/// Unit candidates per label text, shared by all sheets of a file: each distinct label is
-/// folded and looked up once.
-#[derive(Default)]
-pub struct LabelCache {
-    map: HashMap<String, Candidates>,
-}
-
-impl LabelCache {
-    pub fn candidates(&mut self, text: &str) -> &Candidates {
-        if !self.map.contains_key(text) {
-            let found = UnitMatcher::get().candidates(text);
-            self.map.insert(text.to_owned(), found);
-        }
-        static EMPTY: Candidates = Candidates(Vec::new());
-        self.map.get(text).unwrap_or(&EMPTY)
-    }
 }
 
 /// Reads one sheet.
@@ -102,31 +79,14 @@ pub fn read_sheet(
     }
     let forced = sheet_override.is_some_and(|o| o.header_rows.is_some() || o.unit_column.is_some());
     if !forced {
-        if let Some((kind, reason)) = template::non_data_kind(grid) {
-            return SheetRead::NonData { kind, reason };
-        }
-        let named = crate::model::normalize_label(&grid.name).contains("beskrivning");
-        if named {
-            if let Some(d) = read_descriptions(grid) {
-                return SheetRead::Descriptions(d);
-            }
+        if let Some(read) = read_as_text_sheet(grid) {
+            return read;
         }
     }
-    let segments = template::segment(grid);
-    let template = segments.is_template();
     let mut tables = Vec::new();
     let mut reasons = Vec::new();
-    let n_blocks = segments.blocks.len();
-    for (i, block) in segments.blocks.iter().enumerate() {
-        let ctx = rows::BlockCtx {
-            grid,
-            block,
-            template,
-            sheet_override,
-            block_index: i,
-            n_blocks,
-        };
-        match rows::read_block(&ctx, cache) {
+    for result in read_blocks(grid, sheet_override, cache) {
+        match result {
             Ok(table) => tables.push(table),
             Err(reason) => reasons.push(reason),
         }
@@ -147,11 +107,67 @@ pub fn read_sheet(
     SheetRead::Tables(tables)
 }
 
+/// A non-data sheet of the template, or a description sheet named so.
+fn read_as_text_sheet(grid: &Grid) -> Option<SheetRead> {
+    if let Some((kind, reason)) = template::non_data_kind(grid) {
+        return Some(SheetRead::NonData { kind, reason });
+    }
+    let named = crate::model::normalize_label(&grid.name).contains("beskrivning");
+    named
+        .then(|| read_descriptions(grid))
+        .flatten()
+        .map(SheetRead::Descriptions)
+}
+
+/// Each block of the sheet read as a table, or why it is none.
+fn read_blocks(
+    grid: &Grid,
+    sheet_override: Option<&SheetOverride>,
+    cache: &mut LabelCache,
+) -> Vec<Result<TableRead, String>> {
+    each_block(grid, sheet_override, |ctx| read_block(ctx, cache))
+}
+
+/// Calls `f` with each block of the sheet in its context.
+fn each_block<T>(
+    grid: &Grid,
+    sheet_override: Option<&SheetOverride>,
+    mut f: impl FnMut(&BlockCtx<'_>) -> T,
+) -> Vec<T> {
+    let segments = template::segment(grid);
+    let n_blocks = segments.blocks.len();
+    segments
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(block_index, block)| {
+            f(&BlockCtx {
+                grid,
+                block,
+                template: segments.is_template(),
+                forced_header_rows: sheet_override.and_then(|o| o.header_rows),
+                forced_unit: sheet_override.and_then(|o| o.unit_column),
+                block_index,
+                n_blocks,
+            })
+        })
+        .collect()
+}
+
+/// Reads a block as a table — analysis, plan, reader — or says why it is none.
+fn read_block(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<TableRead, String> {
+    let analysis = block::analyse(ctx, cache)?;
+    match plan::plan(ctx, &analysis, cache) {
+        Planned::Rows(plan, stub) => rows::read(ctx, &analysis, &plan, &stub),
+        Planned::Transposed(plan) => transposed::read(ctx, &analysis, &plan, cache),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::grid::CellValue;
-    use crate::ingest::reading::{ColumnKind, WarningKind};
+    use crate::ingest::reading::{LabelRole, WarningKind};
     use crate::model::{Absence, Layout, Outcome, UnitKind, Value};
 
     /// A grid from rows of texts: "" is an empty cell, texts that parse as numbers are numbers.
@@ -218,7 +234,7 @@ mod tests {
             .reading
             .columns
             .iter()
-            .any(|c| c.role == ColumnKind::Enhet));
+            .any(|c| c.role == LabelRole::Enhet));
         assert!(d.indicators[0].is_categorical());
     }
 

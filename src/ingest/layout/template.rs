@@ -29,6 +29,48 @@ pub struct Block {
     pub footnotes: Vec<(CellRef, String)>,
 }
 
+impl Block {
+    /// The table's title and English title: a numbered title ("Tabell 2. …") when there is one,
+    /// else the first title row.
+    pub fn chosen_titles(&self) -> (Option<String>, Option<String>) {
+        let pick = |english: bool| {
+            let rows = self.titles.iter().filter(|t| t.english == english);
+            let numbered = rows.clone().find(|t| t.numbered);
+            numbered
+                .or_else(|| self.titles.iter().find(|t| t.english == english))
+                .map(|t| t.text.clone())
+        };
+        (pick(false), pick(true))
+    }
+
+    /// The title rows' cells and texts.
+    pub fn title_cells(&self) -> Vec<(CellRef, String)> {
+        self.titles
+            .iter()
+            .map(|t| (t.cell, t.text.clone()))
+            .collect()
+    }
+}
+
+/// "Tabell 2. Personer med …" → "Personer med …".
+pub fn strip_table_number(title: &str) -> String {
+    let t = title.trim();
+    let lower = normalize_label(t);
+    for word in ["tabell", "figur", "diagram", "table", "figure"] {
+        if lower.starts_with(word) {
+            let rest = t.get(word.len()..).unwrap_or("").trim_start();
+            let after_number = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            if after_number.len() < rest.len() {
+                return after_number
+                    .trim_start_matches(['.', ':', ' ', '–', '-'])
+                    .trim()
+                    .to_owned();
+            }
+        }
+    }
+    t.to_owned()
+}
+
 /// A sheet cut into tables.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Segments {
@@ -330,6 +372,15 @@ mod tests {
         assert_eq!(s.blocks.len(), 2);
         assert_eq!(s.blocks[0].rows, [1, 2, 3]);
         assert_eq!(s.blocks[1].titles[0].text, "Tabell 2. Andra");
+    }
+
+    #[test]
+    fn titles_lose_their_number() {
+        assert_eq!(
+            strip_table_number("Tabell 2. Personer med stroke"),
+            "Personer med stroke"
+        );
+        assert_eq!(strip_table_number("Kapitel X Något"), "Kapitel X Något");
     }
 
     #[test]

@@ -13,10 +13,10 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::super::grid::{normalise_text, CellValue, Grid, Merge};
+use super::super::error::IngestError;
+use super::super::grid::{normalize_text, CellValue, Grid, Merge};
 use super::super::limits::{CellBudget, Limits};
-use super::super::IngestError;
-use super::number;
+use super::cell::number;
 
 /// Beyond these, positions are not representable in a grid; such cells are dropped.
 const MAX_ROW: u64 = u32::MAX as u64;
@@ -337,7 +337,7 @@ const ERROR_TEXTS: [&str; 8] = [
 ];
 
 fn cell_value(cell: &CellStart, text: &str) -> Option<CellValue> {
-    let shown = normalise_text(text);
+    let shown = normalize_text(text);
     if cell.is_error || (cell.has_formula && ERROR_TEXTS.contains(&shown.as_str())) {
         let shown = if shown.is_empty() {
             "#N/A".to_owned()
@@ -366,7 +366,7 @@ fn cell_value(cell: &CellStart, text: &str) -> Option<CellValue> {
             None => non_empty(shown),
         },
         Some("string") => match cell.string_value.as_deref() {
-            Some(s) => non_empty(normalise_text(s)),
+            Some(s) => non_empty(normalize_text(s)),
             None => non_empty(shown),
         },
         _ => non_empty(shown),

@@ -12,11 +12,11 @@ use std::collections::HashMap;
 
 use encoding_rs::Encoding;
 
+use super::super::error::IngestError;
 use super::super::grid::{CellValue, Grid, Merge};
 use super::super::limits::{CellBudget, Limits};
 use super::super::sniff::Ole;
-use super::super::IngestError;
-use super::{date_time, number, text};
+use super::cell::{date_time, number, text};
 
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
