@@ -21,6 +21,8 @@ mod build;
 pub mod descriptions;
 pub mod header;
 pub mod plan;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod plan_tests;
 mod rows;
 mod stub;
 mod table;

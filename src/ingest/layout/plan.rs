@@ -24,6 +24,11 @@ use crate::model::{column_letters, CellRef, Indicator, Layout, UnitKind};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub layout: Layout,
+    /// The table's title and English title (a numbered title when there is one).
+    pub title: Option<String>,
+    pub title_en: Option<String>,
+    /// The notes under the table ("Källa: …").
+    pub footnotes: Vec<String>,
     /// The header rows, top to bottom.
     pub header_rows: Vec<u32>,
     /// The first and last data row.
@@ -210,6 +215,28 @@ struct UnitChoice {
 }
 
 impl Plan {
+    /// A plan of `layout` with the block's titles, footnotes, header and data rows and `units`;
+    /// columns, values, indicators and dimensions still empty.
+    fn new(ctx: &BlockCtx<'_>, analysis: &Analysis, layout: Layout, units: Units) -> Plan {
+        let (title, title_en) = ctx.block.chosen_titles();
+        Plan {
+            layout,
+            title,
+            title_en,
+            footnotes: ctx.block.footnotes.iter().map(|(_, f)| f.clone()).collect(),
+            header_rows: analysis.header_rows.clone(),
+            data_rows: analysis.data_rows(),
+            units,
+            columns: Vec::new(),
+            values: Vec::new(),
+            indicators: Vec::new(),
+            dimensions: Vec::new(),
+            time_dimension: false,
+            ambiguous_quality: Vec::new(),
+            extra_titles: Vec::new(),
+        }
+    }
+
     /// The position among [`Plan::columns`] of the first column in `role`.
     pub fn position(&self, role: Role) -> Option<usize> {
         self.columns.iter().position(|c| c.role == role)
@@ -273,6 +300,14 @@ impl fmt::Display for Plan {
         let (first, last) = self.data_rows;
         write!(f, "{layout}; header rows {}", rows_list(&self.header_rows))?;
         writeln!(f, "; data rows {}–{}", one_based(first), one_based(last))?;
+        for (what, title) in [("title", &self.title), ("english title", &self.title_en)] {
+            if let Some(t) = title {
+                writeln!(f, "{what}: {t:?}")?;
+            }
+        }
+        for note in &self.footnotes {
+            writeln!(f, "footnote: {note:?}")?;
+        }
         writeln!(f, "units: {}", self.units)?;
         for c in &self.columns {
             let filled = if c.filled_down { ", filled down" } else { "" };
@@ -288,7 +323,7 @@ impl fmt::Display for Plan {
             writeln!(f, "ambiguous quality label: {q:?}")?;
         }
         for (cell, text) in &self.extra_titles {
-            writeln!(f, "title {}: {text:?}", cell.a1())?;
+            writeln!(f, "header text {}: {text:?}", cell.a1())?;
         }
         Ok(())
     }
@@ -335,8 +370,9 @@ impl fmt::Display for PlannedIndicator {
         }
         let levels: Vec<String> = [
             ind.quality.as_ref().map(|q| match q.area {
-                Some(area) => format!("{} = {}", q.label, area.name()),
-                None => q.label.clone(),
+                Some(area) if area.name() == q.label => q.label.clone(),
+                Some(area) => format!("{} (= {})", q.label, area.name()),
+                None => format!("{} (no quality area)", q.label),
             }),
             ind.indicator_area.clone(),
         ]

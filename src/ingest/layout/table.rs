@@ -33,7 +33,6 @@ pub fn table_read(
     notes: Vec<String>,
 ) -> TableRead {
     let grid = ctx.grid;
-    let (title, title_en) = ctx.block.chosen_titles();
     let mut titles = ctx.block.title_cells();
     titles.extend(plan.extra_titles.iter().cloned());
     let n_value_lines = match plan.layout {
@@ -43,7 +42,7 @@ pub fn table_read(
     let dataset = Dataset {
         file: String::new(),
         sheet: grid.name.clone(),
-        title: title.clone(),
+        title: plan.title.clone(),
         layout: plan.layout,
         area: None,
         year: None,
@@ -64,8 +63,8 @@ pub fn table_read(
     let reading = DatasetReading {
         sheet: grid.name.clone(),
         index: 0,
-        title,
-        title_en,
+        title: plan.title.clone(),
+        title_en: plan.title_en.clone(),
         layout: plan.layout,
         layout_key: String::new(),
         template: ctx.template,
@@ -80,7 +79,7 @@ pub fn table_read(
         n_observations: 0,
         area: None,
         year: None,
-        footnotes: ctx.block.footnotes.iter().map(|(_, f)| f.clone()).collect(),
+        footnotes: plan.footnotes.clone(),
         notes,
         warnings,
         corrections: Vec::new(),

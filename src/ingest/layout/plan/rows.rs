@@ -59,10 +59,6 @@ pub(super) fn plan(
         },
     };
     Plan {
-        layout,
-        header_rows: analysis.header_rows.clone(),
-        data_rows: analysis.data_rows(),
-        units,
         columns,
         values,
         indicators,
@@ -70,6 +66,7 @@ pub(super) fn plan(
         time_dimension,
         ambiguous_quality: headers.ambiguous_quality,
         extra_titles: headers.extra_texts,
+        ..Plan::new(ctx, analysis, layout, units)
     }
 }
 

@@ -51,25 +51,18 @@ pub(super) fn plan(
             year: None,
         })
         .collect();
+    let units = Units::Row {
+        row: unit_row,
+        header,
+        hits,
+        column_hits,
+        attributes,
+        code_row,
+    };
     Plan {
-        layout: Layout::Transposed,
-        header_rows: analysis.header_rows.clone(),
-        data_rows: analysis.data_rows(),
-        units: Units::Row {
-            row: unit_row,
-            header,
-            hits,
-            column_hits,
-            attributes,
-            code_row,
-        },
         columns,
         values,
-        indicators: Vec::new(),
-        dimensions: Vec::new(),
-        time_dimension: false,
-        ambiguous_quality: Vec::new(),
-        extra_titles: Vec::new(),
+        ..Plan::new(ctx, analysis, Layout::Transposed, units)
     }
 }
 
