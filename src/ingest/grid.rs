@@ -151,6 +151,8 @@ impl Grid {
 
     /// The cell at an absolute position, if it holds anything. Merged regions are not filled.
     pub fn get(&self, row: u32, col: u32) -> Option<&CellValue> {
+        #[cfg(test)]
+        lookups::count();
         self.cells
             .binary_search_by_key(&(row, col), |&(r, c, _)| (r, c))
             .ok()
@@ -171,6 +173,8 @@ impl Grid {
 
     /// The non-empty cells of one row, in column order.
     pub fn row(&self, row: u32) -> &[(u32, u32, CellValue)] {
+        #[cfg(test)]
+        lookups::count();
         let start = self.cells.partition_point(|&(r, _, _)| r < row);
         let end = self.cells.partition_point(|&(r, _, _)| r <= row);
         self.cells.get(start..end).unwrap_or(&[])
@@ -192,6 +196,28 @@ impl Grid {
             .iter()
             .fold((u32::MAX, 0), |(lo, hi), &(_, c, _)| (lo.min(c), hi.max(c)));
         Some((first.0, last.0, min_col, max_col))
+    }
+}
+
+/// How many cell and row look-ups this thread has made: the work layout detection does, counted
+/// by the tests instead of timed.
+#[cfg(test)]
+pub mod lookups {
+    use std::cell::Cell;
+
+    thread_local! {
+        static LOOKUPS: Cell<u64> = const { Cell::new(0) };
+    }
+
+    pub(super) fn count() {
+        LOOKUPS.with(|n| n.set(n.get() + 1));
+    }
+
+    /// The look-ups `f` makes on this thread.
+    pub fn during(f: impl FnOnce()) -> u64 {
+        let before = LOOKUPS.with(Cell::get);
+        f();
+        LOOKUPS.with(Cell::get) - before
     }
 }
 
