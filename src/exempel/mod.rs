@@ -3,6 +3,7 @@
 //! Plainly fictitious: every title says FIKTIVA EXEMPELDATA. The pieces:
 //! - [`spec`]: the truth a file is written from ([`TableSpec`]), with the expected reading of
 //!   every cell, so tests can read a file back and compare;
+//! - `catalogue`: every area's indicators by year, data embedded from `indikatorer.csv`;
 //! - [`oj`]: realistic tables for any area and year ([`oj_table`]): all 290 kommuner, the
 //!   stadsdelar, storstäder, län and riket, aggregates consistent with the kommun rows;
 //! - [`tyreso`]: the seed-000 series ([`tyreso_series`]) in which Tyresö's answers reproduce
@@ -27,6 +28,7 @@
     )
 )]
 
+mod catalogue;
 pub mod oj;
 pub mod spec;
 pub mod tyreso;

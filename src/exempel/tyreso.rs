@@ -54,7 +54,8 @@
 
 use crate::model::{Area, QualityArea};
 
-use super::oj::{answered_table, catalogue_for, mix, recompute_aggregates, Entry, OjOptions, Rng};
+use super::catalogue::{catalogue_for, Entry};
+use super::oj::{answered_table, mix, recompute_aggregates, OjOptions, Rng};
 use super::spec::{CellSpec, TableSpec};
 
 /// Tyresö's kommunkod.
