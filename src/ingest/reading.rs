@@ -449,6 +449,13 @@ impl Reading {
 impl DatasetReading {
     fn write_swedish(&self, out: &mut String) {
         let _ = writeln!(out, "Tabell på bladet {}:", self.sheet);
+        self.write_layout(out);
+        self.write_contents(out);
+        self.write_sources_and_warnings(out);
+    }
+
+    /// Title, layout, header and data rows, and where the units and the other columns are.
+    fn write_layout(&self, out: &mut String) {
         if let Some(title) = &self.title {
             let _ = writeln!(out, "  Rubrik: {title}");
         }
@@ -524,6 +531,10 @@ impl DatasetReading {
         if !others.is_empty() {
             let _ = writeln!(out, "  Övriga kolumner: {}", others.join(", "));
         }
+    }
+
+    /// Units by kind, indicators by kind and quality label, dimensions, the number of values.
+    fn write_contents(&self, out: &mut String) {
         let u = &self.units;
         let mut parts = Vec::new();
         for (n, one, many) in [
@@ -576,6 +587,10 @@ impl DatasetReading {
             );
         }
         let _ = writeln!(out, "  Värden: {}", self.n_observations);
+    }
+
+    /// Area and year with their sources, footnotes, notes, corrections, warnings, layout key.
+    fn write_sources_and_warnings(&self, out: &mut String) {
         match &self.area {
             Some(a) => {
                 let name = a.value.area.map_or("okänt område", |x| x.name());

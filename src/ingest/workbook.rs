@@ -10,7 +10,7 @@ use super::grid::Grid;
 use super::layout::{self, Descriptions, SheetOverride, SheetRead, TableRead};
 use super::limits::Limits;
 use super::meta::{self, Source};
-use super::reading::{stable_key, NonDataKind, Reading, SheetReading, SheetRole};
+use super::reading::{stable_key, DatasetReading, NonDataKind, Reading, SheetReading, SheetRole};
 use super::sniff::sniff;
 use super::sniff::Format;
 use super::text::TextInfo;
@@ -74,115 +74,23 @@ pub fn read_grids_as_workbook(
     grids: &[Grid],
     options: &ReadOptions,
 ) -> Workbook {
-    let mut cache = LabelCache::default();
-    let mut descriptions = Descriptions::default();
-    let mut workbook_titles: Vec<Source> = Vec::new();
-    let mut sheets: Vec<SheetReading> = Vec::with_capacity(grids.len());
-    let mut tables: Vec<(usize, TableRead)> = Vec::new();
-    for (i, grid) in grids.iter().enumerate() {
-        let read = layout::read_sheet(grid, options.sheet(&grid.name), &mut cache);
-        let (role, reason) = match read {
-            SheetRead::Empty => (SheetRole::Empty, String::new()),
-            SheetRead::Skipped => (SheetRole::Skipped, String::new()),
-            SheetRead::NonData { kind, reason } => {
-                if matches!(
-                    kind,
-                    NonDataKind::Innehallsforteckning
-                        | NonDataKind::MerInformation
-                        | NonDataKind::Information
-                ) {
-                    workbook_titles.extend(sheet_titles(grid));
-                }
-                (SheetRole::NonData { kind }, reason)
-            }
-            SheetRead::Descriptions(d) => {
-                let n = u32::try_from(d.items.len()).unwrap_or(u32::MAX);
-                descriptions.extend(d);
-                (
-                    SheetRole::Descriptions { n_indicators: n },
-                    "rubriker för indikator och kvalitetsområde/indikatorområde".to_owned(),
-                )
-            }
-            SheetRead::Unrecognised { reason } => (SheetRole::Unrecognised, reason),
-            SheetRead::Tables(found) => {
-                let n = found.len();
-                for t in found {
-                    tables.push((i, t));
-                }
-                let reason = if n > 1 {
-                    format!("{n} tabeller under varandra")
-                } else {
-                    String::new()
-                };
-                (SheetRole::Table, reason)
-            }
-        };
-        sheets.push(SheetReading {
-            name: grid.name.clone(),
-            hidden: grid.hidden,
-            n_cells: u64::try_from(grid.n_cells()).unwrap_or(u64::MAX),
-            role,
-            reason,
-            datasets: Vec::new(),
-        });
-    }
+    let Sheets {
+        mut sheets,
+        tables,
+        descriptions,
+        workbook_titles,
+    } = read_sheets(grids, options);
     let mut datasets = Vec::with_capacity(tables.len());
     let mut readings = Vec::with_capacity(tables.len());
     for (sheet_index, table) in tables {
-        let TableRead {
-            mut dataset,
-            mut reading,
-            titles,
-            has_time_dimension,
-            key_parts,
-        } = table;
-        dataset.file = file_name.to_owned();
-        // Hierarchy from the description sheet for what the headers did not say.
-        let mut description_area: Option<Source> = None;
-        if !descriptions.is_empty() {
-            let mut n_found = 0u32;
-            let mut areas: HashMap<String, u32> = HashMap::new();
-            for ind in &mut dataset.indicators {
-                if let Some(d) = descriptions.find(ind) {
-                    if let Some(a) = &d.area {
-                        let n = areas.entry(a.clone()).or_insert(0);
-                        *n = n.saturating_add(1);
-                    }
-                }
-                if descriptions.apply(ind) {
-                    n_found = n_found.saturating_add(1);
-                }
-            }
-            if n_found > 0 {
-                reading.notes.push(format!(
-                    "Kvalitetsområde och indikatorområde för {n_found} av {} indikatorer från bladet {}.",
-                    dataset.indicators.len(),
-                    descriptions.sheet
-                ));
-            }
-            // The most frequent verksamhetsområde of the described indicators.
-            description_area = areas
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|(area, _)| Source::new(format!("blad {}", descriptions.sheet), area));
-        }
-        let mut sources = meta_sources(&titles, &dataset.sheet, file_name, &workbook_titles);
-        sources.extend(description_area);
-        if dataset.area.is_none() {
-            dataset.area = meta::find_area(&sources);
-        }
-        let year_sources: Vec<Source> = if has_time_dimension {
-            titles
-                .iter()
-                .map(|(cell, text)| Source::new(format!("rubrik {}", cell.a1()), text.clone()))
-                .collect()
-        } else {
-            sources
+        let context = FileContext {
+            file_name,
+            descriptions: &descriptions,
+            workbook_titles: &workbook_titles,
+            options,
         };
-        dataset.year = meta::find_year(&year_sources);
-        reading.layout_key = stable_key(key_parts.iter().map(String::as_str));
+        let (dataset, mut reading) = finish_table(table, &context);
         reading.index = u32::try_from(datasets.len()).unwrap_or(u32::MAX);
-        corrections::apply_one(&mut dataset, &mut reading, &options.corrections);
         if let Some(s) = sheets.get_mut(sheet_index) {
             s.datasets.push(reading.index);
         }
@@ -200,6 +108,151 @@ pub fn read_grids_as_workbook(
         datasets: readings,
     };
     Workbook { reading, datasets }
+}
+
+/// What the sheets of a file hold: each sheet's reading, the tables (with their sheet's index),
+/// the indicator descriptions, and the titles of the contents and information sheets.
+struct Sheets {
+    sheets: Vec<SheetReading>,
+    tables: Vec<(usize, TableRead)>,
+    descriptions: Descriptions,
+    workbook_titles: Vec<Source>,
+}
+
+/// Reads every sheet of a file.
+fn read_sheets(grids: &[Grid], options: &ReadOptions) -> Sheets {
+    let mut cache = LabelCache::default();
+    let mut out = Sheets {
+        sheets: Vec::with_capacity(grids.len()),
+        tables: Vec::new(),
+        descriptions: Descriptions::default(),
+        workbook_titles: Vec::new(),
+    };
+    for (i, grid) in grids.iter().enumerate() {
+        let read = layout::read_sheet(grid, options.sheet(&grid.name), &mut cache);
+        let (role, reason) = match read {
+            SheetRead::Empty => (SheetRole::Empty, String::new()),
+            SheetRead::Skipped => (SheetRole::Skipped, String::new()),
+            SheetRead::NonData { kind, reason } => {
+                if matches!(
+                    kind,
+                    NonDataKind::Innehallsforteckning
+                        | NonDataKind::MerInformation
+                        | NonDataKind::Information
+                ) {
+                    out.workbook_titles.extend(sheet_titles(grid));
+                }
+                (SheetRole::NonData { kind }, reason)
+            }
+            SheetRead::Descriptions(d) => {
+                let n = u32::try_from(d.items.len()).unwrap_or(u32::MAX);
+                out.descriptions.extend(d);
+                (
+                    SheetRole::Descriptions { n_indicators: n },
+                    "rubriker för indikator och kvalitetsområde/indikatorområde".to_owned(),
+                )
+            }
+            SheetRead::Unrecognised { reason } => (SheetRole::Unrecognised, reason),
+            SheetRead::Tables(found) => {
+                let n = found.len();
+                out.tables.extend(found.into_iter().map(|t| (i, t)));
+                let reason = if n > 1 {
+                    format!("{n} tabeller under varandra")
+                } else {
+                    String::new()
+                };
+                (SheetRole::Table, reason)
+            }
+        };
+        out.sheets.push(SheetReading {
+            name: grid.name.clone(),
+            hidden: grid.hidden,
+            n_cells: u64::try_from(grid.n_cells()).unwrap_or(u64::MAX),
+            role,
+            reason,
+            datasets: Vec::new(),
+        });
+    }
+    out
+}
+
+/// What every table of a file is finished with.
+struct FileContext<'a> {
+    file_name: &'a str,
+    descriptions: &'a Descriptions,
+    workbook_titles: &'a [Source],
+    options: &'a ReadOptions,
+}
+
+/// A table's dataset and reading with the file's name, the hierarchy from the description
+/// sheet, area and year, the layout key and the user's corrections.
+fn finish_table(table: TableRead, context: &FileContext<'_>) -> (Dataset, DatasetReading) {
+    let TableRead {
+        mut dataset,
+        mut reading,
+        titles,
+        has_time_dimension,
+        key_parts,
+    } = table;
+    dataset.file = context.file_name.to_owned();
+    let description_area = apply_descriptions(context.descriptions, &mut dataset, &mut reading);
+    let mut sources = meta_sources(
+        &titles,
+        &dataset.sheet,
+        context.file_name,
+        context.workbook_titles,
+    );
+    sources.extend(description_area);
+    if dataset.area.is_none() {
+        dataset.area = meta::find_area(&sources);
+    }
+    let year_sources: Vec<Source> = if has_time_dimension {
+        titles
+            .iter()
+            .map(|(cell, text)| Source::new(format!("rubrik {}", cell.a1()), text.clone()))
+            .collect()
+    } else {
+        sources
+    };
+    dataset.year = meta::find_year(&year_sources);
+    reading.layout_key = stable_key(key_parts.iter().map(String::as_str));
+    corrections::apply_one(&mut dataset, &mut reading, &context.options.corrections);
+    (dataset, reading)
+}
+
+/// Fills the hierarchy the headers did not give from the description sheet, noting how many
+/// indicators it found; returns the most frequent verksamhetsområde of the described indicators
+/// as a source for the area.
+fn apply_descriptions(
+    descriptions: &Descriptions,
+    dataset: &mut Dataset,
+    reading: &mut DatasetReading,
+) -> Option<Source> {
+    if descriptions.is_empty() {
+        return None;
+    }
+    let mut n_found = 0u32;
+    let mut areas: HashMap<String, u32> = HashMap::new();
+    for ind in &mut dataset.indicators {
+        if let Some(a) = descriptions.find(ind).and_then(|d| d.area.as_ref()) {
+            let n = areas.entry(a.clone()).or_insert(0);
+            *n = n.saturating_add(1);
+        }
+        if descriptions.apply(ind) {
+            n_found = n_found.saturating_add(1);
+        }
+    }
+    if n_found > 0 {
+        reading.notes.push(format!(
+            "Kvalitetsområde och indikatorområde för {n_found} av {} indikatorer från bladet {}.",
+            dataset.indicators.len(),
+            descriptions.sheet
+        ));
+    }
+    areas
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(area, _)| Source::new(format!("blad {}", descriptions.sheet), area))
 }
 
 /// The places area and year may be read from, most trusted first: the table's titles and

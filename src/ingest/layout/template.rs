@@ -205,105 +205,106 @@ fn is_footnote(text: &str) -> bool {
 /// left before its first row of several cells), footnote rows end one, and single text cells at
 /// the left after its last row of several cells are its footnotes.
 pub fn segment(grid: &Grid) -> Segments {
-    let mut out = Segments::default();
     let Some((first_row, _, min_col, _)) = grid.bounds() else {
-        return out;
+        return Segments::default();
     };
-    let mut current = Block::default();
-    // Rows of `current` that hold more than one cell, and the last such row.
-    let mut has_multi = false;
-    let mut pending_titles: Vec<TitleRow> = Vec::new();
-    let mut sheet_titles: Vec<TitleRow> = Vec::new();
+    let mut cutter = Cutter {
+        grid,
+        min_col,
+        out: Segments::default(),
+        current: Block::default(),
+        has_multi: false,
+        pending_titles: Vec::new(),
+        sheet_titles: Vec::new(),
+    };
+    for row in grid.used_rows() {
+        match single_text(grid, row) {
+            Some((col, text)) => cutter.single_cell_row(row, col, text, row == first_row),
+            None => {
+                cutter.current.rows.push(row);
+                cutter.has_multi = true;
+            }
+        }
+    }
+    cutter.finish_block();
+    cutter.out
+}
 
-    let finish = |current: &mut Block,
-                  has_multi: &mut bool,
-                  pending: &mut Vec<TitleRow>,
-                  sheet_titles: &mut Vec<TitleRow>,
-                  out: &mut Segments| {
-        let mut block = std::mem::take(current);
-        // Trailing single text cells at the left are footnotes.
+/// The state of [`segment`] while it walks down the rows.
+struct Cutter<'g> {
+    grid: &'g Grid,
+    /// The sheet's first used column: footnotes and titles stand there.
+    min_col: u32,
+    out: Segments,
+    /// The table being collected.
+    current: Block,
+    /// Whether `current` has a row of more than one cell.
+    has_multi: bool,
+    /// Title rows waiting for their table.
+    pending_titles: Vec<TitleRow>,
+    /// The first table's titles: the titles of later tables without their own.
+    sheet_titles: Vec<TitleRow>,
+}
+
+impl Cutter<'_> {
+    /// A row of one text cell: the accessibility sentence, a title, a footnote, or a row of the
+    /// table (a group row inside it).
+    fn single_cell_row(&mut self, row: u32, col: u32, text: String, first_row: bool) {
+        let cell = CellRef::new(row, col);
+        if first_row && self.out.sentence.is_none() && is_sentence(&text) {
+            self.out.sentence = Some((cell, text));
+        } else if let Some(english) = numbered_title(&text) {
+            self.finish_block();
+            self.pending_titles.push(TitleRow {
+                cell,
+                text,
+                english,
+                numbered: true,
+            });
+        } else if is_footnote(&text) && col <= self.min_col {
+            self.current.footnotes.push((cell, text));
+            self.finish_block();
+        } else if !self.has_multi && col <= self.min_col {
+            self.pending_titles.push(TitleRow {
+                cell,
+                english: is_english(&text),
+                text,
+                numbered: false,
+            });
+        } else {
+            self.current.rows.push(row);
+        }
+    }
+
+    /// Ends the current table: its trailing single text cells at the left are footnotes; a
+    /// table gets its pending titles (or the sheet's); a lone row after a table's footnote adds
+    /// to its footnotes.
+    fn finish_block(&mut self) {
+        let mut block = std::mem::take(&mut self.current);
         while let Some(&last) = block.rows.last() {
-            match single_text(grid, last) {
-                Some((col, text)) if col <= min_col && block.rows.len() > 1 => {
+            match single_text(self.grid, last) {
+                Some((col, text)) if col <= self.min_col && block.rows.len() > 1 => {
                     block.footnotes.insert(0, (CellRef::new(last, col), text));
                     block.rows.pop();
                 }
                 _ => break,
             }
         }
-        if *has_multi && !block.rows.is_empty() {
-            if pending.is_empty() {
-                block.titles = sheet_titles.clone();
+        if self.has_multi && !block.rows.is_empty() {
+            if self.pending_titles.is_empty() {
+                block.titles = self.sheet_titles.clone();
             } else {
-                block.titles = std::mem::take(pending);
-                if sheet_titles.is_empty() {
-                    *sheet_titles = block.titles.clone();
+                block.titles = std::mem::take(&mut self.pending_titles);
+                if self.sheet_titles.is_empty() {
+                    self.sheet_titles = block.titles.clone();
                 }
             }
-            out.blocks.push(block);
-        } else if let Some(last) = out.blocks.last_mut() {
-            // A lone row after a table's footnote: more footnotes.
+            self.out.blocks.push(block);
+        } else if let Some(last) = self.out.blocks.last_mut() {
             last.footnotes.extend(block.footnotes);
         }
-        *has_multi = false;
-    };
-
-    for row in grid.used_rows() {
-        if let Some((col, text)) = single_text(grid, row) {
-            if row == first_row && out.sentence.is_none() && is_sentence(&text) {
-                out.sentence = Some((CellRef::new(row, col), text));
-                continue;
-            }
-            if let Some(english) = numbered_title(&text) {
-                finish(
-                    &mut current,
-                    &mut has_multi,
-                    &mut pending_titles,
-                    &mut sheet_titles,
-                    &mut out,
-                );
-                pending_titles.push(TitleRow {
-                    cell: CellRef::new(row, col),
-                    text,
-                    english,
-                    numbered: true,
-                });
-                continue;
-            }
-            if is_footnote(&text) && col <= min_col {
-                current.footnotes.push((CellRef::new(row, col), text));
-                finish(
-                    &mut current,
-                    &mut has_multi,
-                    &mut pending_titles,
-                    &mut sheet_titles,
-                    &mut out,
-                );
-                continue;
-            }
-            if !has_multi && col <= min_col {
-                pending_titles.push(TitleRow {
-                    cell: CellRef::new(row, col),
-                    english: is_english(&text),
-                    text,
-                    numbered: false,
-                });
-                continue;
-            }
-            current.rows.push(row);
-            continue;
-        }
-        current.rows.push(row);
-        has_multi = true;
+        self.has_multi = false;
     }
-    finish(
-        &mut current,
-        &mut has_multi,
-        &mut pending_titles,
-        &mut sheet_titles,
-        &mut out,
-    );
-    out
 }
 
 /// The row's one cell, when it holds exactly one and that is text.
