@@ -20,7 +20,7 @@ mod block;
 mod build;
 pub mod descriptions;
 pub mod header;
-pub mod plan;
+mod plan;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod plan_tests;
 mod rows;
@@ -28,7 +28,7 @@ mod stub;
 mod table;
 pub mod template;
 mod transposed;
-pub mod words;
+mod words;
 
 use serde::{Deserialize, Serialize};
 
