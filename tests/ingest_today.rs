@@ -159,3 +159,137 @@ fn a_mixed_table_follows_most_of_its_indicators_and_says_so() {
         .iter()
         .any(|w| w.kind == WarningKind::MixedQuality && w.examples == ["Jämlik"]));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The generator of the model of 2023– (src/exempel/years.rs, write_years.rs): its committed
+// fixture is what it writes today, and every layout's planned cells are in the file.
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use oj_analys::exempel::{
+    plan_years, years_fixture, SortColumn, YearShape, YearsLayout, YearsSpec,
+};
+use std::io::Cursor;
+
+fn generated_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generated")
+}
+
+fn committed_years_spec() -> YearsSpec {
+    let path = generated_dir().join("ekonomiskt-bistand-2022-2024.spec.json");
+    serde_json::from_slice(&std::fs::read(path).expect("spec")).expect("spec json")
+}
+
+fn text_at(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::Int(i)) => i.to_string(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+/// Every planned cell of `layout` is in `bytes` as written.
+fn assert_holds_plan(name: &str, bytes: &[u8], spec: &YearsSpec, layout: &YearsLayout) {
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).expect(name);
+    let plans = plan_years(spec, layout);
+    let names: Vec<String> = plans.iter().map(|p| p.name.clone()).collect();
+    assert_eq!(workbook.sheet_names(), names, "{name}");
+    for plan in plans {
+        let range = workbook.worksheet_range(&plan.name).expect("sheet");
+        for (row, col, cell) in &plan.cells {
+            let want = match cell {
+                exempel::write::PlannedCell::Text(t, _) => t.clone(),
+                exempel::write::PlannedCell::Number(n, _) => n.to_string(),
+            };
+            assert_eq!(
+                text_at(&range, *row, u32::from(*col)),
+                want,
+                "{name} {} ({row}, {col}); if the generator changed, rerun tests/fixtures/convert.sh",
+                plan.name
+            );
+        }
+        for merge in &plan.merges {
+            assert_eq!(
+                text_at(&range, merge.first_row, u32::from(merge.first_col)),
+                merge.text,
+                "{name} merge"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_committed_years_fixture_is_what_the_generator_writes() {
+    let committed = committed_years_spec();
+    assert!(
+        committed == years_fixture(2024),
+        "tests/fixtures/generated/ekonomiskt-bistand-2022-2024.spec.json is stale: run tests/fixtures/convert.sh"
+    );
+    let layout = YearsLayout::example();
+    for ext in ["xlsx", "xls", "ods"] {
+        let name = format!("ekonomiskt-bistand-2022-2024.{}.{ext}", layout.key());
+        let bytes = std::fs::read(generated_dir().join(&name))
+            .unwrap_or_else(|e| panic!("{name}: {e} (run tests/fixtures/convert.sh)"));
+        assert_holds_plan(&name, &bytes, &committed, &layout);
+        if ext == "xls" {
+            let xls = calamine::Xls::new(Cursor::new(bytes)).expect("xls");
+            let merged = xls
+                .merge_cells_by_sheet_name(exempel::write_years::YEARS_SHEET)
+                .expect("merges");
+            assert_eq!(
+                merged.len(),
+                plan_years(&committed, &layout)[0].merges.len()
+            );
+        }
+    }
+    let committed_xlsx = std::fs::read(generated_dir().join(format!(
+        "ekonomiskt-bistand-2022-2024.{}.xlsx",
+        layout.key()
+    )))
+    .expect("xlsx");
+    assert!(
+        committed_xlsx == exempel::years_to_xlsx(&committed, &layout).expect("xlsx"),
+        "the committed xlsx is stale: run tests/fixtures/convert.sh"
+    );
+}
+
+#[test]
+fn every_years_layout_writes_its_plan() {
+    let spec = years_fixture(7);
+    for shape in YearShape::ALL {
+        for columns in [
+            vec![SortColumn::Lan, SortColumn::Kommun, SortColumn::Kommungrupp],
+            vec![SortColumn::Kommunkod, SortColumn::Kommun],
+            vec![
+                SortColumn::Kommungrupp,
+                SortColumn::Kommun,
+                SortColumn::Kommunkod,
+                SortColumn::Lan,
+            ],
+        ] {
+            for (category_rows, descriptions) in [(true, true), (false, false)] {
+                let layout = YearsLayout {
+                    shape,
+                    columns: columns.clone(),
+                    category_rows,
+                    descriptions,
+                };
+                let bytes = exempel::years_to_xlsx(&spec, &layout).expect("xlsx");
+                assert_holds_plan(&layout.key(), &bytes, &spec, &layout);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_example_file_holds_the_years_workbook() {
+    let file = exempel::years_example_file().expect("the workbook of the model of 2023–");
+    assert_eq!(
+        file.name,
+        "oppna-jamforelser-2024-ekonomiskt-bistand-2022-2024-fiktiva-exempeldata.xlsx"
+    );
+    let spec = exempel::years_example();
+    assert!(spec.rows.len() > 300, "every kommun");
+    assert_holds_plan(&file.name, &file.bytes, &spec, &YearsLayout::example());
+}
