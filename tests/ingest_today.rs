@@ -5,6 +5,7 @@ use oj_analys::exempel::{self, Shape, TableSpec};
 use oj_analys::ingest::reading::WarningKind;
 use oj_analys::ingest::{read_workbook, ReadOptions, Workbook};
 use oj_analys::model::{Area, QualityArea, QualityDimension};
+use std::collections::BTreeMap;
 
 fn read(name: &str, bytes: &[u8]) -> Workbook {
     read_workbook(name, bytes, &ReadOptions::default())
@@ -292,4 +293,228 @@ fn the_example_file_holds_the_years_workbook() {
     let spec = exempel::years_example();
     assert!(spec.rows.len() > 300, "every kommun");
     assert_holds_plan(&file.name, &file.bytes, &spec, &YearsLayout::example());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the model of 2023– back: one dataset per year, exactly to the spec.
+
+use oj_analys::exempel::{years_value_cell, CellSpec};
+use oj_analys::ingest::grid::normalise_text;
+use oj_analys::model::{IndicatorCategory, IndicatorKind};
+
+/// What a layout of a [`YearsSpec`] carries of each indicator beyond its name and kind.
+struct YearsCarry {
+    /// The dimension band (wide shapes) or Kvalitetsdimension column (long): always.
+    /// Category: from category rows/columns, the description sheet, or the band's
+    /// "Välfärdsindikatorer"/"Nyckeltal" groups (then the dimension groups are kvalitetsindikatorer).
+    category: bool,
+    /// Type (struktur/process/resultat): category rows/columns or the description sheet.
+    indicator_type: bool,
+    /// Code, target, period, comparability note, direction: the description sheet.
+    descriptions: bool,
+}
+
+fn years_carry(layout: &YearsLayout) -> YearsCarry {
+    let band = layout.shape != YearShape::Long;
+    YearsCarry {
+        category: layout.category_rows || layout.descriptions || band,
+        indicator_type: layout.category_rows || layout.descriptions,
+        descriptions: layout.descriptions,
+    }
+}
+
+/// Every year of a workbook of the model of 2023– reads back as its own dataset, equal to the
+/// spec: the units present that year, the indicators measured that year with their dimension,
+/// category, type, target, period and comparability, and every value with its cell.
+fn assert_years_match(what: &str, wb: &Workbook, spec: &YearsSpec, layout: &YearsLayout) {
+    let text = wb.reading.to_swedish_text();
+    assert_eq!(wb.datasets.len(), spec.years.len(), "{what}: {text}");
+    let carry = years_carry(layout);
+    let groupings: Vec<&str> = layout
+        .columns
+        .iter()
+        .filter(|c| c.is_grouping())
+        .map(|c| c.header())
+        .collect();
+    for (d, &year) in wb.datasets.iter().zip(&spec.years) {
+        let what = format!("{what} {year}");
+        assert_eq!(d.year(), Some(year), "{what}");
+        assert_eq!(d.area(), Some(spec.area), "{what}");
+        assert!(d.dimensions.is_empty(), "{what}: {:?}", d.dimensions);
+        // Units: the rows present that year, in order.
+        let rows: Vec<usize> = (0..spec.rows.len())
+            .filter(|r| spec.present(*r, year))
+            .collect();
+        let labels: Vec<&str> = d.units.iter().map(|u| u.label.as_str()).collect();
+        assert_eq!(d.units.len(), rows.len(), "{what}: {labels:?}");
+        // In row order (a long table's units are in order of first appearance).
+        let unit_at: Vec<usize> = rows
+            .iter()
+            .map(|&r| {
+                let label = normalise_text(&spec.rows[r].label);
+                labels
+                    .iter()
+                    .position(|l| *l == label)
+                    .unwrap_or_else(|| panic!("{what}: {label} not read: {labels:?}"))
+            })
+            .collect();
+        if layout.shape != YearShape::Long {
+            assert!(
+                unit_at.windows(2).all(|w| w[0] < w[1]),
+                "{what}: {labels:?}"
+            );
+        }
+        for (&ui, &r) in unit_at.iter().zip(&rows) {
+            let u = &d.units[ui];
+            let row = &spec.rows[r];
+            let ctx = format!("{what}: {}", row.label);
+            assert_eq!(u.label, normalise_text(&row.label), "{ctx}");
+            assert_eq!(
+                (u.kind, &u.code, &u.name, &u.parent),
+                (row.kind, &row.code, &row.name, &row.parent),
+                "{ctx}"
+            );
+            let want: BTreeMap<String, String> = row
+                .attributes
+                .iter()
+                .filter(|(h, _)| groupings.contains(&h.as_str()))
+                .cloned()
+                .collect();
+            assert_eq!(u.attributes, want, "{ctx}");
+        }
+        // Indicators: those measured that year, in column order (a long table has none: there
+        // they are in order of first appearance).
+        let measured = spec.measured(year);
+        let names: Vec<&str> = d.indicators.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(d.indicators.len(), measured.len(), "{what}: {names:?}");
+        let position: Vec<usize> = measured
+            .iter()
+            .map(|&i| {
+                let name = &spec.indicators[i].name;
+                names
+                    .iter()
+                    .position(|n| n == name)
+                    .unwrap_or_else(|| panic!("{what}: {name} not read: {names:?}"))
+            })
+            .collect();
+        if layout.shape != YearShape::Long {
+            assert!(
+                position.windows(2).all(|w| w[0] < w[1]),
+                "{what}: {names:?}"
+            );
+        }
+        for (&p, &i) in position.iter().zip(&measured) {
+            let ind = &d.indicators[p];
+            let want = &spec.indicators[i];
+            let ctx = format!("{what}: {}", want.name);
+            assert_eq!(ind.name, want.name, "{ctx}");
+            let quality = ind
+                .quality
+                .as_ref()
+                .map(|q| (q.label.as_str(), q.area, q.dimension));
+            let want_quality = want
+                .dimension
+                .as_deref()
+                .map(|l| (l, None, want.dimension_key()));
+            assert_eq!(quality, want_quality, "{ctx}");
+            let want_category = carry.category.then_some(want.category);
+            assert_eq!(ind.category, want_category, "{ctx}");
+            assert_eq!(
+                ind.indicator_type,
+                want.indicator_type.filter(|_| carry.indicator_type),
+                "{ctx}"
+            );
+            let described = |v: Option<String>| v.filter(|_| carry.descriptions);
+            assert_eq!(ind.code, described(Some(want.code.clone())), "{ctx}");
+            assert_eq!(ind.target, described(want.target.clone()), "{ctx}");
+            assert_eq!(ind.period, described(Some(want.period.clone())), "{ctx}");
+            assert_eq!(
+                ind.comparability,
+                described(want.comparability.clone()),
+                "{ctx}"
+            );
+            match (&ind.kind, &want.kind) {
+                (IndicatorKind::Categorical, IndicatorKind::Categorical) => {}
+                (
+                    IndicatorKind::Numeric { direction, measure },
+                    IndicatorKind::Numeric {
+                        direction: want_direction,
+                        measure: want_measure,
+                    },
+                ) => {
+                    assert_eq!(measure, want_measure, "{ctx}");
+                    let want_direction = want_direction.filter(|_| carry.descriptions);
+                    assert_eq!(direction, &want_direction, "{ctx}");
+                }
+                (got, want) => panic!("{ctx}: {got:?}, expected {want:?}"),
+            }
+            assert_eq!(
+                ind.counts_in_fulfilment(),
+                want.is_categorical() && want.category == IndicatorCategory::Kvalitetsindikator,
+                "{ctx}"
+            );
+        }
+        // Every value with its cell and the text as written where it prints differently.
+        let values = spec.year_values(year).expect("year");
+        let mut n = 0usize;
+        for (&ui, &r) in unit_at.iter().zip(&rows) {
+            for (&ii, &i) in position.iter().zip(&measured) {
+                let cell = &values.cells[r][i];
+                let ctx = format!(
+                    "{what}: {} / {}",
+                    spec.rows[r].label, spec.indicators[i].name
+                );
+                let obs = d
+                    .observations
+                    .iter()
+                    .find(|o| o.unit == ui as u32 && o.indicator == ii as u32)
+                    .unwrap_or_else(|| panic!("{ctx}: no value"));
+                assert_eq!(obs.value, cell.expected_value(), "{ctx}");
+                let want_raw = match cell {
+                    CellSpec::Text(t) => {
+                        let written = normalise_text(t);
+                        let printed = oj_analys::ingest::values::print(&cell.expected_value());
+                        (written != printed).then_some(written)
+                    }
+                    _ => None,
+                };
+                assert_eq!(obs.raw, want_raw, "{ctx}");
+                assert_eq!(
+                    Some(obs.cell),
+                    years_value_cell(spec, layout, year, r, i),
+                    "{ctx}"
+                );
+                n += 1;
+            }
+        }
+        assert_eq!(d.observations.len(), n, "{what}");
+    }
+}
+
+fn years_layouts(shape: YearShape, category_rows: bool, descriptions: bool) -> Vec<YearsLayout> {
+    [
+        vec![SortColumn::Lan, SortColumn::Kommun, SortColumn::Kommungrupp],
+        vec![SortColumn::Kommunkod, SortColumn::Kommun],
+    ]
+    .into_iter()
+    .map(|columns| YearsLayout {
+        shape,
+        columns,
+        category_rows,
+        descriptions,
+    })
+    .collect()
+}
+
+#[test]
+fn a_long_table_with_an_ar_column_reads_as_one_dataset_per_year() {
+    let spec = years_fixture(11);
+    for layout in years_layouts(YearShape::Long, false, false) {
+        let name = format!("{}.xlsx", layout.key());
+        let wb = read(
+            &name,
+            &exempel::years_to_xlsx(&spec, &layout).expect("xlsx"),
+        );
+        assert_years_match(&name, &wb, &spec, &layout);
+    }
 }
