@@ -86,6 +86,61 @@ fn a_table_grouped_by_kvalitetsdimensioner_keeps_them_as_written() {
 }
 
 #[test]
+fn valfardsindikatorer_and_nyckeltal_in_the_band_are_categories() {
+    let (mut spec, _) = dimension_table();
+    let numeric: Vec<usize> = spec
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !i.is_categorical())
+        .map(|(i, _)| i)
+        .collect();
+    assert!(numeric.len() >= 2);
+    // The numeric indicators go last, under "Välfärdsindikatorer" and "Nyckeltal".
+    let mut moved = Vec::new();
+    for (k, &i) in numeric.iter().rev().enumerate() {
+        let mut ind = spec.indicators.remove(i);
+        ind.quality = if k == 0 {
+            "Nyckeltal"
+        } else {
+            "Välfärdsindikatorer"
+        }
+        .into();
+        moved.push((i, ind));
+    }
+    for row in &mut spec.rows {
+        let cells: Vec<_> = numeric.iter().rev().map(|&i| row.cells.remove(i)).collect();
+        row.cells.extend(cells.into_iter().rev());
+    }
+    spec.indicators
+        .extend(moved.into_iter().rev().map(|(_, ind)| ind));
+    let shape = Shape::Wide { header_rows: 2 };
+    let wb = read(
+        "kategorier.xlsx",
+        &exempel::to_xlsx(&spec, shape).expect("xlsx"),
+    );
+    let d = &wb.datasets[0];
+    for (ind, want) in d.indicators.iter().zip(&spec.indicators) {
+        let category = match want.quality.as_str() {
+            "Välfärdsindikatorer" => IndicatorCategory::Valfardsindikator,
+            "Nyckeltal" => IndicatorCategory::Nyckeltal,
+            _ => IndicatorCategory::Kvalitetsindikator,
+        };
+        assert_eq!(ind.category, Some(category), "{}", ind.name);
+        if category == IndicatorCategory::Kvalitetsindikator {
+            assert!(ind.quality.as_ref().is_some_and(|q| q.dimension.is_some()));
+        } else {
+            assert_eq!(ind.quality, None, "{}", ind.name);
+            assert!(!ind.counts_in_fulfilment());
+        }
+    }
+    assert!(wb.reading.datasets[0]
+        .warnings
+        .iter()
+        .all(|w| w.kind != WarningKind::AmbiguousQuality));
+}
+
+#[test]
 fn a_classic_table_keeps_its_kvalitetsomraden() {
     let spec = exempel::fixture_table(Area::EkonomisktBistand, 2021, 5);
     let shape = Shape::Wide { header_rows: 3 };
