@@ -573,3 +573,60 @@ fn a_long_table_with_an_ar_column_reads_as_one_dataset_per_year() {
         assert_years_match(&name, &wb, &spec, &layout);
     }
 }
+
+/// Every order of the sorting columns Län, Kommun, Kommungrupp, with and without Kommunkod
+/// (6 + 24 orders).
+fn every_column_order() -> Vec<Vec<SortColumn>> {
+    fn permutations(items: &[SortColumn]) -> Vec<Vec<SortColumn>> {
+        if items.len() <= 1 {
+            return vec![items.to_vec()];
+        }
+        let mut out = Vec::new();
+        for (i, first) in items.iter().enumerate() {
+            let mut rest = items.to_vec();
+            rest.remove(i);
+            for mut tail in permutations(&rest) {
+                tail.insert(0, *first);
+                out.push(tail);
+            }
+        }
+        out
+    }
+    let without = [SortColumn::Lan, SortColumn::Kommun, SortColumn::Kommungrupp];
+    let with = [
+        SortColumn::Lan,
+        SortColumn::Kommun,
+        SortColumn::Kommunkod,
+        SortColumn::Kommungrupp,
+    ];
+    let mut orders = permutations(&without);
+    orders.extend(permutations(&with));
+    orders
+}
+
+#[test]
+fn the_unit_column_is_the_one_with_the_units_in_every_order_long() {
+    let spec = years_fixture(5);
+    let orders = every_column_order();
+    assert_eq!(orders.len(), 30);
+    for columns in orders {
+        let layout = YearsLayout {
+            shape: YearShape::Long,
+            columns,
+            category_rows: false,
+            descriptions: false,
+        };
+        let name = format!("{}.xlsx", layout.key());
+        let wb = read(
+            &name,
+            &exempel::years_to_xlsx(&spec, &layout).expect("xlsx"),
+        );
+        assert_years_match(&name, &wb, &spec, &layout);
+        let placement = exempel::years_placement(&layout);
+        let axis = &wb.reading.datasets[0].unit_axis;
+        assert!(
+            matches!(axis, oj_analys::ingest::reading::UnitAxis::Column { col, .. } if *col == placement.unit_col),
+            "{name}: {axis:?}"
+        );
+    }
+}

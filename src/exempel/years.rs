@@ -542,6 +542,7 @@ fn unit_rows(years: &[u16], options: &OjOptions) -> Vec<RowSpec> {
         if !kommuner.iter().any(|k| k.lanskod == lan.kod) {
             continue;
         }
+        // A sorting column repeats its key on every row, the län's own row included.
         rows.push(RowSpec {
             label: lan.namn.clone(),
             code_cell: Some(lan.kod.clone()),
@@ -549,7 +550,7 @@ fn unit_rows(years: &[u16], options: &OjOptions) -> Vec<RowSpec> {
             code: Some(lan.kod.clone()),
             name: lan.namn.clone(),
             parent: Some("00".into()),
-            attributes: Vec::new(),
+            attributes: vec![(ATTR_LAN.to_owned(), lan.namn.clone())],
             cells: Vec::new(),
         });
     }
@@ -626,9 +627,15 @@ pub fn years_table(years: &[u16], seed: u64, options: &OjOptions) -> YearsSpec {
     let mut spec = YearsSpec {
         area,
         area_label: area_label.clone(),
-        title: format!(
-            "Öppna jämförelser {last} – {area_label}, resultat {first}–{last} (FIKTIVA EXEMPELDATA)"
-        ),
+        title: if first == last {
+            format!(
+                "Öppna jämförelser {last} – {area_label}, resultat {last} (FIKTIVA EXEMPELDATA)"
+            )
+        } else {
+            format!(
+                "Öppna jämförelser {last} – {area_label}, resultat {first}–{last} (FIKTIVA EXEMPELDATA)"
+            )
+        },
         years: years.to_vec(),
         indicators: catalogue(first),
         rows: unit_rows(years, options),

@@ -99,9 +99,13 @@ pub fn split_by_year(dataset: Dataset, reading: DatasetReading) -> Vec<(Dataset,
             });
             let mut r = reading.clone();
             r.layout_key = stable_key([reading.layout_key.as_str(), "år", &year.to_string()]);
-            r.notes.push(format!(
-                "Tabellen har flera år ({span}); det här är {year}, läst som en egen tabell."
-            ));
+            r.notes.push(if years.len() > 1 {
+                format!(
+                    "Tabellen har flera år ({span}); det här är {year}, läst som en egen tabell."
+                )
+            } else {
+                format!("Tabellens år ({year}) står i kolumnen {dimension_name}.")
+            });
             let gone = |all: Vec<String>, kept: &[String]| -> Vec<String> {
                 all.into_iter().filter(|n| !kept.contains(n)).collect()
             };
