@@ -27,13 +27,18 @@ pub enum YearShape {
     YearBlocks,
     /// One value per row, with an År column (only the indicators measured and the units present).
     Long,
+    /// Units in columns, named in one header row per sorting column (in the layout's order:
+    /// a Län row can come before the Kommun row); one row per indicator and year measured, with
+    /// Kvalitetsdimension, Indikator and År columns on the left.
+    Transposed,
 }
 
 impl YearShape {
-    pub const ALL: [YearShape; 3] = [
+    pub const ALL: [YearShape; 4] = [
         YearShape::IndicatorBlocks,
         YearShape::YearBlocks,
         YearShape::Long,
+        YearShape::Transposed,
     ];
 
     pub fn key(self) -> &'static str {
@@ -41,6 +46,7 @@ impl YearShape {
             YearShape::IndicatorBlocks => "indikatorblock",
             YearShape::YearBlocks => "arsblock",
             YearShape::Long => "lang",
+            YearShape::Transposed => "transponerad",
         }
     }
 }
@@ -140,7 +146,7 @@ pub struct YearsPlacement {
     /// 0-based header rows.
     pub header_rows: Vec<u32>,
     pub first_data_row: u32,
-    /// The column of the unit names (the Kommun column).
+    /// The column of the unit names (the Kommun column); in the transposed shape the row.
     pub unit_col: u32,
 }
 
@@ -166,17 +172,23 @@ fn header_height(layout: &YearsLayout) -> u32 {
         // years, band, names, [category, type]
         YearShape::YearBlocks => 3 + categories,
         YearShape::Long => 1,
+        YearShape::Transposed => u32::from(layout.sort_cols()),
     }
 }
 
 /// Where the table sits.
 pub fn years_placement(layout: &YearsLayout) -> YearsPlacement {
     let h = header_height(layout);
-    let unit_col = layout
+    let kommun = layout
         .columns
         .iter()
         .position(|c| *c == SortColumn::Kommun)
         .map_or(0, row_no);
+    let unit_col = if layout.shape == YearShape::Transposed {
+        TOP + kommun
+    } else {
+        kommun
+    };
     YearsPlacement {
         sheet: YEARS_SHEET.into(),
         header_rows: (TOP..TOP + h).collect(),
@@ -216,6 +228,18 @@ pub fn years_value_cell(
             let at = spec.measured(year).iter().position(|i| *i == indicator)?;
             Some(CellRef::new(first + row_no(row), k + row_no(before + at)))
         }
+        YearShape::Transposed => {
+            let mut r = first;
+            for (i, ind) in spec.indicators.iter().enumerate() {
+                for yy in spec.years.iter().filter(|yy| ind.measured_in(**yy)) {
+                    if i == indicator && *yy == year {
+                        return Some(CellRef::new(r, TRANSPOSED_LABEL_COLS + row_no(row)));
+                    }
+                    r += 1;
+                }
+            }
+            None
+        }
         YearShape::Long => {
             let mut r = first;
             for (yy_idx, yy) in spec.years.iter().enumerate() {
@@ -243,6 +267,7 @@ pub fn plan_years(spec: &YearsSpec, layout: &YearsLayout) -> Vec<SheetPlan> {
         YearShape::IndicatorBlocks => plan_indicator_blocks(spec, layout),
         YearShape::YearBlocks => plan_year_blocks(spec, layout),
         YearShape::Long => plan_long(spec, layout),
+        YearShape::Transposed => plan_transposed(spec, layout),
     };
     let mut plans = vec![table];
     if layout.descriptions {
@@ -517,6 +542,64 @@ fn plan_long(spec: &YearsSpec, layout: &YearsLayout) -> SheetPlan {
         }
     }
     plan.freeze = Some((TOP + 1, 0));
+    plan
+}
+
+/// Kvalitetsdimension, Indikator, År and the sorting rows' headers: the columns left of the
+/// units in the transposed shape.
+const TRANSPOSED_LABEL_COLS: u32 = 4;
+
+fn plan_transposed(spec: &YearsSpec, layout: &YearsLayout) -> SheetPlan {
+    let mut plan = SheetPlan {
+        name: YEARS_SHEET.into(),
+        cells: vec![(0, 0, PlannedCell::Text(spec.title.clone(), Style::Title))],
+        merges: Vec::new(),
+        freeze: None,
+        widths: vec![(0, 20.0), (1, 60.0), (2, 8.0), (3, 14.0)],
+        heights: Vec::new(),
+        is_table: true,
+    };
+    let first_unit = col(TRANSPOSED_LABEL_COLS as usize);
+    // One header row per sorting column: its header left of the units, the units' values right;
+    // the label columns' headers in the bottom one.
+    let bottom = TOP + header_height(layout) - 1;
+    for (c, header) in ["Kvalitetsdimension", "Indikator", "År"].iter().enumerate() {
+        header_text(&mut plan.cells, bottom, col(c), header);
+    }
+    for (h, column) in layout.columns.iter().enumerate() {
+        let r = TOP + row_no(h);
+        header_text(&mut plan.cells, r, first_unit - 1, column.header());
+        for (u, row) in spec.rows.iter().enumerate() {
+            if let Some(text) = column.value(row) {
+                header_text(&mut plan.cells, r, first_unit + col(u), &text);
+            }
+        }
+    }
+    let mut r = TOP + header_height(layout);
+    for (i, ind) in spec.indicators.iter().enumerate() {
+        for values in spec.values.iter().filter(|v| ind.measured_in(v.year)) {
+            plan.cells
+                .push((r, 0, PlannedCell::Text(ind.band_label(), Style::Body)));
+            plan.cells
+                .push((r, 1, PlannedCell::Text(ind.name.clone(), Style::Body)));
+            plan.cells.push((
+                r,
+                2,
+                PlannedCell::Number(f64::from(values.year), Style::Body),
+            ));
+            for (u, cells) in values.cells.iter().enumerate() {
+                let aggregate = spec.rows.get(u).is_some_and(|x| x.kind.is_aggregate());
+                if let Some(p) = cells.get(i).and_then(|c| planned(c, aggregate)) {
+                    plan.cells.push((r, first_unit + col(u), p));
+                }
+            }
+            r += 1;
+        }
+    }
+    for u in 0..spec.rows.len() {
+        plan.widths.push((first_unit + col(u), 14.0));
+    }
+    plan.freeze = Some((TOP + header_height(layout), first_unit));
     plan
 }
 
