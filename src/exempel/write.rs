@@ -238,17 +238,23 @@ pub fn placement(spec: &TableSpec, shape: Shape) -> TablePlacement {
 
 /// The workbook of `spec` in `shape`, byte for byte the same on every run.
 pub fn to_xlsx(spec: &TableSpec, shape: Shape) -> Result<Vec<u8>, XlsxError> {
+    plans_to_xlsx(&plan_sheets(spec, shape), &spec.title, spec.year)
+}
+
+/// Renders sheet plans as an xlsx workbook titled `title`, its creation time fixed in `year` so
+/// the bytes are the same on every run.
+pub fn plans_to_xlsx(plans: &[SheetPlan], title: &str, year: u16) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let created = ExcelDateTime::from_ymd(spec.year.clamp(1900, 9999), 6, 1)?.and_hms(8, 0, 0)?;
+    let created = ExcelDateTime::from_ymd(year.clamp(1900, 9999), 6, 1)?.and_hms(8, 0, 0)?;
     let properties = DocProperties::new()
-        .set_title(&spec.title)
+        .set_title(title)
         .set_author("ÖJ-analys (fiktiva exempeldata)")
         .set_company("Fiktiva exempeldata – inte Socialstyrelsens siffror")
         .set_comment("Genererad av ÖJ-analys för test och demonstration. Alla svar är påhittade.")
         .set_creation_datetime(&created);
     workbook.set_properties(&properties);
     let formats = Formats::new();
-    for plan in plan_sheets(spec, shape) {
+    for plan in plans {
         let sheet = workbook.add_worksheet();
         sheet.set_name(&plan.name)?;
         for (col, width) in &plan.widths {
@@ -405,7 +411,7 @@ fn row_no(i: usize) -> u32 {
 }
 
 /// A cell of the table as planned: outcomes get their colour, aggregate numbers the share style.
-fn planned(cell: &CellSpec, aggregate: bool) -> Option<PlannedCell> {
+pub(crate) fn planned(cell: &CellSpec, aggregate: bool) -> Option<PlannedCell> {
     match cell {
         CellSpec::Empty => None,
         CellSpec::Number(n) => Some(PlannedCell::Number(
@@ -425,7 +431,7 @@ fn planned(cell: &CellSpec, aggregate: bool) -> Option<PlannedCell> {
 }
 
 /// Runs of equal keys over the indicators: (first index, last index, key).
-fn runs<K: PartialEq + Clone>(keys: &[K]) -> Vec<(usize, usize, K)> {
+pub(crate) fn runs<K: PartialEq + Clone>(keys: &[K]) -> Vec<(usize, usize, K)> {
     let mut out: Vec<(usize, usize, K)> = Vec::new();
     for (i, key) in keys.iter().enumerate() {
         match out.last_mut() {
@@ -436,12 +442,17 @@ fn runs<K: PartialEq + Clone>(keys: &[K]) -> Vec<(usize, usize, K)> {
     out
 }
 
-fn header_text(cells: &mut Vec<(u32, u16, PlannedCell)>, row: u32, col: u16, text: &str) {
+pub(crate) fn header_text(
+    cells: &mut Vec<(u32, u16, PlannedCell)>,
+    row: u32,
+    col: u16,
+    text: &str,
+) {
     cells.push((row, col, PlannedCell::Text(text.to_owned(), Style::Header)));
 }
 
 /// Writes a group label over columns `first..=last` of `row`: merged when it spans several.
-fn group_label(plan: &mut SheetPlan, row: u32, first: u16, last: u16, text: &str) {
+pub(crate) fn group_label(plan: &mut SheetPlan, row: u32, first: u16, last: u16, text: &str) {
     if first == last {
         header_text(&mut plan.cells, row, first, text);
     } else {

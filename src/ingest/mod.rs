@@ -29,6 +29,7 @@ pub mod grid;
 pub mod layout;
 pub mod limits;
 pub mod meta;
+pub mod quality;
 pub mod reading;
 pub mod sheets;
 pub mod sniff;
@@ -36,6 +37,7 @@ pub mod text;
 pub mod units;
 pub mod values;
 pub mod workbook;
+pub mod years;
 
 pub use corrections::{Corrections, DatasetCorrection};
 pub use error::IngestError;

@@ -89,13 +89,14 @@ pub fn read_grids_as_workbook(
             workbook_titles: &workbook_titles,
             options,
         };
-        let (dataset, mut reading) = finish_table(table, &context);
-        reading.index = u32::try_from(datasets.len()).unwrap_or(u32::MAX);
-        if let Some(s) = sheets.get_mut(sheet_index) {
-            s.datasets.push(reading.index);
+        for (dataset, mut reading) in finish_table(table, &context) {
+            reading.index = u32::try_from(datasets.len()).unwrap_or(u32::MAX);
+            if let Some(s) = sheets.get_mut(sheet_index) {
+                s.datasets.push(reading.index);
+            }
+            datasets.push(dataset);
+            readings.push(reading);
         }
-        datasets.push(dataset);
-        readings.push(reading);
     }
     let mut file_key: Vec<&str> = grids.iter().map(|g| g.name.as_str()).collect();
     file_key.extend(readings.iter().map(|r| r.layout_key.as_str()));
@@ -184,9 +185,10 @@ struct FileContext<'a> {
     options: &'a ReadOptions,
 }
 
-/// A table's dataset and reading with the file's name, the hierarchy from the description
-/// sheet, area and year, the layout key and the user's corrections.
-fn finish_table(table: TableRead, context: &FileContext<'_>) -> (Dataset, DatasetReading) {
+/// A table's datasets and readings (one per year when it holds several) with the file's name,
+/// the hierarchy from the description sheet and the quality scheme, area and year, the layout
+/// key and the user's corrections.
+fn finish_table(table: TableRead, context: &FileContext<'_>) -> Vec<(Dataset, DatasetReading)> {
     let TableRead {
         mut dataset,
         mut reading,
@@ -196,6 +198,8 @@ fn finish_table(table: TableRead, context: &FileContext<'_>) -> (Dataset, Datase
     } = table;
     dataset.file = context.file_name.to_owned();
     let description_area = apply_descriptions(context.descriptions, &mut dataset, &mut reading);
+    // Kvalitetsdimensioner or kvalitetsområden, once the descriptions have filled the labels.
+    super::quality::apply_quality_scheme(&mut dataset, &mut reading);
     let mut sources = meta_sources(
         &titles,
         &dataset.sheet,
@@ -216,8 +220,12 @@ fn finish_table(table: TableRead, context: &FileContext<'_>) -> (Dataset, Datase
     };
     dataset.year = meta::find_year(&year_sources);
     reading.layout_key = stable_key(key_parts.iter().map(String::as_str));
-    corrections::apply_one(&mut dataset, &mut reading, &context.options.corrections);
-    (dataset, reading)
+    // Several years in one table: one dataset per year.
+    let mut split = super::years::split_by_year(dataset, reading);
+    for (dataset, reading) in &mut split {
+        corrections::apply_one(dataset, reading, &context.options.corrections);
+    }
+    split
 }
 
 /// Fills the hierarchy the headers did not give from the description sheet, noting how many
