@@ -354,7 +354,7 @@ fn the_example_file_holds_the_years_workbook() {
 // Reading the model of 2023– back: one dataset per year, exactly to the spec.
 
 use oj_analys::exempel::{years_value_cell, CellSpec};
-use oj_analys::ingest::grid::normalise_text;
+use oj_analys::ingest::grid::normalize_text;
 use oj_analys::model::{IndicatorCategory, IndicatorKind};
 
 /// What a layout of a [`YearsSpec`] carries of each indicator beyond its name and kind.
@@ -406,7 +406,7 @@ fn assert_years_match(what: &str, wb: &Workbook, spec: &YearsSpec, layout: &Year
         let unit_at: Vec<usize> = rows
             .iter()
             .map(|&r| {
-                let label = normalise_text(&spec.rows[r].label);
+                let label = normalize_text(&spec.rows[r].label);
                 labels
                     .iter()
                     .position(|l| *l == label)
@@ -423,7 +423,7 @@ fn assert_years_match(what: &str, wb: &Workbook, spec: &YearsSpec, layout: &Year
             let u = &d.units[ui];
             let row = &spec.rows[r];
             let ctx = format!("{what}: {}", row.label);
-            assert_eq!(u.label, normalise_text(&row.label), "{ctx}");
+            assert_eq!(u.label, normalize_text(&row.label), "{ctx}");
             assert_eq!(
                 (u.kind, &u.code, &u.name, &u.parent),
                 (row.kind, &row.code, &row.name, &row.parent),
@@ -527,7 +527,7 @@ fn assert_years_match(what: &str, wb: &Workbook, spec: &YearsSpec, layout: &Year
                 assert_eq!(obs.value, cell.expected_value(), "{ctx}");
                 let want_raw = match cell {
                     CellSpec::Text(t) => {
-                        let written = normalise_text(t);
+                        let written = normalize_text(t);
                         let printed = oj_analys::ingest::values::print(&cell.expected_value());
                         (written != printed).then_some(written)
                     }
