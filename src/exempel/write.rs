@@ -238,17 +238,27 @@ pub fn placement(spec: &TableSpec, shape: Shape) -> TablePlacement {
 
 /// The workbook of `spec` in `shape`, byte for byte the same on every run.
 pub fn to_xlsx(spec: &TableSpec, shape: Shape) -> Result<Vec<u8>, XlsxError> {
+    write_plans(&plan_sheets(spec, shape), &spec.title, spec.year)
+}
+
+/// Renders sheet plans as an xlsx workbook titled `title`, created on 1 June of `year` (fixed,
+/// so the bytes are the same on every run).
+pub(crate) fn write_plans(
+    plans: &[SheetPlan],
+    title: &str,
+    year: u16,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let created = ExcelDateTime::from_ymd(spec.year.clamp(1900, 9999), 6, 1)?.and_hms(8, 0, 0)?;
+    let created = ExcelDateTime::from_ymd(year.clamp(1900, 9999), 6, 1)?.and_hms(8, 0, 0)?;
     let properties = DocProperties::new()
-        .set_title(&spec.title)
+        .set_title(title)
         .set_author("ÖJ-analys (fiktiva exempeldata)")
         .set_company("Fiktiva exempeldata – inte Socialstyrelsens siffror")
         .set_comment("Genererad av ÖJ-analys för test och demonstration. Alla svar är påhittade.")
         .set_creation_datetime(&created);
     workbook.set_properties(&properties);
     let formats = Formats::new();
-    for plan in plan_sheets(spec, shape) {
+    for plan in plans {
         let sheet = workbook.add_worksheet();
         sheet.set_name(&plan.name)?;
         for (col, width) in &plan.widths {
@@ -405,7 +415,7 @@ fn row_no(i: usize) -> u32 {
 }
 
 /// A cell of the table as planned: outcomes get their colour, aggregate numbers the share style.
-fn planned(cell: &CellSpec, aggregate: bool) -> Option<PlannedCell> {
+pub(crate) fn planned(cell: &CellSpec, aggregate: bool) -> Option<PlannedCell> {
     match cell {
         CellSpec::Empty => None,
         CellSpec::Number(n) => Some(PlannedCell::Number(

@@ -198,6 +198,13 @@ fn Tools(
             });
         }
     };
+    let tables = Tabell::of_report(&report)
+        .into_iter()
+        .map(|t| {
+            let name = t.name_for(&report);
+            view! { <option value=t.key() selected=move || csv_table.get() == t>{name}</option> }
+        })
+        .collect_view();
     let csv = move |_| {
         let tabell = csv_table.get_untracked();
         let name = csv_export::file_name(&report, &options, tabell);
@@ -207,10 +214,6 @@ fn Tools(
             Err(e) => e,
         });
     };
-    let tables = Tabell::ALL
-        .into_iter()
-        .map(|t| view! { <option value=t.key() selected=move || csv_table.get() == t>{t.name()}</option> })
-        .collect_view();
     view! {
         <div class="rapport-verktyg no-print" role="group" aria-label="Kopiera och exportera">
             <button type="button" on:click=copy>"Kopiera text"</button>
@@ -238,7 +241,7 @@ fn Tools(
                 {move || message.get()}
             </p>
             <p class="note">
-                "Excel: sex blad med siffrorna som tal och reglerna överst. CSV: en tabell per fil, semikolon och decimalkomma för svenskt Excel. Allt skapas här i webbläsaren."
+                "Excel: ett blad per tabell med siffrorna som tal och reglerna överst. CSV: en tabell per fil, semikolon och decimalkomma för svenskt Excel. Allt skapas här i webbläsaren."
             </p>
         </div>
     }

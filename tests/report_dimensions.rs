@@ -1,0 +1,342 @@
+//! The model of 2023–: a report over files grouped by kvalitetsdimension is grouped by those
+//! dimensions, in the file's wording and order, with per-dimension and total fractions exactly
+//! as for kvalitetsområden; only kvalitetsindikatorer are counted; välfärdsindikatorer and
+//! nyckeltal are numbers beside the peers and riket; Över tid across the change of model
+//! compares the totals and says so; a comparability note marks its indicator's change.
+//!
+//! The workbooks are written by the project's writer and read through ingest; the tables of
+//! 2023 and 2024 are then relabelled the way a file of the new model labels them (its quality
+//! band holding dimensions, its description sheet giving categories), and the expected figures
+//! are summed from the written spec by the same relabelling.
+
+use std::sync::OnceLock;
+
+use oj_analys::exempel::spec::TableSpec;
+use oj_analys::exempel::{fixture_table, to_xlsx, Shape, TYRESO};
+use oj_analys::ingest::{read_workbook, ReadOptions};
+use oj_analys::model::{
+    Area, Dataset, IndicatorCategory, IndicatorKind, QualityArea, QualityDimension, QualityLabel,
+};
+use oj_analys::report::text;
+use oj_analys::report::xlsx::{sheet, ExportOptions, Tabell};
+use oj_analys::report::{Report, ReportOptions};
+use oj_analys::score::{DelvisRule, Grouping};
+
+/// How a file of the new model words the dimension each old quality area's indicators fall
+/// under (Självbestämmande and Helhetssyn both become Individanpassad).
+fn dimension_of(area: QualityArea) -> (&'static str, QualityDimension) {
+    match area {
+        QualityArea::Kunskapsbaserad => ("Kunskapsbaserad", QualityDimension::Kunskapsbaserad),
+        QualityArea::Sjalvbestammande | QualityArea::Helhetssyn => (
+            "Individanpassad vård och omsorg",
+            QualityDimension::Individanpassad,
+        ),
+        QualityArea::TrygghetSakerhet => ("Säker", QualityDimension::Saker),
+        QualityArea::Tillganglighet => ("Tillgänglig", QualityDimension::Tillganglig),
+        QualityArea::Effektivitet => ("Effektiv", QualityDimension::Effektiv),
+    }
+}
+
+const COMPARABILITY: &str = "24 månader (tidigare 12)";
+
+/// The table of `year` written, read back, and (from 2023) relabelled as the new model.
+fn year(year: u16) -> (TableSpec, Dataset) {
+    let spec = fixture_table(Area::EkonomisktBistand, year, 31);
+    let bytes = to_xlsx(&spec, Shape::Wide { header_rows: 3 }).unwrap();
+    let mut datasets = read_workbook(&format!("eb-{year}.xlsx"), &bytes, &ReadOptions::default())
+        .unwrap()
+        .datasets;
+    assert_eq!(datasets.len(), 1);
+    let mut d = datasets.remove(0);
+    if year >= 2023 {
+        for (i, indicator) in d.indicators.iter_mut().enumerate() {
+            let area = indicator.quality.as_ref().and_then(|q| q.area);
+            indicator.quality = area.map(|a| {
+                let (label, dimension) = dimension_of(a);
+                QualityLabel {
+                    label: label.into(),
+                    area: None,
+                    dimension: Some(dimension),
+                }
+            });
+            indicator.category = Some(match indicator.kind {
+                IndicatorKind::Categorical => IndicatorCategory::Kvalitetsindikator,
+                IndicatorKind::Numeric { .. } if i % 2 == 0 => IndicatorCategory::Valfardsindikator,
+                IndicatorKind::Numeric { .. } => IndicatorCategory::Nyckeltal,
+            });
+            if let IndicatorKind::Numeric { direction, .. } = &mut indicator.kind {
+                *direction = None;
+            }
+        }
+        if year == 2024 {
+            if let Some(first) = d.indicators.first_mut() {
+                first.comparability = Some(COMPARABILITY.into());
+            }
+        }
+    }
+    (spec, d)
+}
+
+fn years() -> &'static Vec<(TableSpec, Dataset)> {
+    static YEARS: OnceLock<Vec<(TableSpec, Dataset)>> = OnceLock::new();
+    YEARS.get_or_init(|| [2022, 2023, 2024].into_iter().map(year).collect())
+}
+
+fn report_of(datasets: Vec<Dataset>) -> Report {
+    Report::build(
+        &datasets,
+        &ReportOptions {
+            kommun: TYRESO.into(),
+            ..ReportOptions::default()
+        },
+    )
+    .unwrap()
+}
+
+/// Tyresö's (Ja, Ja + Delvis + Nej) per dimension in the order the columns first show it.
+fn expected(spec: &TableSpec) -> Vec<(String, u32, u32)> {
+    let mut out: Vec<(String, u32, u32)> = Vec::new();
+    for area in QualityArea::ALL {
+        let counts = spec.tally(TYRESO, Some(area));
+        if counts.answered() + counts.ej_aktuellt + counts.kan_inte_svara + counts.saknas == 0 {
+            continue;
+        }
+        let (label, _) = dimension_of(area);
+        match out.iter_mut().find(|(l, _, _)| l == label) {
+            Some((_, ja, den)) => {
+                *ja += counts.ja;
+                *den += counts.answered();
+            }
+            None => out.push((label.to_owned(), counts.ja, counts.answered())),
+        }
+    }
+    // The file's order is its column order: the first column of each dimension.
+    let first_col = |label: &str| {
+        spec.indicators
+            .iter()
+            .position(|i| i.quality_area().is_some_and(|a| dimension_of(a).0 == label))
+    };
+    out.sort_by_key(|(l, _, _)| first_col(l));
+    out
+}
+
+#[test]
+fn a_dimension_file_is_grouped_by_its_dimensions_in_its_order() {
+    let (spec, d) = years()[2].clone();
+    let r = report_of(vec![d]);
+    let area = &r.areas[0];
+    assert_eq!(area.grouping, Grouping::Dimensioner);
+    assert_eq!(r.grouping(), Grouping::Dimensioner);
+    let got: Vec<(String, u32, u32)> = area
+        .quality
+        .iter()
+        .map(|l| {
+            let s = &l.figure.score;
+            (l.group.name.clone(), s.tally.ja, s.denominator)
+        })
+        .collect();
+    let want = expected(&spec);
+    assert_eq!(got, want);
+    assert!(area
+        .quality
+        .iter()
+        .all(|l| l.group.dimension.is_some() && l.group.area.is_none()));
+    // The total pools the dimensions, and the figure's cells add up to it.
+    let (ja, den) = want.iter().fold((0, 0), |(a, b), (_, j, d)| (a + j, b + d));
+    assert_eq!(
+        (area.total.score.tally.ja, area.total.score.denominator),
+        (ja, den)
+    );
+    assert_eq!(area.total.tally_of_cells(), area.total.score.tally);
+    let t = text::render(&r);
+    assert!(
+        t.contains("Resultat per kvalitetsdimension och totalt, ekonomiskt bistånd:"),
+        "{t}"
+    );
+    let (label, ja, den) = &want[1];
+    let percent = (200 * ja + den) / (2 * den);
+    assert!(
+        t.contains(&format!(
+            "{label}, {ja}/{den} uppfyllda indikatorer: {percent} %"
+        )),
+        "{t}"
+    );
+    assert!(!t.contains("kvalitetsområde"), "{t}");
+    // The export names the table for what it shows.
+    let options = ExportOptions::default();
+    let table = sheet(&r, &options, Tabell::Kvalitetsomraden);
+    assert_eq!(table.name, "Kvalitetsdimensioner");
+    assert_eq!(table.columns[2].header, "Kvalitetsdimension");
+    assert_eq!(
+        table.cell(0, "Kvalitetsdimension").unwrap().display_sv(),
+        want[0].0
+    );
+}
+
+#[test]
+fn only_kvalitetsindikatorer_count_and_the_rule_is_stated() {
+    let (_, d) = years()[2].clone();
+    let n_categorical = d.indicators.iter().filter(|i| i.is_categorical()).count();
+    let r = report_of(vec![d]);
+    let area = &r.areas[0];
+    assert_eq!(area.indicators.len(), n_categorical);
+    assert!(r.uses_categories());
+    assert!(!area.numeric.is_empty());
+    for n in &area.numeric {
+        assert!(n.category.is_some());
+        // The file does not say which way is better: shown, never ranked.
+        assert_eq!(n.placement.rank, None);
+        assert_eq!(n.placement.band, None);
+    }
+    let t = text::render(&r);
+    assert!(t.contains(text::CATEGORY_RULE), "{t}");
+    assert!(
+        t.contains(
+            "Välfärdsindikatorer och nyckeltal, ekonomiskt bistånd (räknas inte som uppfyllda):"
+        ),
+        "{t}"
+    );
+    let first = &area.numeric[0];
+    let category = first.category.unwrap().label();
+    assert!(t.contains(&format!("{} ({category}): ", first.name)), "{t}");
+    assert!(
+        t.contains("(välfärdsindikator): ") && t.contains("(nyckeltal): "),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_nyckeltal_answered_ja_nej_is_never_in_a_fraction() {
+    let (_, mut d) = years()[2].clone();
+    let at = d
+        .indicators
+        .iter()
+        .position(|i| i.is_categorical())
+        .unwrap();
+    let full = report_of(vec![d.clone()]).areas[0]
+        .total
+        .score
+        .tally
+        .indicators();
+    d.indicators[at].category = Some(IndicatorCategory::Nyckeltal);
+    let r = report_of(vec![d]);
+    let area = &r.areas[0];
+    assert_eq!(area.total.score.tally.indicators(), full - 1);
+    assert!(area
+        .indicators
+        .iter()
+        .all(|l| l.category == Some(IndicatorCategory::Kvalitetsindikator)));
+    assert!(area
+        .numeric
+        .iter()
+        .any(|n| n.category == Some(IndicatorCategory::Nyckeltal) && n.own.value.is_none()));
+}
+
+#[test]
+fn over_time_across_the_change_of_model_compares_totals_and_says_so() {
+    let sets: Vec<Dataset> = years().iter().map(|(_, d)| d.clone()).collect();
+    let r = report_of(sets);
+    let area = &r.areas[0];
+    assert_eq!(area.year, Some(2024));
+    let groupings: Vec<Grouping> = area.years.years.iter().map(|p| p.grouping).collect();
+    assert_eq!(
+        groupings,
+        [
+            Grouping::Omraden,
+            Grouping::Dimensioner,
+            Grouping::Dimensioner
+        ]
+    );
+    assert_eq!(area.years.grouping_changes.len(), 1);
+    let change = area.years.grouping_changes[0];
+    assert_eq!((change.from_year, change.to_year), (Some(2022), Some(2023)));
+    // The totals of each year, as each year's own table counts them.
+    let totals: Vec<(u32, u32)> = years()
+        .iter()
+        .map(|(spec, _)| {
+            let c = spec.tally(TYRESO, None);
+            (c.ja, c.answered())
+        })
+        .collect();
+    let got: Vec<(u32, u32)> = area
+        .years
+        .years
+        .iter()
+        .map(|p| (p.full.total.tally.ja, p.full.total.denominator))
+        .collect();
+    assert_eq!(got, totals);
+    let t = text::render(&r);
+    let pct = |(j, d): (u32, u32)| (200 * j + d) / (2 * d);
+    let line = format!(
+        "Totalt {}/{} uppfyllda indikatorer: {} % ({} % 2023, {} % 2022)",
+        totals[2].0,
+        totals[2].1,
+        pct(totals[2]),
+        pct(totals[1]),
+        pct(totals[0])
+    );
+    assert!(t.contains(&line), "{line}\n{t}");
+    assert!(t.contains(
+        "Från 2023 grupperas indikatorerna efter kvalitetsdimensioner (tidigare kvalitetsområden); åren jämförs bara på totalen."
+    ), "{t}");
+    // The comparability note of 2024 marks that indicator's change, once.
+    let marked: Vec<_> = area
+        .years
+        .changes
+        .iter()
+        .filter(|c| c.note.as_deref() == Some(COMPARABILITY))
+        .collect();
+    assert_eq!(marked.len(), 1);
+    assert_eq!(
+        (marked[0].from_year, marked[0].to_year),
+        (Some(2023), Some(2024))
+    );
+    assert!(
+        t.contains(&format!(
+            "Inte helt jämförbar med tidigare år: {} ({COMPARABILITY}).",
+            marked[0].name
+        )),
+        "{t}"
+    );
+    // The Över tid sheet says the grouping changed on the year it changed.
+    let over_tid = sheet(&r, &ExportOptions::default(), Tabell::OverTid);
+    assert_eq!(over_tid.columns[2].header, "Kvalitetsområde/-dimension");
+    let notes: Vec<String> = (0..over_tid.rows.len())
+        .filter_map(|i| over_tid.cell(i, "Anmärkning").map(|c| c.display_sv()))
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("Från 2023 grupperas")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn old_and_new_areas_side_by_side_pool_only_their_totals() {
+    let (_, eb) = years()[2].clone();
+    let missbruk = fixture_table(Area::Missbruk, 2022, 5);
+    let bytes = to_xlsx(&missbruk, Shape::Wide { header_rows: 3 }).unwrap();
+    let mut sets = read_workbook("missbruk.xlsx", &bytes, &ReadOptions::default())
+        .unwrap()
+        .datasets;
+    sets.push(eb);
+    let r = report_of(sets);
+    assert_eq!(r.grouping(), Grouping::Bada);
+    // The pooled lines keep areas and dimensions apart: areas first, then dimensions.
+    let kinds: Vec<bool> = r
+        .quality_totals
+        .iter()
+        .map(|l| l.group.dimension.is_some())
+        .collect();
+    let first_dimension = kinds.iter().position(|k| *k).unwrap();
+    assert!(kinds[first_dimension..].iter().all(|k| *k), "{kinds:?}");
+    let t = text::render(&r);
+    assert!(t.contains("Resultat per kvalitetsområde eller kvalitetsdimension och totalt, samtliga verksamhetsområden:"), "{t}");
+    assert!(
+        t.contains("Resultat per kvalitetsområde och totalt, missbruk- och beroendevård:"),
+        "{t}"
+    );
+    let table = sheet(&r, &ExportOptions::default(), Tabell::Kvalitetsomraden);
+    assert_eq!(table.name, "Kvalitetsområden");
+    assert_eq!(table.columns[2].header, "Kvalitetsområde/-dimension");
+    let _ = DelvisRule::Ej;
+}
