@@ -29,6 +29,7 @@ pub mod grid;
 pub mod layout;
 pub mod limits;
 pub mod meta;
+pub mod quality;
 pub mod reading;
 pub mod sheets;
 pub mod sniff;

@@ -11,7 +11,7 @@ use super::sniff::Format;
 use super::text::TextInfo;
 use crate::model::{
     column_letters, AreaLabel, CellRef, Dataset, Found, IndicatorKind, Layout, QualityArea,
-    UnitKind,
+    QualityDimension, UnitKind,
 };
 
 /// How one file was read (everything the Tolkning view and `oj-analys inspect` show).
@@ -202,6 +202,9 @@ pub struct IndicatorCounts {
 pub struct QualityCount {
     pub label: Option<String>,
     pub area: Option<QualityArea>,
+    /// The kvalitetsdimension, when the table groups by dimensions (then `area` is `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<QualityDimension>,
     pub count: u32,
 }
 
@@ -215,15 +218,17 @@ impl IndicatorCounts {
             }
             let label = ind.quality.as_ref().map(|q| q.label.clone());
             let area = ind.quality.as_ref().and_then(|q| q.area);
+            let dimension = ind.quality.as_ref().and_then(|q| q.dimension);
             match c
                 .by_quality
                 .iter_mut()
-                .find(|q| q.label == label && q.area == area)
+                .find(|q| q.label == label && q.area == area && q.dimension == dimension)
             {
                 Some(q) => q.count = q.count.saturating_add(1),
                 None => c.by_quality.push(QualityCount {
                     label,
                     area,
+                    dimension,
                     count: 1,
                 }),
             }
@@ -272,6 +277,8 @@ pub enum WarningKind {
     SharesScaled,
     /// Quality labels that cover more than one quality area (Individanpassad): the user chooses.
     AmbiguousQuality,
+    /// A table that mixes kvalitetsdimensioner and kvalitetsområden: grouped by the majority.
+    MixedQuality,
     /// A table too sparse for its empty cells to be read as bortfall.
     SparseTable,
     /// Columns of values without a header.
@@ -554,14 +561,29 @@ impl DatasetReading {
             "  Indikatorer: {} kategoriska, {} numeriska",
             i.categorical, i.numeric
         );
+        let by_dimension = i.by_quality.iter().any(|q| q.dimension.is_some());
+        if by_dimension {
+            out.push_str("  Grupperade efter kvalitetsdimension (modellen från 2023):\n");
+        }
         for q in &i.by_quality {
-            let label = q
-                .label
-                .clone()
-                .unwrap_or_else(|| "utan kvalitetsområde".into());
-            let mapped = match (q.label.as_ref(), q.area) {
-                (Some(l), Some(a)) if a.name() != l => format!(" → {}", a.name()),
-                (Some(_), None) => " → (inget entydigt kvalitetsområde)".into(),
+            let label = q.label.clone().unwrap_or_else(|| {
+                if by_dimension {
+                    "utan kvalitetsdimension".into()
+                } else {
+                    "utan kvalitetsområde".into()
+                }
+            });
+            let mapped = match (q.label.as_ref(), q.area, q.dimension) {
+                (Some(l), _, Some(d))
+                    if !crate::model::normalize_label(l)
+                        .starts_with(&crate::model::normalize_label(d.name())) =>
+                {
+                    format!(" → kvalitetsdimension {}", d.name())
+                }
+                (Some(_), _, Some(_)) => String::new(),
+                (Some(l), Some(a), None) if a.name() != l => format!(" → {}", a.name()),
+                (Some(_), None, None) if by_dimension => " → (ingen kvalitetsdimension)".into(),
+                (Some(_), None, None) => " → (inget entydigt kvalitetsområde)".into(),
                 _ => String::new(),
             };
             let _ = writeln!(out, "    {label}{mapped}: {}", q.count);

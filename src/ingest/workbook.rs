@@ -163,6 +163,8 @@ pub fn read_grids_as_workbook(
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(area, _)| Source::new(format!("blad {}", descriptions.sheet), area));
         }
+        // Kvalitetsdimensioner or kvalitetsområden, once the descriptions have filled the labels.
+        super::quality::apply_quality_scheme(&mut dataset, &mut reading);
         let mut sources = meta_sources(&titles, &dataset.sheet, file_name, &workbook_titles);
         sources.extend(description_area);
         if dataset.area.is_none() {
