@@ -183,6 +183,15 @@ impl Grouping {
         }
     }
 
+    /// "kvalitetsområdet", "kvalitetsdimensionen", "kvalitetsområdet eller -dimensionen".
+    pub fn definite(self) -> &'static str {
+        match self {
+            Grouping::Omraden => "kvalitetsområdet",
+            Grouping::Dimensioner => "kvalitetsdimensionen",
+            Grouping::Bada => "kvalitetsområdet eller -dimensionen",
+        }
+    }
+
     /// The singular with a capital, for column headers.
     pub fn column(self) -> &'static str {
         match self {

@@ -1,0 +1,12 @@
+import { launch, openApp } from "/work/wt-views/tests/e2e/support.mjs";
+const [,, files, path, out, width] = process.argv;
+const browser = await launch();
+const app = await openApp(browser, { path, viewport: { width: Number(width ?? 1366), height: 900 } });
+const { page } = app;
+await page.getByLabel("Välj en eller flera filer från Öppna jämförelser").setInputFiles(files.split(","));
+await page.getByTestId("rapportstatus").filter({ hasText: "(" }).waitFor({ timeout: 60000 });
+await page.waitForTimeout(1500);
+await page.locator("[data-testid=vy]").screenshot({ path: out });
+console.log(await app.problems());
+await app.close();
+await browser.close();
