@@ -53,7 +53,8 @@ fn write_examples(dir: &Path) -> Result<(), String> {
 }
 
 /// The fixture set: the reduced ekonomiskt bistånd 2020 table in every shape, the 2019 table
-/// (year matching) in the classic shape, and csv in both encodings.
+/// (year matching) in the classic shape, csv in both encodings, and the reduced table of the
+/// model of 2023– (2022–2024 in one sheet) in the example's layout.
 pub fn write_test_fixtures(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let seed = 2020;
@@ -88,5 +89,19 @@ pub fn write_test_fixtures(dir: &Path) -> Result<(), String> {
             &exempel::to_csv(&spec, shape, Encoding::Utf8Bom, b','),
         )?;
     }
+    let years = exempel::years_fixture(2024);
+    let json = serde_json::to_string_pretty(&years).map_err(|e| e.to_string())?;
+    write(
+        dir,
+        "ekonomiskt-bistand-2022-2024.spec.json",
+        json.as_bytes(),
+    )?;
+    let layout = exempel::YearsLayout::example();
+    let bytes = exempel::years_to_xlsx(&years, &layout).map_err(|e| e.to_string())?;
+    write(
+        dir,
+        &format!("ekonomiskt-bistand-2022-2024.{}.xlsx", layout.key()),
+        &bytes,
+    )?;
     Ok(())
 }

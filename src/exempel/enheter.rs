@@ -17,7 +17,7 @@ use crate::reference::Reference;
 
 use super::oj::{mix, OjOptions, Rng};
 use super::spec::{aggregate_cell, CellSpec, IndicatorSpec, OutcomeCounts, RowSpec};
-use super::write::{planned, write_plans, PlannedCell, SheetPlan, Style};
+use super::write::{planned, plans_to_xlsx, PlannedCell, SheetPlan, Style};
 
 /// The header of the regi column, and the attribute every row of the spec carries it under.
 pub const ATTR_REGI: &str = "Regi";
@@ -459,7 +459,7 @@ pub fn plan_unit_survey(spec: &UnitSurveySpec) -> Vec<SheetPlan> {
 
 /// The workbook, byte for byte the same on every run.
 pub fn unit_survey_xlsx(spec: &UnitSurveySpec) -> Result<Vec<u8>, XlsxError> {
-    write_plans(&plan_unit_survey(spec), &spec.title, spec.year)
+    plans_to_xlsx(&plan_unit_survey(spec), &spec.title, spec.year)
 }
 
 /// "oppna-jamforelser-2025-aldreomsorg-hemtjanst-enheter-fiktiva-exempeldata.xlsx".

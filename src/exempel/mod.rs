@@ -7,7 +7,12 @@
 //!   stadsdelar, storstäder, län and riket, aggregates consistent with the kommun rows;
 //! - [`tyreso`]: the seed-000 series ([`tyreso_series`]) in which Tyresö's answers reproduce
 //!   the committee report's figures exactly;
-//! - [`write`]: xlsx and csv writers in every layout Socialstyrelsen uses ([`Shape`]).
+//! - [`write`]: xlsx and csv writers in every layout Socialstyrelsen uses ([`Shape`]);
+//! - [`years`]: ÖJ's model of 2023– ([`YearsSpec`]): several years in one table, indicators by
+//!   kvalitetsdimension with category, type, target, period and comparability note, Stockholm's
+//!   stadsdelsområden and Göteborg's socialförvaltningar; [`write_years`] lays it out with the
+//!   years as blocks under each indicator, as a year header row, or as an År column
+//!   ([`YearShape`]), the sorting columns in any order ([`SortColumn`]).
 //!
 //! No I/O, no web dependency; fast enough to run in the browser on "Prova med exempeldata".
 
@@ -32,6 +37,8 @@ pub mod oj;
 pub mod spec;
 pub mod tyreso;
 pub mod write;
+pub mod write_years;
+pub mod years;
 
 use rust_xlsxwriter::XlsxError;
 
@@ -40,6 +47,11 @@ pub use oj::{indicators_for, oj_table, oj_table_with, recompute_aggregates, OjOp
 pub use spec::{CellSpec, IndicatorSpec, OutcomeCounts, RowSpec, TableSpec};
 pub use tyreso::{tyreso_series, TYRESO, TYRESO_SEED};
 pub use write::{placement, plan_sheets, sheet_names, to_csv, to_xlsx, Encoding, Shape};
+pub use write_years::{
+    plan_years, years_file_name, years_placement, years_to_xlsx, years_value_cell, SortColumn,
+    YearShape, YearsLayout, YearsPlacement,
+};
+pub use years::{years_table, ModelIndicator, YearValues, YearsSpec, EXAMPLE_YEARS};
 
 /// One generated file: its name and its bytes.
 #[derive(Clone, Debug)]
@@ -86,6 +98,30 @@ pub fn example_files() -> Result<Vec<ExampleFile>, XlsxError> {
 /// The enhetsundersökning of the example data: hemtjänst 2025, every kommun.
 pub fn example_unit_survey() -> UnitSurveySpec {
     hemtjanst_survey(2025, TYRESO_SEED, &OjOptions::default())
+}
+
+/// The example of the model of 2023– as a file: [`years_example`] in [`YearsLayout::example`].
+pub fn years_example_file() -> Result<ExampleFile, XlsxError> {
+    let spec = years_example();
+    Ok(ExampleFile {
+        name: years_file_name(&spec, None),
+        bytes: years_to_xlsx(&spec, &YearsLayout::example())?,
+    })
+}
+
+/// The example workbook of the model of 2023–: ekonomiskt bistånd 2022–2024 for every kommun,
+/// Stockholm's stadsdelsområden and Göteborg's socialförvaltningar, in [`YearsLayout::example`].
+pub fn years_example() -> YearsSpec {
+    years_table(&EXAMPLE_YEARS, TYRESO_SEED, &OjOptions::default())
+}
+
+/// The reduced table of the model of 2023– for committed fixtures: [`FIXTURE_KOMMUNER`].
+pub fn years_fixture(seed: u64) -> YearsSpec {
+    let options = OjOptions {
+        kommuner: Some(FIXTURE_KOMMUNER.iter().map(|s| (*s).to_owned()).collect()),
+        canonical_text_only: false,
+    };
+    years_table(&EXAMPLE_YEARS, seed, &options)
 }
 
 /// The kommuner of the reduced fixture tables: 30 kommuner in three län, among them Tyresö and

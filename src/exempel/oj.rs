@@ -1074,10 +1074,10 @@ mod tests {
         let count = |k: UnitKind| spec.rows.iter().filter(|r| r.kind == k).count();
         assert_eq!(count(UnitKind::Riket), 1);
         assert_eq!(count(UnitKind::Lan), 21);
-        // 2020: Stockholm and Göteborg by district; Malmö answers as a kommun since 2017.
+        // 2020: Stockholm and Göteborg by district; Malmö answers as a kommun since 2018.
         assert_eq!(count(UnitKind::Storstad), 2);
         assert_eq!(count(UnitKind::Kommun), 288);
-        assert_eq!(count(UnitKind::Stadsdel), 13 + 10);
+        assert_eq!(count(UnitKind::Stadsdel), 14 + 10);
         assert!(spec
             .rows
             .iter()

@@ -238,16 +238,12 @@ pub fn placement(spec: &TableSpec, shape: Shape) -> TablePlacement {
 
 /// The workbook of `spec` in `shape`, byte for byte the same on every run.
 pub fn to_xlsx(spec: &TableSpec, shape: Shape) -> Result<Vec<u8>, XlsxError> {
-    write_plans(&plan_sheets(spec, shape), &spec.title, spec.year)
+    plans_to_xlsx(&plan_sheets(spec, shape), &spec.title, spec.year)
 }
 
-/// Renders sheet plans as an xlsx workbook titled `title`, created on 1 June of `year` (fixed,
-/// so the bytes are the same on every run).
-pub(crate) fn write_plans(
-    plans: &[SheetPlan],
-    title: &str,
-    year: u16,
-) -> Result<Vec<u8>, XlsxError> {
+/// Renders sheet plans as an xlsx workbook titled `title`, its creation time fixed in `year` so
+/// the bytes are the same on every run.
+pub fn plans_to_xlsx(plans: &[SheetPlan], title: &str, year: u16) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(year.clamp(1900, 9999), 6, 1)?.and_hms(8, 0, 0)?;
     let properties = DocProperties::new()
@@ -435,7 +431,7 @@ pub(crate) fn planned(cell: &CellSpec, aggregate: bool) -> Option<PlannedCell> {
 }
 
 /// Runs of equal keys over the indicators: (first index, last index, key).
-fn runs<K: PartialEq + Clone>(keys: &[K]) -> Vec<(usize, usize, K)> {
+pub(crate) fn runs<K: PartialEq + Clone>(keys: &[K]) -> Vec<(usize, usize, K)> {
     let mut out: Vec<(usize, usize, K)> = Vec::new();
     for (i, key) in keys.iter().enumerate() {
         match out.last_mut() {
@@ -446,12 +442,17 @@ fn runs<K: PartialEq + Clone>(keys: &[K]) -> Vec<(usize, usize, K)> {
     out
 }
 
-fn header_text(cells: &mut Vec<(u32, u16, PlannedCell)>, row: u32, col: u16, text: &str) {
+pub(crate) fn header_text(
+    cells: &mut Vec<(u32, u16, PlannedCell)>,
+    row: u32,
+    col: u16,
+    text: &str,
+) {
     cells.push((row, col, PlannedCell::Text(text.to_owned(), Style::Header)));
 }
 
 /// Writes a group label over columns `first..=last` of `row`: merged when it spans several.
-fn group_label(plan: &mut SheetPlan, row: u32, first: u16, last: u16, text: &str) {
+pub(crate) fn group_label(plan: &mut SheetPlan, row: u32, first: u16, last: u16, text: &str) {
     if first == last {
         header_text(&mut plan.cells, row, first, text);
     } else {

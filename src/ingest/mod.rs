@@ -37,6 +37,7 @@ pub mod text;
 pub mod units;
 pub mod values;
 pub mod workbook;
+pub mod years;
 
 pub use corrections::{apply_corrections, Corrections, DatasetCorrection};
 pub use error::IngestError;

@@ -5,11 +5,15 @@
 //! suits the classic areas. A table whose labels are the six dimensions (Kunskapsbaserad, Säker,
 //! Individanpassad, Effektiv, Jämlik, Tillgänglig, with or without "vård och omsorg") is grouped
 //! by them as written: every label gets `dimension` and no `area`. A table that mixes both is
-//! grouped by the scheme most of its indicators use, and warned about.
+//! grouped by the scheme most of its indicators use, and warned about. Group labels that name a
+//! category ("Välfärdsindikatorer", "Nyckeltal") set the indicators' category instead of a
+//! quality label.
 
 use super::layout::header::quality_area;
 use super::reading::{DatasetReading, Warning, WarningKind};
-use crate::model::{normalize_label, Dataset, QualityArea, QualityDimension, QualityLabel};
+use crate::model::{
+    normalize_label, Dataset, IndicatorCategory, QualityArea, QualityDimension, QualityLabel,
+};
 
 /// How a table groups its indicators by quality.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,12 +120,55 @@ fn is_classic(label: &str) -> bool {
     dimension_wording(label).is_none() && quality_area(label).is_some()
 }
 
+/// The category a group label names ("Välfärdsindikatorer", "Nyckeltal"): files of the model of
+/// 2023– group välfärdsindikatorer and nyckeltal beside the dimensions, in the same band.
+pub fn category_wording(label: &str) -> Option<IndicatorCategory> {
+    let folded = normalize_label(label);
+    let t = folded.trim_end_matches(['*', '.', ':', ' ']);
+    if t.starts_with("kvalitetsindikator") {
+        Some(IndicatorCategory::Kvalitetsindikator)
+    } else if t.starts_with("välfärdsindikator") {
+        Some(IndicatorCategory::Valfardsindikator)
+    } else if t.starts_with("nyckeltal") {
+        Some(IndicatorCategory::Nyckeltal)
+    } else {
+        None
+    }
+}
+
+/// Moves group labels that name a category out of the quality labels into the category; when
+/// the table names categories, indicators under a dimension are kvalitetsindikatorer (the model
+/// groups only those by dimension). Returns the labels moved.
+fn categories_from_labels(dataset: &mut Dataset) -> Vec<String> {
+    let mut moved: Vec<String> = Vec::new();
+    for ind in &mut dataset.indicators {
+        let Some(category) = ind
+            .quality
+            .as_ref()
+            .and_then(|q| category_wording(&q.label))
+        else {
+            continue;
+        };
+        if let Some(q) = ind.quality.take() {
+            if !moved.contains(&q.label) {
+                moved.push(q.label);
+            }
+        }
+        ind.category.get_or_insert(category);
+    }
+    moved
+}
+
 /// Decides the table's scheme and relabels its indicators; notes and warns in `reading`.
 ///
 /// Under [`Scheme::Dimensions`] every dimension label gets its dimension and no area; a classic
 /// label gets the dimension it corresponds to, if any, and is warned about. Under
 /// [`Scheme::Areas`] the labels keep the mapping layout reading gave them.
 pub fn apply_quality_scheme(dataset: &mut Dataset, reading: &mut DatasetReading) {
+    let moved = categories_from_labels(dataset);
+    if !moved.is_empty() {
+        drop_ambiguous(reading, &moved);
+    }
     let labels: Vec<String> = dataset
         .indicators
         .iter()
@@ -139,6 +186,15 @@ pub fn apply_quality_scheme(dataset: &mut Dataset, reading: &mut DatasetReading)
         reading
             .warnings
             .retain(|w| w.kind != WarningKind::AmbiguousQuality);
+        let names_categories = dataset.indicators.iter().any(|i| i.category.is_some());
+        if names_categories {
+            for ind in &mut dataset.indicators {
+                if ind.quality.as_ref().is_some_and(|q| q.dimension.is_some()) {
+                    ind.category
+                        .get_or_insert(IndicatorCategory::Kvalitetsindikator);
+                }
+            }
+        }
         let mut order: Vec<&str> = Vec::new();
         for ind in &dataset.indicators {
             if let Some(q) = ind.quality.as_ref().filter(|q| q.dimension.is_some()) {
@@ -173,6 +229,26 @@ pub fn apply_quality_scheme(dataset: &mut Dataset, reading: &mut DatasetReading)
         });
     }
     reading.refresh(dataset);
+}
+
+/// Takes `labels` out of the warning about labels without one kvalitetsområde (they name
+/// categories, not quality); the warning goes when nothing is left.
+fn drop_ambiguous(reading: &mut DatasetReading, labels: &[String]) {
+    for w in &mut reading.warnings {
+        if w.kind != WarningKind::AmbiguousQuality {
+            continue;
+        }
+        w.examples.retain(|e| !labels.contains(e));
+        w.count = u32::try_from(w.examples.len()).unwrap_or(u32::MAX);
+        let quoted: Vec<String> = w.examples.iter().map(|e| format!("\"{e}\"")).collect();
+        w.message = format!(
+            "Kvalitetsetiketten {} motsvarar inte ett enda kvalitetsområde; välj själv vilket.",
+            quoted.join(", ")
+        );
+    }
+    reading
+        .warnings
+        .retain(|w| w.kind != WarningKind::AmbiguousQuality || !w.examples.is_empty());
 }
 
 /// A label of a table grouped by dimensions.
@@ -220,6 +296,23 @@ mod tests {
         ] {
             assert_eq!(dimension_wording(label), None, "{label}");
         }
+    }
+
+    #[test]
+    fn categories_are_no_quality_labels() {
+        assert_eq!(
+            category_wording("Välfärdsindikatorer"),
+            Some(IndicatorCategory::Valfardsindikator)
+        );
+        assert_eq!(
+            category_wording("Nyckeltal"),
+            Some(IndicatorCategory::Nyckeltal)
+        );
+        assert_eq!(
+            category_wording("Kvalitetsindikator"),
+            Some(IndicatorCategory::Kvalitetsindikator)
+        );
+        assert_eq!(category_wording("Kunskapsbaserad"), None);
     }
 
     #[test]

@@ -72,6 +72,28 @@ pub fn unit_key(label: &str) -> String {
     out
 }
 
+/// The folded names a district goes by: its name, and for Göteborg's socialförvaltningar
+/// (since 2021) also the short name and the forms files abbreviate them to ("SF Nordost",
+/// "Socialförvaltningen Nordost", "Socialnämnd Nordost").
+fn district_names(name: &str) -> Vec<String> {
+    let d = unit_key(name);
+    let mut names = vec![d.clone()];
+    if let Some(short) = d.strip_prefix("socialförvaltning ") {
+        for prefix in [
+            "sf",
+            "socialförvaltningen",
+            "socialnämnd",
+            "socialnämnden",
+            "sn",
+        ] {
+            names.push(format!("{prefix} {short}"));
+        }
+        names.push(format!("{short} socialförvaltning"));
+        names.push(short.to_owned());
+    }
+    names
+}
+
 /// The lookup table of unit forms, built once from the embedded reference.
 pub struct UnitMatcher {
     forms: HashMap<String, Vec<UnitMatch>>,
@@ -238,7 +260,7 @@ impl UnitMatcher {
     }
 
     fn add_stadsdelar(&mut self, reference: &Reference) {
-        const GENERIC: [&str; 8] = [
+        const GENERIC: [&str; 9] = [
             "norr",
             "söder",
             "öster",
@@ -247,6 +269,7 @@ impl UnitMatcher {
             "innerstaden",
             "hisingen",
             "nordost",
+            "sydväst",
         ];
         for s in &reference.stadsdelar {
             let Some(city) = reference.kommun(&s.kommunkod) else {
@@ -258,7 +281,6 @@ impl UnitMatcher {
                 name: s.namn.clone(),
                 parent: Some(s.kommunkod.clone()),
             };
-            let d = unit_key(&s.namn);
             let c = unit_key(&city.namn);
             let cities = [
                 c.clone(),
@@ -266,39 +288,41 @@ impl UnitMatcher {
                 format!("{c} stad"),
                 format!("{c}s kommun"),
             ];
-            for city_form in &cities {
+            for d in district_names(&s.namn) {
+                for city_form in &cities {
+                    for form in [
+                        format!("{city_form}-{d}"),
+                        format!("{city_form} {d}"),
+                        format!("{city_form}, {d}"),
+                        format!("{city_form}: {d}"),
+                        format!("{city_form} stadsområde {d}"),
+                        format!("{city_form} stadsdel {d}"),
+                        format!("{city_form}-stadsområde {d}"),
+                        format!("{city_form}, stadsområde {d}"),
+                        format!("{city_form} sdf {d}"),
+                        format!("{city_form} sdn {d}"),
+                        format!("{d} ({city_form})"),
+                        format!("{d}, {city_form}"),
+                        format!("{d}-{city_form}"),
+                        format!("stadsområde {d} ({city_form})"),
+                        format!("stadsdel {d} ({city_form})"),
+                    ] {
+                        self.add(form, &unit);
+                    }
+                }
                 for form in [
-                    format!("{city_form}-{d}"),
-                    format!("{city_form} {d}"),
-                    format!("{city_form}, {d}"),
-                    format!("{city_form}: {d}"),
-                    format!("{city_form} stadsområde {d}"),
-                    format!("{city_form} stadsdel {d}"),
-                    format!("{city_form}-stadsområde {d}"),
-                    format!("{city_form}, stadsområde {d}"),
-                    format!("{city_form} sdf {d}"),
-                    format!("{city_form} sdn {d}"),
-                    format!("{d} ({city_form})"),
-                    format!("{d}, {city_form}"),
-                    format!("{d}-{city_form}"),
-                    format!("stadsområde {d} ({city_form})"),
-                    format!("stadsdel {d} ({city_form})"),
+                    format!("stadsområde {d}"),
+                    format!("{d} stadsområde"),
+                    format!("stadsdelsområde {d}"),
+                    format!("stadsdel {d}"),
+                    format!("sdf {d}"),
+                    format!("sdn {d}"),
                 ] {
                     self.add(form, &unit);
                 }
-            }
-            for form in [
-                format!("stadsområde {d}"),
-                format!("{d} stadsområde"),
-                format!("stadsdelsområde {d}"),
-                format!("stadsdel {d}"),
-                format!("sdf {d}"),
-                format!("sdn {d}"),
-            ] {
-                self.add(form, &unit);
-            }
-            if !GENERIC.contains(&d.as_str()) {
-                self.add(d.clone(), &unit);
+                if !GENERIC.contains(&d.as_str()) {
+                    self.add(d.clone(), &unit);
+                }
             }
         }
     }
@@ -537,6 +561,57 @@ mod tests {
         );
         // A bare generic district name is no unit.
         assert!(UnitMatcher::get().candidates("Norr").is_empty());
+        assert!(UnitMatcher::get().candidates("Nordost").is_empty());
+    }
+
+    #[test]
+    fn stockholms_stadsdelsomraden_and_goteborgs_socialforvaltningar_in_every_spelling() {
+        for (label, code) in [
+            ("Stockholm – Spånga-Tensta", "0180:Spånga-Tensta"),
+            ("Spånga-Tensta stadsdelsområde", "0180:Spånga-Tensta"),
+            ("Stockholms stad – Spånga-Tensta", "0180:Spånga-Tensta"),
+            ("Järva stadsdelsområde", "0180:Järva"),
+            ("Stockholm - Norra innerstaden", "0180:Norra innerstaden"),
+            ("Hägersten-Älvsjö", "0180:Hägersten-Älvsjö"),
+            (
+                "Göteborg, Socialförvaltning Nordost",
+                "1480:Socialförvaltning Nordost",
+            ),
+            ("SF Nordost", "1480:Socialförvaltning Nordost"),
+            (
+                "Socialförvaltning Hisingen",
+                "1480:Socialförvaltning Hisingen",
+            ),
+            (
+                "Göteborgs stad – Socialförvaltning Sydväst",
+                "1480:Socialförvaltning Sydväst",
+            ),
+            ("Göteborg – Centrum", "1480:Centrum"),
+            ("Göteborg - SF Centrum", "1480:Socialförvaltning Centrum"),
+            (
+                "Socialförvaltningen Centrum",
+                "1480:Socialförvaltning Centrum",
+            ),
+            ("Malmö - Rosengård", "1280:Rosengård"),
+            ("Södra innerstaden", "1280:Södra innerstaden"),
+            ("Malmö stadsområde Innerstaden", "1280:Innerstaden"),
+        ] {
+            assert_eq!(one(label), (UnitKind::Stadsdel, code.into()), "{label}");
+        }
+        let m = UnitMatcher::get();
+        let column: Vec<Candidates> = ["Göteborg", "SF Nordost", "Partille"]
+            .iter()
+            .map(|l| m.candidates(l))
+            .collect();
+        let resolved = resolve_column(&column);
+        assert_eq!(
+            resolved[0].as_ref().map(|u| u.kind),
+            Some(UnitKind::Storstad)
+        );
+        assert_eq!(
+            resolved[1].as_ref().and_then(|u| u.parent.as_deref()),
+            Some("1480")
+        );
     }
 
     #[test]

@@ -180,13 +180,16 @@ pub fn read_grids_as_workbook(
         };
         dataset.year = meta::find_year(&year_sources);
         reading.layout_key = stable_key(key_parts.iter().map(String::as_str));
-        reading.index = u32::try_from(datasets.len()).unwrap_or(u32::MAX);
-        corrections::apply_one(&mut dataset, &mut reading, &options.corrections);
-        if let Some(s) = sheets.get_mut(sheet_index) {
-            s.datasets.push(reading.index);
+        // Several years in one table: one dataset per year.
+        for (mut dataset, mut reading) in super::years::split_by_year(dataset, reading) {
+            reading.index = u32::try_from(datasets.len()).unwrap_or(u32::MAX);
+            corrections::apply_one(&mut dataset, &mut reading, &options.corrections);
+            if let Some(s) = sheets.get_mut(sheet_index) {
+                s.datasets.push(reading.index);
+            }
+            datasets.push(dataset);
+            readings.push(reading);
         }
-        datasets.push(dataset);
-        readings.push(reading);
     }
     let mut file_key: Vec<&str> = grids.iter().map(|g| g.name.as_str()).collect();
     file_key.extend(readings.iter().map(|r| r.layout_key.as_str()));

@@ -3,8 +3,8 @@
 //!
 //! `kommuner.csv` and `liknande_kommuner.csv` are verbatim copies of `../shared/reference/`
 //! (sources in its SOURCES.md; a test keeps them identical). They are embedded rather than
-//! fetched because the page makes no request after load. `stadsdelar.csv` is ours: the district
-//! names the ÖJ workbooks have used since 2013.
+//! fetched because the page makes no request after load. `stadsdelar.csv` is ours: the districts
+//! the ÖJ workbooks have used, with the ÖJ years of each form (sources in `STADSDELAR.md`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -49,7 +49,8 @@ pub struct Stadsdel {
     /// The city's kommunkod ("0180", "1480", "1280").
     pub kommunkod: String,
     pub namn: String,
-    /// The years the district existed in this form, inclusive ("2013–2019").
+    /// The first and last ÖJ year in which the district reported in this form, inclusive
+    /// (`STADSDELAR.md` says why and from which sources).
     pub fran_ar: u16,
     pub till_ar: Option<u16>,
 }

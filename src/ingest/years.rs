@@ -1,0 +1,281 @@
+//! Several years in one table (ÖJ's "Resultat 2016–2024"): one dataset per year, each with its
+//! year found, so every view and the report treat the years as they treat separate files.
+//!
+//! Layout reading gives such a table an År dimension (year columns under each indicator, a year
+//! header row over blocks of indicators, or an År column in a long table). Here the table is
+//! split by that dimension. In each year's dataset an indicator without a single value that year
+//! (not yet measured) is left out, not counted as unanswered; so is a unit without observations
+//! that year, and a stadsdel whose city had another division that year (Järva before 2024) when
+//! its cells are all empty.
+
+use super::reading::{stable_key, DatasetReading};
+use crate::model::{normalize_label, Dataset, Evidence, Found, UnitKind, Value};
+use crate::reference::Reference;
+
+/// The year a dimension value names ("2022"), if it is one.
+fn year_of(text: &str) -> Option<u16> {
+    let t = text.trim().trim_end_matches('*');
+    let year: u16 = t.parse().ok()?;
+    (1990..=2100).contains(&year).then_some(year)
+}
+
+/// Whether a dimension is the table's years: named År (Year, Årtal) with every value a year.
+fn is_year_dimension(name: &str, values: &[String]) -> bool {
+    let n = normalize_label(name);
+    let n = n.trim_end_matches(['.', ':']);
+    matches!(n, "år" | "year" | "årtal" | "mätår" | "redovisningsår")
+        && !values.is_empty()
+        && values.iter().all(|v| year_of(v).is_some())
+}
+
+/// Whether a stadsdel (by its code "0180:Järva") reported in `year` by the reference; `true` for
+/// every other unit and for districts the reference does not know.
+fn district_existed(code: Option<&str>, kind: UnitKind, year: u16) -> bool {
+    if kind != UnitKind::Stadsdel {
+        return true;
+    }
+    let Some((city, name)) = code.and_then(|c| c.split_once(':')) else {
+        return true;
+    };
+    let mut forms = Reference::get()
+        .stadsdelar_of(city)
+        .filter(|s| s.namn == name)
+        .peekable();
+    if forms.peek().is_none() {
+        return true;
+    }
+    forms.any(|s| s.fran_ar <= year && s.till_ar.is_none_or(|t| year <= t))
+}
+
+/// The most years an ÖJ table holds ("Resultat 2016–2024"); a longer series is a statistics
+/// table (1987–2023), read as one table with its År dimension.
+const MAX_YEARS: usize = 20;
+
+/// The År dimension of an ÖJ table with several years: the only extra dimension, at most
+/// [`MAX_YEARS`] years, over several indicators or Ja/Nej ones. Socialstyrelsen's statistics
+/// tables (years by kön or ålder, one measure over decades) keep their År dimension.
+fn oj_year_dimension(dataset: &Dataset) -> Option<usize> {
+    let [only] = dataset.dimensions.as_slice() else {
+        return None;
+    };
+    let oj_like =
+        dataset.indicators.len() > 1 || dataset.indicators.iter().any(|i| i.is_categorical());
+    (is_year_dimension(&only.name, &only.values) && only.values.len() <= MAX_YEARS && oj_like)
+        .then_some(0)
+}
+
+/// Splits an ÖJ table with several years (an År dimension) into one dataset per year (oldest
+/// first), each with its reading; any other table is returned as it is.
+pub fn split_by_year(dataset: Dataset, reading: DatasetReading) -> Vec<(Dataset, DatasetReading)> {
+    let Some(pos) = oj_year_dimension(&dataset) else {
+        return vec![(dataset, reading)];
+    };
+    let Some(dimension) = dataset.dimensions.get(pos) else {
+        return vec![(dataset, reading)];
+    };
+    let mut years: Vec<(u16, u32)> = dimension
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(k, v)| Some((year_of(v)?, u32::try_from(k).ok()?)))
+        .collect();
+    years.sort_unstable();
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a.0 != b.0 => format!("{}–{}", a.0, b.0),
+        (Some(a), _) => a.0.to_string(),
+        _ => String::new(),
+    };
+    let dimension_name = dimension.name.clone();
+    years
+        .iter()
+        .map(|&(year, k)| {
+            let mut part = one_year(&dataset, pos, k, year);
+            part.year = Some(Found {
+                value: year,
+                evidence: Evidence {
+                    source: format!("kolumnen {dimension_name} i tabellen"),
+                    text: year.to_string(),
+                },
+            });
+            let mut r = reading.clone();
+            r.layout_key = stable_key([reading.layout_key.as_str(), "år", &year.to_string()]);
+            r.notes.push(if years.len() > 1 {
+                format!(
+                    "Tabellen har flera år ({span}); det här är {year}, läst som en egen tabell."
+                )
+            } else {
+                format!("Tabellens år ({year}) står i kolumnen {dimension_name}.")
+            });
+            let gone = |all: Vec<String>, kept: &[String]| -> Vec<String> {
+                all.into_iter().filter(|n| !kept.contains(n)).collect()
+            };
+            let indicators_gone = gone(
+                dataset.indicators.iter().map(|i| i.name.clone()).collect(),
+                &part
+                    .indicators
+                    .iter()
+                    .map(|i| i.name.clone())
+                    .collect::<Vec<_>>(),
+            );
+            if !indicators_gone.is_empty() {
+                r.notes.push(format!(
+                    "{} {} saknar värden {year} (inte mätt det året) och är inte med det året: {}.",
+                    indicators_gone.len(),
+                    if indicators_gone.len() == 1 {
+                        "indikator"
+                    } else {
+                        "indikatorer"
+                    },
+                    indicators_gone.join("; ")
+                ));
+            }
+            let units_gone = gone(
+                dataset.units.iter().map(|u| u.label.clone()).collect(),
+                &part
+                    .units
+                    .iter()
+                    .map(|u| u.label.clone())
+                    .collect::<Vec<_>>(),
+            );
+            if !units_gone.is_empty() {
+                r.notes.push(format!(
+                    "{} {} saknar värden {year} och är inte med det året: {}.",
+                    units_gone.len(),
+                    if units_gone.len() == 1 {
+                        "enhet"
+                    } else {
+                        "enheter"
+                    },
+                    units_gone.join("; ")
+                ));
+            }
+            r.refresh(&part);
+            (part, r)
+        })
+        .collect()
+}
+
+/// The observations of year value `k` of dimension `pos`, with the indicators and units that
+/// have values that year.
+fn one_year(dataset: &Dataset, pos: usize, k: u32, year: u16) -> Dataset {
+    let observations: Vec<_> = dataset
+        .observations
+        .iter()
+        .filter(|o| o.dims.get(pos) == Some(&k))
+        .collect();
+    let n_ind = dataset.indicators.len();
+    let n_units = dataset.units.len();
+    let mut indicator_has_value = vec![false; n_ind];
+    let mut unit_has_obs = vec![false; n_units];
+    let mut unit_has_value = vec![false; n_units];
+    for o in &observations {
+        let has_value = !matches!(o.value, Value::Absent(_));
+        let (u, i) = (o.unit as usize, o.indicator as usize);
+        if has_value {
+            if let Some(slot) = indicator_has_value.get_mut(i) {
+                *slot = true;
+            }
+            if let Some(slot) = unit_has_value.get_mut(u) {
+                *slot = true;
+            }
+        }
+        if let Some(slot) = unit_has_obs.get_mut(u) {
+            *slot = true;
+        }
+    }
+    let keep_unit: Vec<bool> = dataset
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| {
+            let has_obs = unit_has_obs.get(u).copied().unwrap_or(false);
+            let has_value = unit_has_value.get(u).copied().unwrap_or(false);
+            has_obs && (has_value || district_existed(unit.code.as_deref(), unit.kind, year))
+        })
+        .collect();
+    let remap = |keep: &[bool]| -> Vec<Option<u32>> {
+        let mut next = 0u32;
+        keep.iter()
+            .map(|&k| {
+                k.then(|| {
+                    let i = next;
+                    next = next.saturating_add(1);
+                    i
+                })
+            })
+            .collect()
+    };
+    let unit_map = remap(&keep_unit);
+    let indicator_map = remap(&indicator_has_value);
+    let mut part = Dataset {
+        file: dataset.file.clone(),
+        sheet: dataset.sheet.clone(),
+        title: dataset.title.clone(),
+        layout: dataset.layout,
+        area: dataset.area.clone(),
+        year: None,
+        units: dataset
+            .units
+            .iter()
+            .zip(&keep_unit)
+            .filter(|(_, k)| **k)
+            .map(|(u, _)| u.clone())
+            .collect(),
+        indicators: dataset
+            .indicators
+            .iter()
+            .zip(&indicator_has_value)
+            .filter(|(_, k)| **k)
+            .map(|(i, _)| i.clone())
+            .collect(),
+        dimensions: dataset
+            .dimensions
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| *d != pos)
+            .map(|(_, d)| d.clone())
+            .collect(),
+        observations: Vec::new(),
+    };
+    for o in observations {
+        let unit = unit_map.get(o.unit as usize).copied().flatten();
+        let indicator = indicator_map.get(o.indicator as usize).copied().flatten();
+        let (Some(unit), Some(indicator)) = (unit, indicator) else {
+            continue;
+        };
+        let mut obs = o.clone();
+        obs.unit = unit;
+        obs.indicator = indicator;
+        if pos < obs.dims.len() {
+            obs.dims.remove(pos);
+        }
+        part.observations.push(obs);
+    }
+    part.sort_observations();
+    part
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_dimensions_are_named_and_hold_years() {
+        let years = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert!(is_year_dimension("År", &years(&["2022", "2023"])));
+        assert!(is_year_dimension("år ", &years(&["2024*"])));
+        assert!(!is_year_dimension("Kön", &years(&["2022"])));
+        assert!(!is_year_dimension("År", &years(&["2022", "Totalt"])));
+        assert!(!is_year_dimension("År", &[]));
+    }
+
+    #[test]
+    fn districts_exist_in_their_years() {
+        let s = UnitKind::Stadsdel;
+        assert!(district_existed(Some("0180:Järva"), s, 2024));
+        assert!(!district_existed(Some("0180:Järva"), s, 2023));
+        assert!(!district_existed(Some("0180:Rinkeby-Kista"), s, 2024));
+        assert!(district_existed(Some("0180:Okänd"), s, 2024));
+        assert!(district_existed(Some("0138"), UnitKind::Kommun, 1990));
+    }
+}
