@@ -352,3 +352,159 @@ fn old_and_new_areas_side_by_side_pool_only_their_totals() {
     assert_eq!(table.columns[2].header, "Kvalitetsområde/-dimension");
     let _ = DelvisRule::Ej;
 }
+
+/// Today's generator (exempel::years): ekonomiskt bistånd 2022–2024 in one workbook, read
+/// through ingest into one dataset per year. Tyresö's figures per dimension and year are the
+/// ones worked by hand in src/exempel/years.rs.
+mod todays_workbook {
+    use super::*;
+    use oj_analys::exempel::write_years::{SortColumn, YearShape};
+    use oj_analys::exempel::{years_fixture, years_to_xlsx, YearsLayout};
+
+    /// (dimension, uppfyllda, nämnare) per year, in the file's order, as worked by hand.
+    const HAND: [(u16, [(&str, u32, u32); 6], (u32, u32)); 3] = [
+        (
+            2022,
+            [
+                ("Kunskapsbaserad", 1, 3),
+                ("Säker", 1, 2),
+                ("Individanpassad", 1, 2),
+                ("Effektiv", 1, 1),
+                ("Jämlik", 0, 1),
+                ("Tillgänglig", 1, 1),
+            ],
+            (5, 10),
+        ),
+        (
+            2023,
+            [
+                ("Kunskapsbaserad", 2, 3),
+                ("Säker", 1, 2),
+                ("Individanpassad", 2, 2),
+                ("Effektiv", 1, 1),
+                ("Jämlik", 1, 2),
+                ("Tillgänglig", 0, 0),
+            ],
+            (7, 10),
+        ),
+        (
+            2024,
+            [
+                ("Kunskapsbaserad", 3, 3),
+                ("Säker", 2, 2),
+                ("Individanpassad", 1, 2),
+                ("Effektiv", 0, 1),
+                ("Jämlik", 2, 2),
+                ("Tillgänglig", 1, 1),
+            ],
+            (9, 11),
+        ),
+    ];
+
+    fn datasets() -> Vec<Dataset> {
+        let spec = years_fixture(2024);
+        let layout = YearsLayout {
+            shape: YearShape::Long,
+            columns: vec![SortColumn::Kommun, SortColumn::Lan],
+            category_rows: false,
+            descriptions: true,
+        };
+        let bytes = years_to_xlsx(&spec, &layout).unwrap();
+        let datasets = read_workbook("eb-2022-2024.xlsx", &bytes, &ReadOptions::default())
+            .unwrap()
+            .datasets;
+        let years: Vec<Option<u16>> = datasets.iter().map(|d| d.year()).collect();
+        assert_eq!(
+            years,
+            [Some(2022), Some(2023), Some(2024)],
+            "one dataset per year"
+        );
+        datasets
+    }
+
+    #[test]
+    fn per_dimension_and_year_from_one_file() {
+        let spec = years_fixture(2024);
+        let r = report_of(datasets());
+        let area = &r.areas[0];
+        assert_eq!(area.year, Some(2024));
+        assert_eq!(area.grouping, Grouping::Dimensioner);
+        assert!(!area.years.grouping_changed());
+        for (point, (year, dims, total)) in area.years.years.iter().zip(HAND) {
+            assert_eq!(point.year, Some(year));
+            let got: Vec<(String, u32, u32)> = point
+                .full
+                .quality
+                .iter()
+                .map(|(g, s)| (g.name.clone(), s.tally.ja, s.denominator))
+                .collect();
+            let want: Vec<(String, u32, u32)> = dims
+                .iter()
+                .map(|(n, j, d)| ((*n).to_owned(), *j, *d))
+                .collect();
+            assert_eq!(got, want, "{year}");
+            assert_eq!(
+                (point.full.total.tally.ja, point.full.total.denominator),
+                total
+            );
+            // The generator's own count agrees with the hand-worked one.
+            let counts = spec.fulfilment(year, TYRESO, None);
+            assert_eq!((counts.ja, counts.answered()), total);
+        }
+        // Jämlik 2022: its second indicator was first measured in 2023, so it is absent that
+        // year — not an unanswered indicator.
+        let jamlik_2022 = &area.years.years[0]
+            .full
+            .quality
+            .iter()
+            .find(|(g, _)| g.dimension == Some(QualityDimension::Jamlik))
+            .unwrap()
+            .1;
+        assert_eq!(jamlik_2022.tally.saknas, 0);
+        assert_eq!(jamlik_2022.tally.indicators(), 1);
+        let t = text::render(&r);
+        assert!(
+            t.contains("Totalt 9/11 uppfyllda indikatorer: 82 % (70 % 2023, 50 % 2022)"),
+            "{t}"
+        );
+        assert!(
+            t.contains("Kunskapsbaserad, 3/3 uppfyllda indikatorer: 100 %"),
+            "{t}"
+        );
+        assert!(
+            t.contains("Effektiv, 0/1 uppfyllda indikatorer: 0 %"),
+            "{t}"
+        );
+        // The newest year's lines are the 2024 column of the hand-worked table.
+        let lines: Vec<(String, String)> = area
+            .quality
+            .iter()
+            .map(|l| (l.group.name.clone(), l.figure.score.short_sv()))
+            .collect();
+        assert_eq!(
+            lines[0],
+            ("Kunskapsbaserad".to_owned(), "3/3 (100 %)".to_owned())
+        );
+        assert_eq!(area.total.score.short_sv(), "9/11 (82 %)");
+    }
+
+    #[test]
+    fn the_delvis_rule_applies_per_year() {
+        let datasets = datasets();
+        let r = Report::build(
+            &datasets,
+            &ReportOptions {
+                kommun: TYRESO.into(),
+                delvis: DelvisRule::Halv,
+                ..ReportOptions::default()
+            },
+        )
+        .unwrap();
+        // With Delvis as half: 5,5/10 = 55 % (2022), 9,5/11 = 86 % (2024).
+        let t = text::render(&r);
+        assert!(
+            t.contains("Totalt 9,5/11 uppfyllda indikatorer: 86 % (70 % 2023, 55 % 2022)"),
+            "{t}"
+        );
+    }
+}
