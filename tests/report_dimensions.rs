@@ -361,8 +361,11 @@ mod todays_workbook {
     use oj_analys::exempel::write_years::{SortColumn, YearShape};
     use oj_analys::exempel::{years_fixture, years_to_xlsx, YearsLayout};
 
-    /// (dimension, uppfyllda, nämnare) per year, in the file's order, as worked by hand.
-    const HAND: [(u16, [(&str, u32, u32); 6], (u32, u32)); 3] = [
+    /// (dimension, uppfyllda, nämnare), in the file's order.
+    type Lines = [(&'static str, u32, u32); 6];
+
+    /// Per year the dimensions and the total, as worked by hand.
+    const HAND: [(u16, Lines, (u32, u32)); 3] = [
         (
             2022,
             [
