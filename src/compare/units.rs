@@ -256,6 +256,21 @@ struct UnitRow<'a> {
     data: &'a Dataset,
     index: usize,
     regi: Option<String>,
+    /// Survey indicator → the indicator's index in `data` (matched once per dataset).
+    columns: &'a [Option<usize>],
+}
+
+impl UnitRow<'_> {
+    /// The row's observation for survey indicator `k`.
+    fn observation(&self, k: usize) -> Option<&Observation> {
+        let column = (*self.columns.get(k)?)?;
+        unit_observation(self.data, self.index, column)
+    }
+
+    /// The bucket of survey indicator `k` (for counted indicators).
+    fn bucket(&self, k: usize) -> Bucket {
+        Bucket::of(self.observation(k).map(|o| &o.value))
+    }
 }
 
 /// The survey for the kommun `own` (its code).
@@ -269,9 +284,21 @@ pub fn unit_survey(
     let unit_sets: Vec<(u32, &Dataset)> = parts.units.iter().filter_map(|&i| get(i)).collect();
     let aggregate_sets: Vec<(u32, &Dataset)> =
         parts.aggregates.iter().filter_map(|&i| get(i)).collect();
+    let mut indicators = survey_indicators(&unit_sets);
+    let columns: Vec<Vec<Option<usize>>> = unit_sets
+        .iter()
+        .map(|(_, d)| {
+            let keys: Vec<String> = d.indicators.iter().map(|i| i.match_key()).collect();
+            indicators
+                .iter()
+                .map(|ind| keys.iter().position(|k| *k == ind.match_key))
+                .collect()
+        })
+        .collect();
     let rows: Vec<UnitRow> = unit_sets
         .iter()
-        .flat_map(|&(i, d)| {
+        .zip(&columns)
+        .flat_map(|(&(i, d), columns)| {
             d.units
                 .iter()
                 .enumerate()
@@ -281,6 +308,7 @@ pub fn unit_survey(
                     data: d,
                     index: u,
                     regi: regi_of(d, u),
+                    columns,
                 })
         })
         .collect();
@@ -292,9 +320,119 @@ pub fn unit_survey(
             }
         }
     }
-    // The indicators of the first units sheet, then those only a later one has.
+    let own_rows: Vec<usize> = (0..rows.len())
+        .filter(|&r| {
+            rows.get(r).is_some_and(|row| {
+                row.data
+                    .units
+                    .get(row.index)
+                    .is_some_and(|u| u.parent.as_deref() == Some(own))
+            })
+        })
+        .collect();
+    // Every counted cell of every unit, bucketed once.
+    let counted: Vec<usize> = (0..indicators.len())
+        .filter(|&k| indicators.get(k).is_some_and(|i| i.counted))
+        .collect();
+    let buckets: Vec<Vec<Bucket>> = rows
+        .iter()
+        .map(|r| counted.iter().map(|&k| r.bucket(k)).collect())
+        .collect();
+    let regi_keys: Vec<Option<String>> = std::iter::once(None)
+        .chain(regi.iter().cloned().map(Some))
+        .collect();
+    let of_regi = |key: &Option<String>, r: usize| {
+        key.is_none() || rows.get(r).is_some_and(|row| row.regi == *key)
+    };
+    let cells = Cells {
+        rows: &rows,
+        buckets: &buckets,
+        counted: &counted,
+    };
+    for (k, indicator) in indicators.iter_mut().enumerate() {
+        indicator.comparisons = regi_keys
+            .iter()
+            .map(|key| {
+                let own_of: Vec<usize> = own_rows
+                    .iter()
+                    .copied()
+                    .filter(|&r| of_regi(key, r))
+                    .collect();
+                let all_of: Vec<usize> = (0..rows.len()).filter(|&r| of_regi(key, r)).collect();
+                let printed = |code: &str| {
+                    printed_value(&aggregate_sets, code, &indicator.match_key, key.as_deref())
+                };
+                IndicatorAggregates {
+                    regi: key.clone(),
+                    kommun_units: cells.ja_share(k, &own_of),
+                    kommun_mean: (!indicator.counted)
+                        .then(|| cells.mean(k, &own_of))
+                        .flatten(),
+                    riket_units: cells.ja_share(k, &all_of),
+                    kommun: printed(own),
+                    lan: lan_of(own).and_then(|l| printed(&l)),
+                    riket: printed("00"),
+                }
+            })
+            .collect();
+    }
+    let units: Vec<UnitResult> = own_rows
+        .iter()
+        .filter_map(|&r| rows.get(r))
+        .map(|r| unit_result(r, &indicators, rule))
+        .collect();
+    let kommun_total = regi_keys
+        .iter()
+        .map(|key| {
+            let figures: Vec<&Figure> = own_rows
+                .iter()
+                .zip(&units)
+                .filter(|(&r, _)| of_regi(key, r))
+                .map(|(_, u)| &u.figure)
+                .collect();
+            PooledUnits {
+                regi: key.clone(),
+                units: figures.len() as u32,
+                figure: Figure::pool(figures, rule),
+            }
+        })
+        .collect();
+    // Every unit of the file pooled: counts only (thousands of cells are not kept).
+    let riket_total = regi_keys
+        .iter()
+        .map(|key| {
+            let chosen: Vec<usize> = (0..rows.len()).filter(|&r| of_regi(key, r)).collect();
+            let tally = Tally::of(
+                chosen
+                    .iter()
+                    .filter_map(|&r| buckets.get(r))
+                    .flat_map(|b| b.iter().copied()),
+            );
+            PooledUnits {
+                regi: key.clone(),
+                units: chosen.len() as u32,
+                figure: Figure::new(tally, rule, Vec::new()),
+            }
+        })
+        .collect();
+    UnitSurvey {
+        area: parts.area,
+        year: parts.year,
+        service: parts.service.clone(),
+        units_datasets: parts.units.clone(),
+        aggregate_datasets: parts.aggregates.clone(),
+        kommun_total,
+        riket_total,
+        indicators,
+        regi,
+        units,
+    }
+}
+
+/// The indicators of the first units sheet, then those only a later one has.
+fn survey_indicators(unit_sets: &[(u32, &Dataset)]) -> Vec<UnitIndicator> {
     let mut indicators: Vec<UnitIndicator> = Vec::new();
-    for &(i, d) in &unit_sets {
+    for &(i, d) in unit_sets {
         for (k, ind) in d.indicators.iter().enumerate() {
             let key = ind.match_key();
             if indicators.iter().any(|x| x.match_key == key) {
@@ -317,77 +455,39 @@ pub fn unit_survey(
             });
         }
     }
-    let own_rows: Vec<&UnitRow> = rows
-        .iter()
-        .filter(|r| {
-            r.data
-                .units
-                .get(r.index)
-                .is_some_and(|u| u.parent.as_deref() == Some(own))
-        })
-        .collect();
-    let units: Vec<UnitResult> = own_rows
-        .iter()
-        .map(|r| unit_result(r, &indicators, rule))
-        .collect();
-    let regi_keys: Vec<Option<String>> = std::iter::once(None)
-        .chain(regi.iter().cloned().map(Some))
-        .collect();
-    for indicator in &mut indicators {
-        indicator.comparisons = regi_keys
-            .iter()
-            .map(|key| {
-                indicator_aggregates(
-                    indicator,
-                    key.as_deref(),
-                    &rows,
-                    &own_rows,
-                    own,
-                    &aggregate_sets,
-                )
-            })
-            .collect();
+    indicators
+}
+
+/// The survey's unit rows with their counted cells bucketed once.
+struct Cells<'r, 'a> {
+    rows: &'r [UnitRow<'a>],
+    /// Per row, one bucket per counted indicator (in `counted`'s order).
+    buckets: &'r [Vec<Bucket>],
+    /// The survey indicators that are counted.
+    counted: &'r [usize],
+}
+
+impl Cells<'_, '_> {
+    /// How many of `rows` answered Ja to survey indicator `k` (`None` when it is not counted).
+    fn ja_share(&self, k: usize, rows: &[usize]) -> Option<JaShare> {
+        let at = self.counted.iter().position(|&c| c == k)?;
+        Some(JaShare::of(Tally::of(rows.iter().map(|&r| {
+            self.buckets
+                .get(r)
+                .and_then(|b| b.get(at))
+                .copied()
+                .unwrap_or(Bucket::Saknas)
+        }))))
     }
-    let pooled = |of: &[&UnitRow], key: &Option<String>, keep_cells: bool| {
-        let chosen: Vec<&UnitRow> = of
+
+    /// The mean of `rows`' numbers for survey indicator `k`.
+    fn mean(&self, k: usize, rows: &[usize]) -> Option<f64> {
+        let values: Vec<f64> = rows
             .iter()
-            .copied()
-            .filter(|r| key.is_none() || r.regi == *key)
+            .filter_map(|&r| self.rows.get(r)?.observation(k)?.value.number())
+            .filter(|v| v.is_finite())
             .collect();
-        let figures: Vec<Figure> = chosen
-            .iter()
-            .map(|r| {
-                let mut f = unit_figure(r, &indicators, rule);
-                if !keep_cells {
-                    f.cells.clear();
-                }
-                f
-            })
-            .collect();
-        PooledUnits {
-            regi: key.clone(),
-            units: chosen.len() as u32,
-            figure: Figure::pool(&figures, rule),
-        }
-    };
-    let all_rows: Vec<&UnitRow> = rows.iter().collect();
-    UnitSurvey {
-        area: parts.area,
-        year: parts.year,
-        service: parts.service.clone(),
-        units_datasets: parts.units.clone(),
-        aggregate_datasets: parts.aggregates.clone(),
-        kommun_total: regi_keys
-            .iter()
-            .map(|k| pooled(&own_rows, k, true))
-            .collect(),
-        riket_total: regi_keys
-            .iter()
-            .map(|k| pooled(&all_rows, k, false))
-            .collect(),
-        indicators,
-        regi,
-        units,
+        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
     }
 }
 
@@ -438,12 +538,12 @@ fn indicator_in(dataset: &Dataset, key: &str) -> Option<usize> {
     dataset.indicators.iter().position(|i| i.match_key() == key)
 }
 
-fn unit_answer(row: &UnitRow, indicator: &UnitIndicator) -> UnitAnswer {
-    let found = indicator_in(row.data, &indicator.match_key);
-    let observation = found.and_then(|k| unit_observation(row.data, row.index, k));
-    let cell = match (observation, found) {
+fn unit_answer(row: &UnitRow, k: usize, indicator: &UnitIndicator) -> UnitAnswer {
+    let column = row.columns.get(k).copied().flatten();
+    let observation = row.observation(k);
+    let cell = match (observation, column) {
         (Some(o), _) => Some(o.cell.a1()),
-        (None, Some(k)) => match (row.data.units.get(row.index), row.data.indicators.get(k)) {
+        (None, Some(c)) => match (row.data.units.get(row.index), row.data.indicators.get(c)) {
             (Some(u), Some(i)) if row.data.layout == crate::model::Layout::Wide => {
                 Some(crate::model::CellRef::new(u.cell.row, i.cell.col).a1())
             }
@@ -463,31 +563,33 @@ fn unit_answer(row: &UnitRow, indicator: &UnitIndicator) -> UnitAnswer {
     }
 }
 
-fn unit_figure(row: &UnitRow, indicators: &[UnitIndicator], rule: DelvisRule) -> Figure {
-    let name = row
-        .data
-        .units
-        .get(row.index)
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
+fn unit_result(row: &UnitRow, indicators: &[UnitIndicator], rule: DelvisRule) -> UnitResult {
+    let unit = row.data.units.get(row.index);
+    let name = unit.map(|u| u.name.clone()).unwrap_or_default();
+    let answers: Vec<UnitAnswer> = indicators
+        .iter()
+        .enumerate()
+        .map(|(k, i)| unit_answer(row, k, i))
+        .collect();
     let cells: Vec<Trace> = indicators
         .iter()
-        .filter(|i| i.counted)
-        .map(|indicator| {
-            let answer = unit_answer(row, indicator);
+        .zip(&answers)
+        .enumerate()
+        .filter(|(_, (i, _))| i.counted)
+        .map(|(k, (indicator, answer))| {
             let bucket = answer.bucket.unwrap_or(Bucket::Saknas);
             Trace {
                 dataset: row.dataset,
                 file: row.data.file.clone(),
                 sheet: row.data.sheet.clone(),
-                indicator: indicator_in(row.data, &indicator.match_key).unwrap_or(0) as u32,
+                indicator: row.columns.get(k).copied().flatten().unwrap_or(0) as u32,
                 indicator_name: indicator.name.clone(),
                 code: indicator.code.clone(),
                 match_key: indicator.match_key.clone(),
                 quality: UNGROUPED_KEY.to_owned(),
                 unit: name.clone(),
-                cell: answer.cell,
-                raw: answer.raw,
+                cell: answer.cell.clone(),
+                raw: answer.raw.clone(),
                 bucket,
                 counts: bucket.counts(rule),
                 in_denominator: bucket.is_answer(),
@@ -495,58 +597,13 @@ fn unit_figure(row: &UnitRow, indicators: &[UnitIndicator], rule: DelvisRule) ->
             }
         })
         .collect();
-    Figure::new(Tally::of(cells.iter().map(|c| c.bucket)), rule, cells)
-}
-
-fn unit_result(row: &UnitRow, indicators: &[UnitIndicator], rule: DelvisRule) -> UnitResult {
-    let unit = row.data.units.get(row.index);
     UnitResult {
-        name: unit.map(|u| u.name.clone()).unwrap_or_default(),
+        name,
         regi: row.regi.clone(),
         dataset: row.dataset,
         cell: unit.map(|u| u.cell.a1()).unwrap_or_default(),
-        figure: unit_figure(row, indicators, rule),
-        answers: indicators.iter().map(|i| unit_answer(row, i)).collect(),
-    }
-}
-
-fn indicator_aggregates(
-    indicator: &UnitIndicator,
-    regi: Option<&str>,
-    rows: &[UnitRow],
-    own_rows: &[&UnitRow],
-    own: &str,
-    aggregate_sets: &[(u32, &Dataset)],
-) -> IndicatorAggregates {
-    let of_regi = |r: &&UnitRow| regi.is_none_or(|v| r.regi.as_deref() == Some(v));
-    let answers = |of: Vec<&UnitRow>| -> Vec<UnitAnswer> {
-        of.into_iter().map(|r| unit_answer(r, indicator)).collect()
-    };
-    let own_answers = answers(own_rows.iter().copied().filter(of_regi).collect());
-    let share = |answers: &[UnitAnswer]| {
-        JaShare::of(Tally::of(
-            answers.iter().map(|a| a.bucket.unwrap_or(Bucket::Saknas)),
-        ))
-    };
-    let mean = |answers: &[UnitAnswer]| {
-        let values: Vec<f64> = answers.iter().filter_map(|a| a.value).collect();
-        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-    };
-    let (kommun_units, kommun_mean, riket_units) = if indicator.counted {
-        let all = answers(rows.iter().filter(of_regi).collect());
-        (Some(share(&own_answers)), None, Some(share(&all)))
-    } else {
-        (None, mean(&own_answers), None)
-    };
-    let printed = |code: &str| printed_value(aggregate_sets, code, &indicator.match_key, regi);
-    IndicatorAggregates {
-        regi: regi.map(str::to_owned),
-        kommun_units,
-        kommun_mean,
-        riket_units,
-        kommun: printed(own),
-        lan: lan_of(own).and_then(|l| printed(&l)),
-        riket: printed("00"),
+        figure: Figure::new(Tally::of(cells.iter().map(|c| c.bucket)), rule, cells),
+        answers,
     }
 }
 
