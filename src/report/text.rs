@@ -16,9 +16,9 @@ use crate::score::{format_number_sv, Score, Tally};
 use super::{AreaReport, QualityLine, Report};
 
 /// The rule of the model of 2023–, stated once in every report that reads such a file.
-pub const CATEGORY_RULE: &str = "Bara kvalitetsindikatorer räknas som uppfyllda eller inte. \
-Välfärdsindikatorer och nyckeltal är tal som redovisas bredvid jämförelsegruppen och riket; de \
-ingår aldrig i bråken.";
+pub const CATEGORY_RULE: &str = "Bara kvalitetsindikatorer som besvaras med Ja, Delvis eller Nej \
+räknas som uppfyllda eller inte. Välfärdsindikatorer, nyckeltal och kvalitetsindikatorer som \
+redovisas som tal visas bredvid jämförelsegruppen och riket; de ingår aldrig i bråken.";
 
 /// The area as the seed's headings name it ("ekonomiskt bistånd", "barn- och ungdom").
 pub fn area_short_name(area: Area) -> &'static str {
@@ -183,7 +183,8 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
     if !numbers.is_empty() {
         out.push(String::new());
         out.push(format!(
-            "Välfärdsindikatorer och nyckeltal, {} (räknas inte som uppfyllda):",
+            "{}, {} (räknas inte som uppfyllda):",
+            numbers_heading(&numbers),
             area_short_name(area.area)
         ));
         out.extend(numbers.into_iter().map(number_line));
@@ -288,6 +289,32 @@ fn units_block(report: &Report, survey: &UnitSurvey, out: &mut Vec<String>) {
     out.push(String::new());
 }
 
+/// What a list of numbers of the model of 2023– holds, as a heading: "Välfärdsindikatorer och
+/// nyckeltal", "Kvalitetsindikatorer med tal, välfärdsindikatorer och nyckeltal".
+pub fn numbers_heading(numbers: &[&NumericComparison]) -> String {
+    use crate::model::IndicatorCategory as C;
+    let has = |c: C| numbers.iter().any(|n| n.category == Some(c));
+    let parts: Vec<&str> = [
+        (C::Kvalitetsindikator, "kvalitetsindikatorer med tal"),
+        (C::Valfardsindikator, "välfärdsindikatorer"),
+        (C::Nyckeltal, "nyckeltal"),
+    ]
+    .into_iter()
+    .filter(|(c, _)| has(*c))
+    .map(|(_, word)| word)
+    .collect();
+    let text = match parts.as_slice() {
+        [] => "tal".to_owned(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} och {last}", init.join(", ")),
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 /// "Andel med långvarigt ekonomiskt bistånd (välfärdsindikator): 4,2 procent; jämförelsegruppens
 /// median 3,9, riket 4,5; lägre är bättre enligt filen."
 pub fn number_line(n: &NumericComparison) -> String {
@@ -314,7 +341,12 @@ pub fn number_line(n: &NumericComparison) -> String {
     if let Some(r) = n.riket {
         beside.push(format!("riket {}", format_number_sv(r)));
     }
-    let mut line = format!("{} ({category}): {value}", n.name);
+    let target = n
+        .target
+        .as_ref()
+        .map(|t| format!(", målvärde: {t}"))
+        .unwrap_or_default();
+    let mut line = format!("{} ({category}{target}): {value}", n.name);
     if !beside.is_empty() {
         line.push_str(&format!("; {}", beside.join(", ")));
     }

@@ -341,13 +341,18 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
         })
         .collect_view();
     let (heading, note) = if categorised {
+        let numbers: Vec<_> = area
+            .numeric
+            .iter()
+            .filter(|n| n.category.is_some())
+            .collect();
         (
-            "Välfärdsindikatorer och nyckeltal",
-            "Bara kvalitetsindikatorer räknas som uppfyllda. Välfärdsindikatorer och nyckeltal är tal som visas bredvid jämförelsegruppen och riket; de rangordnas bara när filen anger vilket håll som är bättre.",
+            crate::report::text::numbers_heading(&numbers),
+            "Bara kvalitetsindikatorer med svaren Ja, Delvis eller Nej räknas som uppfyllda. Talen visas bredvid jämförelsegruppen och riket; de rangordnas bara när filen anger vilket håll som är bättre.",
         )
     } else {
         (
-            "Indikatorer med tal",
+            "Indikatorer med tal".to_owned(),
             "De räknas inte som uppfyllda eller ej; de placeras bland jämförelsegruppen.",
         )
     };
@@ -356,7 +361,7 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
         <p class="note">{note}</p>
         {table_scroll(view! {
             <table data-testid="tal-tabell">
-                <caption>{heading}</caption>
+                <caption>{heading.clone()}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Indikator"</th>

@@ -523,15 +523,19 @@ fn AreaSection(area: AreaReport, unit: String) -> impl IntoView {
 
 /// The välfärdsindikatorer and nyckeltal of an area (model of 2023–), one sentence each.
 fn numbers_list(area: &AreaReport) -> Option<impl IntoView> {
-    let lines: Vec<_> = area
+    let numbers: Vec<_> = area
         .numeric
         .iter()
         .filter(|n| n.category.is_some())
+        .collect();
+    let heading = text::numbers_heading(&numbers);
+    let lines: Vec<_> = numbers
+        .into_iter()
         .map(|n| view! { <li>{text::number_line(n)}</li> })
         .collect();
     (!lines.is_empty()).then(|| {
         view! {
-            <h4>"Välfärdsindikatorer och nyckeltal"</h4>
+            <h4>{heading}</h4>
             <p class="note">"Tal som visas bredvid jämförelsegruppen och riket; de räknas aldrig som uppfyllda."</p>
             <ul class="rapport-lista">{lines}</ul>
         }
