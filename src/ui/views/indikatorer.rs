@@ -357,11 +357,11 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
         )
     };
     view! {
-        <h3>{heading}</h3>
+        <h3>{heading.clone()}</h3>
         <p class="note">{note}</p>
         {table_scroll(view! {
             <table data-testid="tal-tabell">
-                <caption>{heading.clone()}</caption>
+                <caption>{heading}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Indikator"</th>
