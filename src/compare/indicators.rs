@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::peers::{kommun_of, lan_of};
-use crate::model::UnitKind;
+use crate::model::{IndicatorCategory, IndicatorType, UnitKind};
 use crate::score::{AreaTable, Bucket, DelvisRule, QualityGroup, Ratio, Tally, Trace};
 
 /// How many of a set of units have Ja for one indicator.
@@ -70,6 +70,22 @@ pub struct IndicatorComparison {
     pub quality: QualityGroup,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator_area: Option<String>,
+    /// Kvalitetsindikator when the file names categories (model of 2023–); `None` in the files
+    /// of the seed era.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<IndicatorCategory>,
+    /// Struktur, process or resultat, when the file says (model of 2023–).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_type: Option<IndicatorType>,
+    /// The target value (målvärde) as the file writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The measurement period as the file writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The file's note on comparability with earlier years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparability: Option<String>,
     /// The own unit's outcome.
     pub own: Bucket,
     /// The own unit's cell.
@@ -201,6 +217,11 @@ pub fn compare_indicators(
                 code: indicator.code.clone(),
                 quality: QualityGroup::of(indicator),
                 indicator_area: indicator.indicator_area.clone(),
+                category: indicator.category,
+                indicator_type: indicator.indicator_type,
+                target: indicator.target.clone(),
+                period: indicator.period.clone(),
+                comparability: indicator.comparability.clone(),
                 own: own_bucket,
                 own_cell: table.trace(own, column, rule),
                 fulfilled: own_bucket.is_fulfilled(rule),

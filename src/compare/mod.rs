@@ -8,11 +8,13 @@
 //!   printed and recomputed; förbättringsområden and styrkor;
 //! - [`years`]: an area across years on the full and the common indicator set, and what changed;
 //! - [`numeric`]: numeric indicators placed among peers by their direction;
-//! - [`targets`]: målnivåer and their G / A / R status.
+//! - [`targets`]: målnivåer and their G / A / R status;
+//! - [`units`]: a kommun's service units from an enhetsundersökning beside its aggregates.
 
 pub mod indicators;
 pub mod numeric;
 pub mod peers;
 pub mod position;
 pub mod targets;
+pub mod units;
 pub mod years;

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::peers::lan_of;
 use super::position::{place, spread_f64, Placement, Spread};
-use crate::model::{Direction, IndicatorKind, UnitKind};
+use crate::model::{
+    Direction, Indicator, IndicatorCategory, IndicatorKind, IndicatorType, UnitKind,
+};
 use crate::score::{value_text, AreaTable, IndicatorRef, QualityGroup};
 
 /// Where an indicator's direction came from.
@@ -20,6 +22,9 @@ pub enum DirectionSource {
     Anvandare,
     /// Nobody said: higher is better by default, until the user changes it.
     Standard,
+    /// A välfärdsindikator or nyckeltal whose file does not say which way is better: shown
+    /// beside the peers and riket, never ranked.
+    Ingen,
 }
 
 impl DirectionSource {
@@ -28,6 +33,7 @@ impl DirectionSource {
             DirectionSource::Fil => "enligt filen",
             DirectionSource::Anvandare => "vald av användaren",
             DirectionSource::Standard => "antaget (ändra vid behov)",
+            DirectionSource::Ingen => "anges inte i filen",
         }
     }
 }
@@ -54,12 +60,27 @@ pub struct NumericComparison {
     pub code: Option<String>,
     pub match_key: String,
     pub quality: QualityGroup,
+    /// Välfärdsindikator or nyckeltal when the file says (model of 2023–).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<IndicatorCategory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_type: Option<IndicatorType>,
+    /// The target value as the file writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The measurement period as the file writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparability: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
+    /// Meaningful only when `direction_source` is not [`DirectionSource::Ingen`].
     pub direction: Direction,
     pub direction_source: DirectionSource,
     pub own: NumericCell,
-    /// Among the own unit and its peers with a value.
+    /// Among the own unit and its peers with a value; without a rank when the direction is
+    /// unknown ([`DirectionSource::Ingen`]).
     pub placement: Placement,
     pub spread: Option<Spread<f64>>,
     /// As printed on the riket row.
@@ -69,19 +90,21 @@ pub struct NumericComparison {
 }
 
 /// The direction of an indicator: the user's override (by match key), else the file's, else
-/// higher is better.
+/// higher is better — except for the välfärdsindikatorer and nyckeltal of the model of 2023–,
+/// which are not ranked unless someone says which way is better ([`DirectionSource::Ingen`]).
 pub fn direction_of(
-    kind: &IndicatorKind,
+    indicator: &Indicator,
     match_key: &str,
     overrides: &BTreeMap<String, Direction>,
 ) -> (Direction, DirectionSource) {
     if let Some(d) = overrides.get(match_key) {
         return (*d, DirectionSource::Anvandare);
     }
-    match kind {
+    match &indicator.kind {
         IndicatorKind::Numeric {
             direction: Some(d), ..
         } => (*d, DirectionSource::Fil),
+        _ if indicator.category.is_some() => (Direction::HigherIsBetter, DirectionSource::Ingen),
         _ => (Direction::HigherIsBetter, DirectionSource::Standard),
     }
 }
@@ -108,12 +131,15 @@ pub fn compare_numeric(
         .iter()
         .filter_map(|&r| {
             let indicator = table.indicator(r)?;
+            // Everything not counted in fulfilment: numbers, and the (rare) categorical
+            // välfärdsindikator, shown as written.
             let measure = match &indicator.kind {
                 IndicatorKind::Numeric { measure, .. } => measure.clone(),
-                IndicatorKind::Categorical => return None,
+                IndicatorKind::Categorical if indicator.counts_in_fulfilment() => return None,
+                IndicatorKind::Categorical => None,
             };
             let key = indicator.match_key();
-            let (direction, direction_source) = direction_of(&indicator.kind, &key, overrides);
+            let (direction, direction_source) = direction_of(indicator, &key, overrides);
             let number = |u: usize| {
                 table
                     .value(u, r)
@@ -126,7 +152,11 @@ pub fn compare_numeric(
                 Direction::HigherIsBetter => a.total_cmp(b),
                 Direction::LowerIsBetter => b.total_cmp(a),
             };
-            let placement = place(own_value.as_ref(), &others, in_group, better);
+            let placement = if direction_source == DirectionSource::Ingen {
+                unranked(own_value.is_some(), others.len(), in_group)
+            } else {
+                place(own_value.as_ref(), &others, in_group, better)
+            };
             let mut all = others.clone();
             all.extend(own_value);
             Some(NumericComparison {
@@ -136,6 +166,11 @@ pub fn compare_numeric(
                 code: indicator.code.clone(),
                 match_key: key,
                 quality: QualityGroup::of(indicator),
+                category: indicator.category,
+                indicator_type: indicator.indicator_type,
+                target: indicator.target.clone(),
+                period: indicator.period.clone(),
+                comparability: indicator.comparability.clone(),
                 measure,
                 direction,
                 direction_source,
@@ -147,6 +182,23 @@ pub fn compare_numeric(
             })
         })
         .collect()
+}
+
+/// A placement without rank or band: who has data, for an indicator nobody said which way is
+/// better.
+fn unranked(own: bool, others: usize, in_group: u32) -> Placement {
+    let with_data = others as u32 + u32::from(own);
+    let in_group = in_group.max(with_data);
+    Placement {
+        rank: None,
+        with_data,
+        in_group,
+        percentile: None,
+        band: None,
+        text: format!(
+            "ingen rangordning (filen anger inte vilket håll som är bättre); {with_data} av {in_group} i gruppen har uppgift"
+        ),
+    }
 }
 
 fn numeric_cell(table: &AreaTable, unit: usize, r: IndicatorRef) -> NumericCell {

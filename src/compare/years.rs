@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{normalize_label, Indicator};
-use crate::score::{AreaTable, DelvisRule, QualityGroup, Score, Tally, Trace};
+use crate::score::{AreaTable, DelvisRule, Grouping, QualityGroup, Score, Tally, Trace};
 
 /// A score per quality group and in total.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +24,9 @@ pub struct YearPoint {
     pub datasets: Vec<u32>,
     /// Whether the unit has a row this year.
     pub present: bool,
+    /// How that year's file groups its indicators.
+    #[serde(default)]
+    pub grouping: Grouping,
     /// On every categorical indicator of that year.
     pub full: YearScores,
     /// On the indicators present in every compared year.
@@ -45,6 +48,9 @@ pub enum ChangeKind {
     Omdopt,
     /// The same code, but the wording changed: check whether the meaning did.
     Omformulerad,
+    /// The file says the indicator is not fully comparable with earlier years (its note is in
+    /// [`IndicatorChange::note`], e.g. "24 månader (tidigare 12)").
+    EjJamforbar,
 }
 
 impl ChangeKind {
@@ -54,6 +60,7 @@ impl ChangeKind {
             ChangeKind::Borttagen => "borttagen",
             ChangeKind::Omdopt => "troligen omdöpt",
             ChangeKind::Omformulerad => "ny formulering",
+            ChangeKind::EjJamforbar => "inte helt jämförbar",
         }
     }
 }
@@ -72,6 +79,35 @@ pub struct IndicatorChange {
     /// Name similarity in percent, for renamed indicators.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub similarity: Option<u32>,
+    /// The file's comparability note, for [`ChangeKind::EjJamforbar`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The file's quality grouping changed between two years (kvalitetsområden until 2022,
+/// kvalitetsdimensioner from 2023): the years compare on their totals only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupingChange {
+    pub from_year: Option<u16>,
+    pub to_year: Option<u16>,
+    pub from: Grouping,
+    pub to: Grouping,
+}
+
+impl GroupingChange {
+    /// "Från 2023 grupperas indikatorerna efter kvalitetsdimensioner (tidigare
+    /// kvalitetsområden); åren jämförs bara på totalen."
+    pub fn sentence(&self) -> String {
+        let year = self
+            .to_year
+            .map(|y| format!("Från {y}"))
+            .unwrap_or_else(|| "Ett senare år".to_owned());
+        format!(
+            "{year} grupperas indikatorerna efter {} (tidigare {}); åren jämförs bara på totalen.",
+            self.to.plural(),
+            self.from.plural()
+        )
+    }
 }
 
 /// An area across years for one unit.
@@ -82,6 +118,16 @@ pub struct YearComparison {
     /// The match keys of the indicators present in every year, with the newest year's name.
     pub common: Vec<(String, String)>,
     pub changes: Vec<IndicatorChange>,
+    /// Where the quality grouping changed between consecutive years.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grouping_changes: Vec<GroupingChange>,
+}
+
+impl YearComparison {
+    /// Whether the years use more than one quality grouping (their groups do not match).
+    pub fn grouping_changed(&self) -> bool {
+        !self.grouping_changes.is_empty()
+    }
 }
 
 /// Names at least this similar (bigram Dice, percent) count as a probable rename.
@@ -125,7 +171,7 @@ pub fn compare_years(
             .collect(),
         None => BTreeSet::new(),
     };
-    let years = sorted
+    let years: Vec<YearPoint> = sorted
         .iter()
         .zip(&keys)
         .map(|((year, table), keys)| {
@@ -155,6 +201,7 @@ pub fn compare_years(
                 year: *year,
                 datasets: table.parts().iter().map(|(i, _)| *i).collect(),
                 present: unit.is_some(),
+                grouping: Grouping::of(table.quality_groups().iter().map(|(g, _)| g)),
                 full: scores(&all),
                 common: scores(&common_cols),
                 cells: unit
@@ -191,10 +238,94 @@ pub fn compare_years(
             (*to_year, to, to_keys),
         ));
     }
+    changes.extend(comparability_changes(&sorted));
+    let grouping_changes = grouping_changes(&years);
     YearComparison {
         years,
         common: newest_names,
         changes,
+        grouping_changes,
+    }
+}
+
+/// The consecutive years whose groupings differ.
+fn grouping_changes(years: &[YearPoint]) -> Vec<GroupingChange> {
+    years
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [a, b] if a.grouping != b.grouping => Some(GroupingChange {
+                from_year: a.year,
+                to_year: b.year,
+                from: a.grouping,
+                to: b.grouping,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The indicators whose file says they are not fully comparable with earlier years: marked
+/// at the first year that carries the note after a year without it (the change of
+/// definition), or, when every year carries the same note, at the newest pair of years.
+fn comparability_changes(sorted: &[(Option<u16>, &AreaTable)]) -> Vec<IndicatorChange> {
+    // Per match key, the note of each year (None when absent or without a note).
+    let mut notes: BTreeMap<String, Vec<Option<(String, String)>>> = BTreeMap::new();
+    for (y, (_, table)) in sorted.iter().enumerate() {
+        for &r in &table.indicators {
+            let Some(indicator) = table.indicator(r) else {
+                continue;
+            };
+            let slot = notes
+                .entry(indicator.match_key())
+                .or_insert_with(|| vec![None; sorted.len()]);
+            if let (Some(cell), Some(note)) = (slot.get_mut(y), &indicator.comparability) {
+                *cell = Some((indicator.name.clone(), note.trim().to_owned()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for per_year in notes.values() {
+        if sorted.len() < 2 || per_year.iter().all(Option::is_none) {
+            continue;
+        }
+        let mut marked = false;
+        for y in 1..per_year.len() {
+            let (Some(Some((name, note))), Some(before)) = (per_year.get(y), per_year.get(y - 1))
+            else {
+                continue;
+            };
+            if before.as_ref().map(|(_, n)| n) != Some(note) {
+                out.push(comparability_change(sorted, y, name, note));
+                marked = true;
+            }
+        }
+        if !marked {
+            let last = per_year.len() - 1;
+            if let Some(Some((name, note))) = per_year.get(last) {
+                out.push(comparability_change(sorted, last, name, note));
+            }
+        }
+    }
+    out
+}
+
+fn comparability_change(
+    sorted: &[(Option<u16>, &AreaTable)],
+    y: usize,
+    name: &str,
+    note: &str,
+) -> IndicatorChange {
+    IndicatorChange {
+        kind: ChangeKind::EjJamforbar,
+        from_year: y
+            .checked_sub(1)
+            .and_then(|p| sorted.get(p))
+            .and_then(|(y, _)| *y),
+        to_year: sorted.get(y).and_then(|(y, _)| *y),
+        name: name.to_owned(),
+        previous_name: None,
+        similarity: None,
+        note: Some(note.to_owned()),
     }
 }
 
@@ -222,6 +353,7 @@ fn changes_between(
                         name: b.name,
                         previous_name: Some(a.name),
                         similarity: None,
+                        note: None,
                     });
                 }
             }
@@ -274,6 +406,7 @@ fn changes_between(
                 name: a.clone(),
                 previous_name: Some(d.clone()),
                 similarity: Some(s),
+                note: None,
             });
         }
     }
@@ -286,6 +419,7 @@ fn changes_between(
                 name: name.clone(),
                 previous_name: None,
                 similarity: None,
+                note: None,
             });
         }
     }
@@ -298,6 +432,7 @@ fn changes_between(
                 name: name.clone(),
                 previous_name: None,
                 similarity: None,
+                note: None,
             });
         }
     }

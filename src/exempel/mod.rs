@@ -34,6 +34,7 @@
 )]
 
 mod catalogue;
+pub mod enheter;
 pub mod oj;
 pub mod spec;
 pub mod tyreso;
@@ -43,6 +44,7 @@ pub mod years;
 
 use rust_xlsxwriter::XlsxError;
 
+pub use enheter::{hemtjanst_survey, unit_survey_file_name, unit_survey_xlsx, UnitSurveySpec};
 pub use oj::{indicators_for, oj_table, oj_table_with, recompute_aggregates, OjOptions};
 pub use spec::{CellSpec, IndicatorSpec, OutcomeCounts, RowSpec, TableSpec};
 pub use tyreso::{tyreso_series, TYRESO, TYRESO_SEED};
@@ -74,10 +76,11 @@ pub fn example_file_name(spec: &TableSpec, shape: Shape, extension: &str) -> Str
 }
 
 /// The example workbooks the page offers behind "Prova med exempeldata": the Tyresö series
-/// (six areas × 2018–2020, classic wide layout with a three-row merged header).
+/// (six areas × 2018–2020, classic wide layout with a three-row merged header) and the
+/// äldreomsorg enhetsundersökning of hemtjänst 2025 ([`enheter`]).
 pub fn example_files() -> Result<Vec<ExampleFile>, XlsxError> {
     let shape = Shape::Wide { header_rows: 3 };
-    tyreso_series()
+    let mut files = tyreso_series()
         .iter()
         .map(|spec| {
             Ok(ExampleFile {
@@ -85,7 +88,18 @@ pub fn example_files() -> Result<Vec<ExampleFile>, XlsxError> {
                 bytes: to_xlsx(spec, shape)?,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, XlsxError>>()?;
+    let survey = example_unit_survey();
+    files.push(ExampleFile {
+        name: unit_survey_file_name(&survey),
+        bytes: unit_survey_xlsx(&survey)?,
+    });
+    Ok(files)
+}
+
+/// The enhetsundersökning of the example data: hemtjänst 2025, every kommun.
+pub fn example_unit_survey() -> UnitSurveySpec {
+    hemtjanst_survey(2025, TYRESO_SEED, &OjOptions::default())
 }
 
 /// The example of the model of 2023– as a file: [`years_example`] in [`YearsLayout::example`].

@@ -52,7 +52,7 @@ pub fn write_table(report: &Report, options: &ExportOptions, tabell: Tabell) -> 
 
 /// Every table of the export, one file each, named like the workbook plus the table's key.
 pub fn files(report: &Report, options: &ExportOptions) -> Vec<CsvFile> {
-    Tabell::ALL
+    Tabell::of_report(report)
         .into_iter()
         .map(|tabell| CsvFile {
             tabell,

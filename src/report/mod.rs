@@ -26,10 +26,14 @@ use crate::compare::numeric::{compare_numeric, NumericComparison};
 use crate::compare::peers::{self, lan_of, PeerChoice, PeerSet};
 use crate::compare::position::{place, spread_exact, Placement, Spread};
 use crate::compare::targets::{assess_target, Target, TargetAssessment, TargetScope};
+use crate::compare::units::{find_surveys, survey_datasets, unit_survey, UnitSurvey};
 use crate::compare::years::{compare_years, YearComparison};
 use crate::model::{Area, Dataset, Direction, QualityArea, UnitKind};
 use crate::reference::Reference;
-use crate::score::{AreaTable, Bucket, DelvisRule, Figure, QualityGroup, Ratio, Score, Tally};
+use crate::score::{
+    order_groups, AreaTable, Bucket, DelvisRule, Figure, Grouping, QualityGroup, Ratio, Score,
+    Tally,
+};
 
 pub use families::{FamilyMember, FamilyReport};
 pub use resolve::resolve_unit;
@@ -204,6 +208,9 @@ pub struct AreaReport {
     pub datasets: Vec<u32>,
     /// Whether the unit has a row in the newest year.
     pub present: bool,
+    /// How the newest year's file groups its indicators (kvalitetsområden or -dimensioner).
+    #[serde(default)]
+    pub grouping: Grouping,
     /// The newest year per quality group, in report order.
     pub quality: Vec<QualityLine>,
     pub indicator_areas: Vec<GroupLine>,
@@ -226,6 +233,14 @@ pub struct AreaReport {
     pub years: YearComparison,
     /// Aggregate rows whose printed share differs from the recomputed one by > 1 pp.
     pub aggregate_disagreements: Vec<AggregateDisagreement>,
+}
+
+impl AreaReport {
+    /// Whether the newest year's file names indicator categories.
+    pub fn uses_categories(&self) -> bool {
+        self.indicators.iter().any(|i| i.category.is_some())
+            || self.numeric.iter().any(|n| n.category.is_some())
+    }
 }
 
 /// The total over all areas for one year.
@@ -257,6 +272,9 @@ pub struct Report {
     /// The total over all areas per year, oldest first.
     pub total_by_year: Vec<YearTotal>,
     pub families: Vec<FamilyReport>,
+    /// The enhetsundersökningar loaded: the kommun's service units beside its aggregates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unit_surveys: Vec<UnitSurvey>,
     pub datasets: Vec<DatasetUse>,
     pub warnings: Vec<String>,
 }
@@ -272,6 +290,44 @@ impl Report {
     pub fn area(&self, area: Area) -> Option<&AreaReport> {
         self.areas.iter().find(|a| a.area == area)
     }
+
+    /// The years of the report's newest tables and of its enhetsundersökningar, oldest first.
+    pub fn years(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self
+            .areas
+            .iter()
+            .filter_map(|a| a.year)
+            .chain(self.unit_surveys.iter().filter_map(|s| s.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The quality grouping over every loaded year (both when the model changed between them).
+    pub fn grouping_over_years(&self) -> Grouping {
+        self.areas
+            .iter()
+            .flat_map(|a| a.years.years.iter().map(|p| p.grouping))
+            .reduce(Grouping::combine)
+            .unwrap_or_default()
+    }
+
+    /// Whether any loaded file names indicator categories (the model of 2023–): then only
+    /// kvalitetsindikatorer are counted, and the report says so.
+    pub fn uses_categories(&self) -> bool {
+        self.areas.iter().any(AreaReport::uses_categories)
+    }
+
+    /// The quality grouping the report's areas use together (both when files of the seed era
+    /// and of the model of 2023– are loaded side by side).
+    pub fn grouping(&self) -> Grouping {
+        self.areas
+            .iter()
+            .map(|a| a.grouping)
+            .reduce(Grouping::combine)
+            .unwrap_or_default()
+    }
 }
 
 /// The datasets of one area by year (with their indices in the caller's slice).
@@ -283,6 +339,10 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
     let mut warnings = Vec::new();
     let mut uses = Vec::new();
     let mut groups: BTreeMap<Area, YearGroups> = BTreeMap::new();
+    // Enhetsundersökningar are reported by unit, not in the area tables: their kommun rows
+    // hold shares of units, not a kommun's own answers.
+    let surveys = find_surveys(datasets);
+    let in_survey = survey_datasets(&surveys);
     for (i, d) in datasets.iter().enumerate() {
         let label = d.area.as_ref().map(|a| a.value.label.clone());
         let mut using = DatasetUse {
@@ -295,6 +355,12 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
             used: false,
             note: String::new(),
         };
+        if let Some(s) = in_survey.get(&(i as u32)).and_then(|&k| surveys.get(k)) {
+            using.used = true;
+            using.note = format!("enhetsundersökning: {}", s.service);
+            uses.push(using);
+            continue;
+        }
         match d.area() {
             Some(area) => {
                 using.used = true;
@@ -312,14 +378,15 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
         }
         uses.push(using);
     }
-    if groups.is_empty() {
+    if groups.is_empty() && surveys.is_empty() {
         return Err(ReportError::NoAreas);
     }
     let unit = unit_info(&own, datasets);
     let in_files = datasets.iter().any(|d| {
-        d.units
-            .iter()
-            .any(|u| u.code.as_deref() == Some(own.as_str()))
+        d.units.iter().any(|u| {
+            u.code.as_deref() == Some(own.as_str())
+                || (u.kind == UnitKind::Enhet && u.parent.as_deref() == Some(own.as_str()))
+        })
     });
     if !in_files {
         return Err(ReportError::UnitNotInFiles {
@@ -370,6 +437,10 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
         .map(|t| assess_target(t, total.score.share));
     let total_by_year = totals_by_year(&areas, rule);
     let families = families(&areas, rule);
+    let unit_surveys = surveys
+        .iter()
+        .map(|parts| unit_survey(datasets, parts, &own, rule))
+        .collect();
     Ok(Report {
         unit,
         options: options.clone(),
@@ -380,6 +451,7 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
         total_target,
         total_by_year,
         families,
+        unit_surveys,
         datasets: uses,
         warnings,
     })
@@ -569,6 +641,7 @@ fn area_report(
         year,
         datasets: table.parts().iter().map(|(i, _)| *i).collect(),
         present: own_index.is_some(),
+        grouping: Grouping::of(groups.iter().map(|(g, _)| g)),
         quality,
         indicator_areas,
         total,
@@ -721,18 +794,18 @@ fn peer_comparison(
 }
 
 fn quality_totals(areas: &[AreaReport], rule: DelvisRule, targets: &[Target]) -> Vec<QualityLine> {
-    let mut by_group: BTreeMap<(u8, String), (QualityGroup, Vec<&Figure>)> = BTreeMap::new();
+    // Groups in the order they first appear over the areas, then in report order.
+    let mut by_group: Vec<(QualityGroup, Vec<&Figure>)> = Vec::new();
     for a in areas {
         for line in &a.quality {
-            by_group
-                .entry(line.group.sort_key())
-                .or_insert_with(|| (line.group.clone(), Vec::new()))
-                .1
-                .push(&line.figure);
+            match by_group.iter_mut().find(|(g, _)| g.key == line.group.key) {
+                Some((_, figures)) => figures.push(&line.figure),
+                None => by_group.push((line.group.clone(), vec![&line.figure])),
+            }
         }
     }
-    by_group
-        .into_values()
+    order_groups(by_group)
+        .into_iter()
         .map(|(group, figures)| {
             let figure = Figure::pool(figures, rule);
             let target = group.area.and_then(|q: QualityArea| {

@@ -7,10 +7,18 @@
 //! is written on a quality-area line when the Delvis rule counts Delvis and the line holds a
 //! Delvis; the "Totalt" line always says "uppfyllda", as the seed does.
 
-use crate::model::{Area, QualityArea};
-use crate::score::{Score, Tally};
+use crate::compare::numeric::{DirectionSource, NumericComparison};
+use crate::compare::units::{PooledUnits, UnitSurvey};
+use crate::compare::years::ChangeKind;
+use crate::model::{Area, Direction, QualityArea};
+use crate::score::{format_number_sv, Score, Tally};
 
 use super::{AreaReport, QualityLine, Report};
+
+/// The rule of the model of 2023–, stated once in every report that reads such a file.
+pub const CATEGORY_RULE: &str = "Bara kvalitetsindikatorer som besvaras med Ja, Delvis eller Nej \
+räknas som uppfyllda eller inte. Välfärdsindikatorer, nyckeltal och kvalitetsindikatorer som \
+redovisas som tal visas bredvid jämförelsegruppen och riket; de ingår aldrig i bråken.";
 
 /// The area as the seed's headings name it ("ekonomiskt bistånd", "barn- och ungdom").
 pub fn area_short_name(area: Area) -> &'static str {
@@ -89,7 +97,8 @@ fn left_out_line(tally: &Tally) -> Option<String> {
 
 fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
     out.push(format!(
-        "Resultat per kvalitetsområde och totalt, {}:",
+        "Resultat per {} och totalt, {}:",
+        area.grouping.singular(),
         area_short_name(area.area)
     ));
     if !area.present {
@@ -112,6 +121,25 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
     out.push(total_line(&area.total.score, &earlier));
     if let Some(l) = left_out_line(&area.total.score.tally) {
         out.push(l);
+    }
+    for change in &area.years.grouping_changes {
+        out.push(change.sentence());
+    }
+    for change in area
+        .years
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::EjJamforbar && c.to_year == area.year)
+    {
+        out.push(format!(
+            "Inte helt jämförbar med tidigare år: {}{}.",
+            change.name,
+            change
+                .note
+                .as_ref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        ));
     }
     match &area.peers {
         Some(p) => {
@@ -147,7 +175,199 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
             }
         }
     }
+    let numbers: Vec<&NumericComparison> = area
+        .numeric
+        .iter()
+        .filter(|n| n.category.is_some())
+        .collect();
+    if !numbers.is_empty() {
+        out.push(String::new());
+        out.push(format!(
+            "{}, {} (räknas inte som uppfyllda):",
+            numbers_heading(&numbers),
+            area_short_name(area.area)
+        ));
+        out.extend(numbers.into_iter().map(number_line));
+    }
     out.push(String::new());
+}
+
+/// "13/14 uppfyllda indikatorer: 93 %", or why there is no fraction.
+fn units_score(score: &Score) -> String {
+    if score.denominator == 0 {
+        return "inga besvarade indikatorer".to_owned();
+    }
+    let word = if score.counts_delvis {
+        "helt/delvis uppfyllda"
+    } else {
+        "uppfyllda"
+    };
+    format!(
+        "{} {word} indikatorer: {}",
+        score.fraction_sv(),
+        score.percent_sv()
+    )
+}
+
+/// " (offentlig 44/53: 83 %, enskild 38/55: 69 %)" for the pooled figures per regi.
+fn per_regi(pooled: &[PooledUnits]) -> String {
+    let parts: Vec<String> = pooled
+        .iter()
+        .filter_map(|p| {
+            let regi = p.regi.as_ref()?;
+            let s = &p.figure.score;
+            (s.denominator > 0).then(|| {
+                format!(
+                    "{} {}: {}",
+                    regi.to_lowercase(),
+                    s.fraction_sv(),
+                    s.percent_sv()
+                )
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
+/// The kommun's units of one enhetsundersökning, each with its fraction, then the kommun's
+/// units and every unit of the file pooled, all and per regi.
+fn units_block(report: &Report, survey: &UnitSurvey, out: &mut Vec<String>) {
+    out.push(format!(
+        "Enheter i {}, {} ({}, enhetsundersökning):",
+        report.unit.name,
+        survey.title().to_lowercase(),
+        area_short_name(survey.area)
+    ));
+    if survey.units.is_empty() {
+        out.push(format!("{} har inga enheter i filen.", report.unit.name));
+        out.push(String::new());
+        return;
+    }
+    for unit in &survey.units {
+        let regi = unit
+            .regi
+            .as_ref()
+            .map(|r| format!(" ({})", r.to_lowercase()))
+            .unwrap_or_default();
+        out.push(format!(
+            "{}{regi}: {}",
+            unit.name,
+            units_score(&unit.figure.score)
+        ));
+    }
+    out.push(String::new());
+    let total = |pooled: &[PooledUnits], who: String| -> Option<String> {
+        let all = pooled.iter().find(|p| p.regi.is_none())?;
+        Some(format!(
+            "{who}: {}{}",
+            units_score(&all.figure.score),
+            per_regi(pooled)
+        ))
+    };
+    let n = survey.units.len();
+    out.extend(total(
+        &survey.kommun_total,
+        format!(
+            "Kommunens {n} {} sammanlagt",
+            if n == 1 { "enhet" } else { "enheter" }
+        ),
+    ));
+    let n_riket = survey
+        .riket_total
+        .iter()
+        .find(|p| p.regi.is_none())
+        .map(|p| p.units)
+        .unwrap_or(0);
+    out.extend(total(
+        &survey.riket_total,
+        format!("Samtliga {n_riket} enheter i filen sammanlagt"),
+    ));
+    out.push(String::new());
+}
+
+/// What a list of numbers of the model of 2023– holds, as a heading: "Välfärdsindikatorer och
+/// nyckeltal", "Kvalitetsindikatorer med tal, välfärdsindikatorer och nyckeltal".
+pub fn numbers_heading(numbers: &[&NumericComparison]) -> String {
+    use crate::model::IndicatorCategory as C;
+    let has = |c: C| numbers.iter().any(|n| n.category == Some(c));
+    let parts: Vec<&str> = [
+        (C::Kvalitetsindikator, "kvalitetsindikatorer med tal"),
+        (C::Valfardsindikator, "välfärdsindikatorer"),
+        (C::Nyckeltal, "nyckeltal"),
+    ]
+    .into_iter()
+    .filter(|(c, _)| has(*c))
+    .map(|(_, word)| word)
+    .collect();
+    let text = match parts.as_slice() {
+        [] => "tal".to_owned(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} och {last}", init.join(", ")),
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// "Andel med långvarigt ekonomiskt bistånd (välfärdsindikator): 4,2 procent; jämförelsegruppens
+/// median 3,9, riket 4,5; lägre är bättre enligt filen."
+pub fn number_line(n: &NumericComparison) -> String {
+    let category = n.category.map(|c| c.label()).unwrap_or("nyckeltal");
+    let value = match n.own.value {
+        Some(v) => {
+            let measure = n
+                .measure
+                .as_ref()
+                .map(|m| format!(" {m}"))
+                .unwrap_or_default();
+            format!("{}{measure}", format_number_sv(v))
+        }
+        None if n.own.raw.is_empty() => "inget värde".to_owned(),
+        None => format!("inget värde ({})", n.own.raw),
+    };
+    let mut beside = Vec::new();
+    if let Some(s) = &n.spread {
+        beside.push(format!(
+            "jämförelsegruppens median {}",
+            format_number_sv(s.median)
+        ));
+    }
+    if let Some(r) = n.riket {
+        beside.push(format!("riket {}", format_number_sv(r)));
+    }
+    let target = n
+        .target
+        .as_ref()
+        .map(|t| format!(", målvärde: {t}"))
+        .unwrap_or_default();
+    let mut line = format!("{} ({category}{target}): {value}", n.name);
+    if !beside.is_empty() {
+        line.push_str(&format!("; {}", beside.join(", ")));
+    }
+    if n.direction_source != DirectionSource::Ingen {
+        let better = match n.direction {
+            Direction::HigherIsBetter => "högre",
+            Direction::LowerIsBetter => "lägre",
+        };
+        line.push_str(&format!(
+            "; {better} är bättre {}",
+            n.direction_source.label()
+        ));
+        if let Some(rank) = n.placement.rank {
+            line.push_str(&format!(
+                ", plats {rank} av {} med uppgift",
+                n.placement.with_data
+            ));
+        }
+    }
+    line.push('.');
+    line
 }
 
 fn lowercase_first(s: &str) -> String {
@@ -163,12 +383,7 @@ fn lowercase_first(s: &str) -> String {
 /// The report as text, seed-000 format, lines separated by `\n`.
 pub fn render(report: &Report) -> String {
     let mut out = Vec::new();
-    let years: Vec<String> = {
-        let mut ys: Vec<u16> = report.areas.iter().filter_map(|a| a.year).collect();
-        ys.sort_unstable();
-        ys.dedup();
-        ys.iter().map(u16::to_string).collect()
-    };
+    let years: Vec<String> = report.years().iter().map(u16::to_string).collect();
     out.push(format!(
         "Öppna jämförelser{}: {} ({})",
         if years.is_empty() {
@@ -180,12 +395,18 @@ pub fn render(report: &Report) -> String {
         report.unit.code
     ));
     out.push(report.rule_text.clone());
+    if report.uses_categories() {
+        out.push(CATEGORY_RULE.to_owned());
+    }
     out.push(String::new());
     for area in &report.areas {
         area_block(report, area, &mut out);
     }
     if report.areas.len() > 1 {
-        out.push("Resultat per kvalitetsområde och totalt, samtliga verksamhetsområden:".into());
+        out.push(format!(
+            "Resultat per {} och totalt, samtliga verksamhetsområden:",
+            report.grouping().singular()
+        ));
         for line in &report.quality_totals {
             out.push(quality_line(line));
         }
@@ -211,6 +432,9 @@ pub fn render(report: &Report) -> String {
             out.push(l);
         }
         out.push(String::new());
+    }
+    for survey in &report.unit_surveys {
+        units_block(report, survey, &mut out);
     }
     for w in &report.warnings {
         out.push(format!("Obs: {w}"));

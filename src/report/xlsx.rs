@@ -1,5 +1,6 @@
-//! The report as an Excel workbook: six sheets of Swedish tables with numbers as numbers, exact
-//! shares under percent formats, frozen headers and autofilters, in deterministic bytes.
+//! The report as an Excel workbook: six sheets (seven with an enhetsundersökning) of Swedish
+//! tables with numbers as numbers, exact shares under percent formats, frozen headers and
+//! autofilters, in deterministic bytes.
 //!
 //! Each sheet ([`sheets::Tabell`]) opens with its title, the Delvis rule, the peer set and the
 //! date, then one table: a bold header row (frozen, repeated on printed pages, with an
@@ -54,8 +55,8 @@ pub fn write(report: &Report) -> Result<Vec<u8>, ExportError> {
     write_with(report, &ExportOptions::default())
 }
 
-/// The workbook for `report`: sheets Sammanfattning, Kvalitetsområden, Indikatorer,
-/// Jämförelse, Över tid, Källor.
+/// The workbook for `report`: sheets Sammanfattning, Kvalitetsområden (Kvalitetsdimensioner),
+/// Indikatorer, Jämförelse, Över tid, Enheter (with an enhetsundersökning), Källor.
 pub fn write_with(report: &Report, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
     let created = match options.date {
@@ -157,7 +158,7 @@ fn clip(text: &str) -> &str {
 }
 
 fn write_sheet(ws: &mut Worksheet, sheet: &Sheet, f: &Formats) -> Result<(), ExportError> {
-    ws.set_name(sheet.tabell.name())?;
+    ws.set_name(&sheet.name)?;
     ws.write_string_with_format(0, 0, clip(&sheet.title), &f.title)?;
     let mut row: u32 = 1;
     for (label, text) in &sheet.notes {

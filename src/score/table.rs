@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::tally::{Bucket, DelvisRule, Tally};
 use super::trace::{Figure, Trace};
 use crate::model::{
-    normalize_label, Dataset, Indicator, Layout, QualityArea, Unit, UnitKind, Value,
+    normalize_label, Dataset, Indicator, Layout, QualityArea, QualityDimension, Unit, UnitKind,
+    Value,
 };
 
 /// One indicator among several datasets: its dataset (index into the slice the caller passed)
@@ -19,32 +20,50 @@ pub struct IndicatorRef {
     pub indicator: u32,
 }
 
-/// The quality grouping an indicator is counted under.
+/// The quality grouping an indicator is counted under: one of the five kvalitetsområden of the
+/// seed era, one of the six kvalitetsdimensioner of the model of 2023– (as the file words it),
+/// another label as written, or none.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct QualityGroup {
     /// The quality area when the label maps to one.
     pub area: Option<QualityArea>,
-    /// A stable key: the quality area's key, `etikett:<label>` for a label that maps to none
-    /// (e.g. "Individanpassad"), `utan` for indicators without a quality label.
+    /// The kvalitetsdimension when the file groups by the dimensions of the model of 2023–.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<QualityDimension>,
+    /// A stable key: the quality area's or dimension's key, `etikett:<label>` for a label that
+    /// maps to none (e.g. "Individanpassad" in a seed-era file), `utan` for indicators without
+    /// a quality label.
     pub key: String,
-    /// The name to show: the quality area's name, the label as written, or "Utan kvalitetsområde".
+    /// The name to show: the quality area's name, the label as written (dimensions and
+    /// unmapped labels), or "Utan kvalitetsområde" / "Utan kvalitetsdimension".
     pub name: String,
 }
+
+/// The key of the group of indicators without a quality label.
+pub const UNGROUPED_KEY: &str = "utan";
 
 impl QualityGroup {
     pub fn of(indicator: &Indicator) -> QualityGroup {
         match &indicator.quality {
-            Some(q) => match q.area {
-                Some(area) => QualityGroup::area(area),
-                None => QualityGroup {
+            Some(q) => match (q.dimension, q.area) {
+                (Some(dimension), _) => QualityGroup {
                     area: None,
+                    dimension: Some(dimension),
+                    key: dimension.key().to_owned(),
+                    name: q.label.trim().to_owned(),
+                },
+                (None, Some(area)) => QualityGroup::area(area),
+                (None, None) => QualityGroup {
+                    area: None,
+                    dimension: None,
                     key: format!("etikett:{}", normalize_label(&q.label)),
                     name: q.label.clone(),
                 },
             },
             None => QualityGroup {
                 area: None,
-                key: "utan".to_owned(),
+                dimension: None,
+                key: UNGROUPED_KEY.to_owned(),
                 name: "Utan kvalitetsområde".to_owned(),
             },
         }
@@ -53,24 +72,132 @@ impl QualityGroup {
     pub fn area(area: QualityArea) -> QualityGroup {
         QualityGroup {
             area: Some(area),
+            dimension: None,
             key: area.key().to_owned(),
             name: area.name().to_owned(),
         }
     }
 
-    /// The order reports print groups in: the six quality areas in DESIGN order, then
-    /// unmapped labels alphabetically, then indicators without a label.
-    pub fn sort_key(&self) -> (u8, String) {
-        match self.area {
-            Some(area) => (
+    /// Whether these are the indicators the file leaves ungrouped.
+    pub fn is_ungrouped(&self) -> bool {
+        self.key == UNGROUPED_KEY
+    }
+
+    /// The rank of the group's kind in report order: the quality areas in DESIGN order, then
+    /// dimensions (among themselves in the file's order), then unmapped labels alphabetically,
+    /// then the ungrouped indicators.
+    fn class_rank(&self) -> (u8, u8, String) {
+        match (self.area, self.dimension) {
+            (Some(area), _) => (
+                0,
                 QualityArea::ALL
                     .iter()
                     .position(|a| *a == area)
                     .unwrap_or(0) as u8,
                 String::new(),
             ),
-            None if self.key == "utan" => (8, String::new()),
-            None => (7, self.key.clone()),
+            (None, Some(_)) => (1, 0, String::new()),
+            (None, None) if self.is_ungrouped() => (3, 0, String::new()),
+            (None, None) => (2, 0, self.key.clone()),
+        }
+    }
+}
+
+/// Groups in report order, given in the order they first appear (column order, then areas):
+/// see [`QualityGroup::class_rank`]. Dimensions keep the file's order; within one table the
+/// ungrouped indicators are named for the grouping the table uses.
+pub fn order_groups<T>(mut groups: Vec<(QualityGroup, T)>) -> Vec<(QualityGroup, T)> {
+    // A stable sort keeps first appearance among equal ranks (the dimensions).
+    groups.sort_by_key(|(g, _)| g.class_rank());
+    if groups.iter().any(|(g, _)| g.dimension.is_some()) {
+        for (g, _) in &mut groups {
+            if g.is_ungrouped() {
+                g.name = "Utan kvalitetsdimension".to_owned();
+            }
+        }
+    }
+    groups
+}
+
+/// Which quality grouping a table (or a report, or a year) uses: the kvalitetsområden of the
+/// seed era, the kvalitetsdimensioner of the model of 2023–, or both (a report over files of
+/// both models). Decides the words the views, the report text and the exports use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grouping {
+    #[default]
+    Omraden,
+    Dimensioner,
+    Bada,
+}
+
+impl Grouping {
+    /// The grouping of a set of groups: dimensions when any group is one, and both when
+    /// quality areas are there as well.
+    pub fn of<'g>(groups: impl IntoIterator<Item = &'g QualityGroup>) -> Grouping {
+        let (mut areas, mut dimensions) = (false, false);
+        for g in groups {
+            areas |= g.area.is_some();
+            dimensions |= g.dimension.is_some();
+        }
+        match (areas, dimensions) {
+            (true, true) => Grouping::Bada,
+            (false, true) => Grouping::Dimensioner,
+            _ => Grouping::Omraden,
+        }
+    }
+
+    /// Both groupings together.
+    pub fn combine(self, other: Grouping) -> Grouping {
+        if self == other {
+            self
+        } else {
+            Grouping::Bada
+        }
+    }
+
+    /// "kvalitetsområde", "kvalitetsdimension", "kvalitetsområde eller kvalitetsdimension".
+    pub fn singular(self) -> &'static str {
+        match self {
+            Grouping::Omraden => "kvalitetsområde",
+            Grouping::Dimensioner => "kvalitetsdimension",
+            Grouping::Bada => "kvalitetsområde eller kvalitetsdimension",
+        }
+    }
+
+    /// "kvalitetsområden", "kvalitetsdimensioner", "kvalitetsområden och kvalitetsdimensioner".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Grouping::Omraden => "kvalitetsområden",
+            Grouping::Dimensioner => "kvalitetsdimensioner",
+            Grouping::Bada => "kvalitetsområden och kvalitetsdimensioner",
+        }
+    }
+
+    /// The plural with a capital, for headings and column headers.
+    pub fn title(self) -> &'static str {
+        match self {
+            Grouping::Omraden => "Kvalitetsområden",
+            Grouping::Dimensioner => "Kvalitetsdimensioner",
+            Grouping::Bada => "Kvalitetsområden och -dimensioner",
+        }
+    }
+
+    /// "kvalitetsområdet", "kvalitetsdimensionen", "kvalitetsområdet eller -dimensionen".
+    pub fn definite(self) -> &'static str {
+        match self {
+            Grouping::Omraden => "kvalitetsområdet",
+            Grouping::Dimensioner => "kvalitetsdimensionen",
+            Grouping::Bada => "kvalitetsområdet eller -dimensionen",
+        }
+    }
+
+    /// The singular with a capital, for column headers.
+    pub fn column(self) -> &'static str {
+        match self {
+            Grouping::Omraden => "Kvalitetsområde",
+            Grouping::Dimensioner => "Kvalitetsdimension",
+            Grouping::Bada => "Kvalitetsområde/-dimension",
         }
     }
 }
@@ -105,7 +232,9 @@ pub struct AreaTable<'a> {
     parts: Vec<(u32, &'a Dataset)>,
     /// Every indicator, in dataset order then column order.
     pub indicators: Vec<IndicatorRef>,
-    /// Positions in `indicators` of the categorical ones: the columns of the bucket matrix.
+    /// Positions in `indicators` of the ones counted in fulfilment (categorical, and
+    /// kvalitetsindikatorer when the file names categories): the columns of the bucket matrix.
+    /// "Categorical column" below means one of these.
     pub categorical: Vec<usize>,
     pub units: Vec<TableUnit>,
     /// Indicators left out because an earlier dataset of the table has the same one:
@@ -145,7 +274,9 @@ impl<'a> AreaTable<'a> {
                     continue;
                 }
                 keys_here.push((key, this));
-                if indicator.is_categorical() {
+                // Only indicators counted in fulfilment are columns of the bucket matrix:
+                // välfärdsindikatorer and nyckeltal are numbers to compare, never fractions.
+                if indicator.counts_in_fulfilment() {
                     column_map.push(Some(categorical.len()));
                     categorical.push(indicators.len());
                 } else {
@@ -299,21 +430,21 @@ impl<'a> AreaTable<'a> {
         (0..self.width()).collect()
     }
 
-    /// The categorical columns grouped by quality area, in report order.
+    /// The counted columns grouped by quality area or dimension, in report order (dimensions
+    /// in the order the file has them).
     pub fn quality_groups(&self) -> Vec<(QualityGroup, Vec<usize>)> {
-        let mut groups: BTreeMap<(u8, String), (QualityGroup, Vec<usize>)> = BTreeMap::new();
+        let mut groups: Vec<(QualityGroup, Vec<usize>)> = Vec::new();
         for column in 0..self.width() {
             let Some((_, indicator)) = self.column_indicator(column) else {
                 continue;
             };
             let group = QualityGroup::of(indicator);
-            groups
-                .entry(group.sort_key())
-                .or_insert_with(|| (group, Vec::new()))
-                .1
-                .push(column);
+            match groups.iter_mut().find(|(g, _)| g.key == group.key) {
+                Some((_, columns)) => columns.push(column),
+                None => groups.push((group, vec![column])),
+            }
         }
-        groups.into_values().collect()
+        order_groups(groups)
     }
 
     /// The categorical columns grouped by indikatorområde, in order of first appearance;

@@ -137,6 +137,23 @@ impl Ctx {
         }
     }
 
+    /// The quality grouping of the current report (kvalitetsområden when there is none).
+    pub fn grouping(&self) -> crate::score::Grouping {
+        self.report
+            .with(|r| r.as_ref().map(|r| r.grouping()).unwrap_or_default())
+    }
+
+    /// Whether the current report holds an enhetsundersökning.
+    pub fn has_units(&self) -> bool {
+        self.report
+            .with(|r| r.as_ref().is_some_and(|r| !r.unit_surveys.is_empty()))
+    }
+
+    /// The name of a view for the current report.
+    pub fn view_title(&self, view: View) -> &'static str {
+        view.title_for(self.grouping())
+    }
+
     /// Whether any file has been read.
     pub fn has_data(&self) -> bool {
         self.files.with(|f| f.iter().any(|f| f.status.is_read()))
@@ -352,8 +369,9 @@ fn ViewNav() -> impl IntoView {
                             };
                             format!("?{}", state.to_query())
                         };
+                        let offered = move || v.offered(ctx.has_units(), ctx.view.get());
                         view! {
-                            <li>
+                            <li hidden=move || !offered()>
                                 <a
                                     href=href
                                     aria-current=move || (ctx.view.get() == v).then_some("page")
@@ -365,7 +383,7 @@ fn ViewNav() -> impl IntoView {
                                         ctx.go(v);
                                     }
                                 >
-                                    {v.title()}
+                                    {move || ctx.view_title(v)}
                                 </a>
                             </li>
                         }

@@ -32,6 +32,15 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A name in the genitive: "Tyresös", but "Borås", "Luleå" + s → "Luleås".
+pub fn genitive(name: &str) -> String {
+    if name.ends_with(['s', 'x', 'z', 'S', 'X', 'Z']) {
+        name.to_owned()
+    } else {
+        format!("{name}s")
+    }
+}
+
 /// A score as the committee report writes it: "24/37 (65 %)".
 pub fn score(score: &Score) -> String {
     if score.denominator == 0 {

@@ -9,7 +9,7 @@ use crate::compare::peers::PeerChoice;
 use crate::compare::targets::Target;
 use crate::model::Area;
 use crate::reference::LiknandeTema;
-use crate::score::DelvisRule;
+use crate::score::{DelvisRule, Grouping};
 
 /// The prefix of every localStorage key this page writes ("Glöm allt" removes them all).
 pub const STORAGE_PREFIX: &str = "oj-analys:";
@@ -25,6 +25,8 @@ pub enum View {
     Oversikt,
     Kvalitetsomraden,
     Indikatorer,
+    /// A kommun's service units from an enhetsundersökning (shown when one is loaded).
+    Enheter,
     Jamforelse,
     OverTid,
     Tvars,
@@ -34,10 +36,11 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 9] = [
+    pub const ALL: [View; 10] = [
         View::Oversikt,
         View::Kvalitetsomraden,
         View::Indikatorer,
+        View::Enheter,
         View::Jamforelse,
         View::OverTid,
         View::Tvars,
@@ -52,6 +55,7 @@ impl View {
             View::Oversikt => "Översikt",
             View::Kvalitetsomraden => "Kvalitetsområden",
             View::Indikatorer => "Indikatorer",
+            View::Enheter => "Enheter",
             View::Jamforelse => "Jämförelse",
             View::OverTid => "Över tid",
             View::Tvars => "Tvärs över områden",
@@ -67,6 +71,7 @@ impl View {
             View::Oversikt => "oversikt",
             View::Kvalitetsomraden => "kvalitetsomraden",
             View::Indikatorer => "indikatorer",
+            View::Enheter => "enheter",
             View::Jamforelse => "jamforelse",
             View::OverTid => "over-tid",
             View::Tvars => "tvars",
@@ -78,6 +83,21 @@ impl View {
 
     pub fn from_key(key: &str) -> Option<View> {
         View::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    /// The name for a report grouped by `grouping`: the view of the quality groups is named
+    /// for what it shows ("Kvalitetsdimensioner" for files of the model of 2023–).
+    pub fn title_for(self, grouping: Grouping) -> &'static str {
+        match self {
+            View::Kvalitetsomraden => grouping.title(),
+            other => other.title(),
+        }
+    }
+
+    /// Whether the navigation offers the view: Enheter only when an enhetsundersökning is
+    /// loaded (or the view is open, from the address bar), every other view always.
+    pub fn offered(self, has_units: bool, current: View) -> bool {
+        self != View::Enheter || has_units || current == View::Enheter
     }
 
     /// Whether the view is about one area at a time (it shows the area chooser).

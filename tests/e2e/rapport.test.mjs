@@ -19,7 +19,8 @@ after(async () => {
 });
 
 const PICKER = "Välj en eller flera filer från Öppna jämförelser";
-const SHEETS = ["Sammanfattning", "Kvalitetsområden", "Indikatorer", "Jämförelse", "Över tid", "Källor"];
+// The example data hold an enhetsundersökning (hemtjänst 2025): its units get a sheet of their own.
+const SHEETS = ["Sammanfattning", "Kvalitetsområden", "Indikatorer", "Jämförelse", "Över tid", "Enheter", "Källor"];
 
 // Seed 000's lines, which the example data reproduce (Delvis counted as fulfilled); hemlöshet's
 // total is the corrected one (the seed copied the line above it).
@@ -87,7 +88,8 @@ test("Rapport: the text, copied exactly, Excel, CSV and SVG downloads, and an A4
     );
     const text = await pre.textContent();
     for (const line of SEED_LINES) assert.ok(text.includes(line), `${line}\n---\n${text}`);
-    assert.match(text, /^Öppna jämförelser 2020: Tyresö \(0138\)\n/);
+    assert.match(text, /^Öppna jämförelser 2020, 2025: Tyresö \(0138\)\n/);
+    assert.ok(text.includes("Kommunens 8 enheter sammanlagt: 82/108 uppfyllda indikatorer: 76 % (offentlig 44/53: 83 %, enskild 38/55: 69 %)"), text);
 
     // Kopiera text: exactly the report's text on the clipboard.
     await page.getByRole("button", { name: "Kopiera text" }).click();
@@ -97,7 +99,7 @@ test("Rapport: the text, copied exactly, Excel, CSV and SVG downloads, and an A4
     const date = await page.getByTestId("rapport-datum").innerText();
     assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
 
-    // Excel: the six sheets, named as the report and date say.
+    // Excel: the seven sheets, named as the report and date say.
     const xlsx = await download(page, page.getByRole("button", { name: "Ladda ned Excel" }));
     assert.equal(xlsx.name, `oj-analys-tyreso-0138-${date}.xlsx`);
     assert.deepEqual(sheetNames(xlsx.bytes), SHEETS);

@@ -3,7 +3,8 @@
 //
 //   ./run --build && (cd tests && node e2e/screenshots.mjs)
 //
-// Tyresö, the default peer set, 1366×768, plus the Översikt at 360 px wide.
+// Tyresö, the default peer set, 1366×768, plus the Översikt at 360 px wide. The example data
+// include the hemtjänst enhetsundersökning, so Enheter is shown too.
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { launch, openApp, repo } from "./support.mjs";
@@ -14,6 +15,7 @@ const VIEWS = [
   ["oversikt", "Översikt"],
   ["kvalitetsomraden", "Kvalitetsområden"],
   ["indikatorer", "Indikatorer"],
+  ["enheter", "Enheter"],
   ["jamforelse", "Jämförelse"],
   ["over-tid", "Över tid"],
   ["tvars", "Tvärs över områden"],
@@ -34,7 +36,9 @@ try {
   await page.getByTestId("oversikt").waitFor({ timeout: 120000 });
   await page.waitForFunction(() => !document.querySelector("[data-testid=lasstatus] progress"));
   for (const [key, name] of VIEWS) {
-    await page.getByRole("navigation", { name: "Vyer" }).getByRole("link", { name, exact: true }).click();
+    // By the view's key: a view's name follows the data (Kvalitetsdimensioner for files of the
+    // model of 2023–).
+    await page.getByRole("navigation", { name: "Vyer" }).locator(`a[href*="vy=${key}&"], a[href$="vy=${key}"]`).click();
     await page.locator("#vy-rubrik").scrollIntoViewIfNeeded();
     await page.evaluate(() => document.querySelector("nav.view-nav")?.scrollIntoView());
     await page.screenshot({ path: join(out, `${key}.png`) });

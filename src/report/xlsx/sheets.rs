@@ -11,7 +11,7 @@ use crate::compare::position::Placement;
 use crate::compare::targets::TargetAssessment;
 use crate::model::{Dataset, Evidence, IndicatorKind, Layout, UnitKind};
 use crate::report::{AreaReport, QualityLine, Report};
-use crate::score::{format_number_sv, Bucket, DelvisRule, Halves, Ratio, Score};
+use crate::score::{format_number_sv, Bucket, DelvisRule, Grouping, Halves, Ratio, Score};
 
 /// The sheets of the export, in workbook order. Each is also one CSV file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -27,19 +27,43 @@ pub enum Tabell {
     Jamforelse,
     /// Per area, year and quality area on the full and on the common indicator set.
     OverTid,
+    /// The kommun's service units of each enhetsundersökning: each unit's fraction and answers
+    /// beside the kommun's and riket's aggregates (only when such a survey is loaded).
+    Enheter,
     /// Files, sheets, how they were read, the rules, peer sets and their sources, warnings.
     Kallor,
 }
 
 impl Tabell {
-    pub const ALL: [Tabell; 6] = [
+    pub const ALL: [Tabell; 7] = [
         Tabell::Sammanfattning,
         Tabell::Kvalitetsomraden,
         Tabell::Indikatorer,
         Tabell::Jamforelse,
         Tabell::OverTid,
+        Tabell::Enheter,
         Tabell::Kallor,
     ];
+
+    /// The tables of one report: every table, Enheter only when an enhetsundersökning is
+    /// loaded.
+    pub fn of_report(report: &Report) -> Vec<Tabell> {
+        Tabell::ALL
+            .into_iter()
+            .filter(|t| *t != Tabell::Enheter || !report.unit_surveys.is_empty())
+            .collect()
+    }
+
+    /// The sheet name for this report: "Kvalitetsdimensioner" when every area is grouped by
+    /// the dimensions of the model of 2023–.
+    pub fn name_for(self, report: &Report) -> &'static str {
+        match self {
+            Tabell::Kvalitetsomraden if report.grouping() == Grouping::Dimensioner => {
+                "Kvalitetsdimensioner"
+            }
+            other => other.name(),
+        }
+    }
 
     /// The sheet name (at most 31 characters, as Excel requires).
     pub fn name(self) -> &'static str {
@@ -49,6 +73,7 @@ impl Tabell {
             Tabell::Indikatorer => "Indikatorer",
             Tabell::Jamforelse => "Jämförelse",
             Tabell::OverTid => "Över tid",
+            Tabell::Enheter => "Enheter",
             Tabell::Kallor => "Källor",
         }
     }
@@ -61,6 +86,7 @@ impl Tabell {
             Tabell::Indikatorer => "indikatorer",
             Tabell::Jamforelse => "jamforelse",
             Tabell::OverTid => "over-tid",
+            Tabell::Enheter => "enheter",
             Tabell::Kallor => "kallor",
         }
     }
@@ -323,6 +349,8 @@ impl Cell {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
     pub tabell: Tabell,
+    /// The sheet's name in the workbook (at most 31 characters).
+    pub name: String,
     /// The first line of the sheet: "Öppna jämförelser 2020: Tyresö (0138) – Sammanfattning".
     pub title: String,
     /// Label and text lines between the title and the table: the Delvis rule, the peer set,
@@ -343,7 +371,7 @@ impl Sheet {
 
 /// Every sheet of the export, in workbook order.
 pub fn sheets(report: &Report, options: &ExportOptions) -> Vec<Sheet> {
-    Tabell::ALL
+    Tabell::of_report(report)
         .into_iter()
         .map(|t| sheet(report, options, t))
         .collect()
@@ -358,11 +386,13 @@ pub fn sheet(report: &Report, options: &ExportOptions, tabell: Tabell) -> Sheet 
         Tabell::Indikatorer => indikatorer(report, &mut builder),
         Tabell::Jamforelse => jamforelse(report, &mut builder),
         Tabell::OverTid => over_tid(report, &mut builder),
+        Tabell::Enheter => enheter(report, &mut builder),
         Tabell::Kallor => kallor(report, options, &mut builder),
     }
     Sheet {
         tabell,
-        title: format!("{} – {}", report_title(report), tabell.name()),
+        name: tabell.name_for(report).to_owned(),
+        title: format!("{} – {}", report_title(report), tabell.name_for(report)),
         notes: notes(report, options, tabell),
         columns: builder.columns,
         rows: builder.rows,
@@ -371,10 +401,7 @@ pub fn sheet(report: &Report, options: &ExportOptions, tabell: Tabell) -> Sheet 
 
 /// "Öppna jämförelser 2019, 2020: Tyresö (0138)", as the report text's first line.
 pub fn report_title(report: &Report) -> String {
-    let mut years: Vec<u16> = report.areas.iter().filter_map(|a| a.year).collect();
-    years.sort_unstable();
-    years.dedup();
-    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+    let years: Vec<String> = report.years().iter().map(u16::to_string).collect();
     format!(
         "Öppna jämförelser{}: {} ({})",
         if years.is_empty() {
@@ -442,16 +469,28 @@ publicerar ingen andel när över 20 % av gruppen saknar svar, är ej aktuella e
 const PLACEMENT_RULE: &str = "Plats: 1 + antalet med uppgift som har högre andel (lika andel \
 delar plats). Kvartil: bästa 25 %, mellersta 50 % eller sämsta 25 % bland dem med uppgift.";
 
+const UNITS_RULE: &str = "Varje enhets andel uppfyllda räknas som kommunens: Ja (och Delvis \
+enligt regeln) av de indikatorer enheten svarat Ja, Delvis eller Nej på. Kommunens och rikets \
+enheter sammanlagt summerar enheternas uppfyllda och nämnare. Kommunen, länet och riket i filen: \
+filens egen andel enheter med Ja, för samtliga enheter och per regi.";
+
 /// Every rule the figures were computed by, as sentences: the Delvis rule first.
 pub fn rule_lines(report: &Report) -> Vec<String> {
-    vec![
-        report.rule_text.clone(),
+    let mut lines = vec![report.rule_text.clone()];
+    if report.uses_categories() {
+        lines.push(crate::report::text::CATEGORY_RULE.to_owned());
+    }
+    lines.extend([
         DENOMINATOR_RULE.to_owned(),
         POOLING_RULE.to_owned(),
         PERCENT_RULE.to_owned(),
         PEER_SHARE_RULE.to_owned(),
         PLACEMENT_RULE.to_owned(),
-    ]
+    ]);
+    if !report.unit_surveys.is_empty() {
+        lines.push(UNITS_RULE.to_owned());
+    }
+    lines
 }
 
 fn notes(report: &Report, options: &ExportOptions, tabell: Tabell) -> Vec<(String, String)> {
@@ -482,6 +521,9 @@ fn notes(report: &Report, options: &ExportOptions, tabell: Tabell) -> Vec<(Strin
         }
         Tabell::Jamforelse => {
             notes.push(("Plats".to_owned(), PLACEMENT_RULE.to_owned()));
+        }
+        Tabell::Enheter => {
+            notes.push(("Enheter".to_owned(), UNITS_RULE.to_owned()));
         }
         Tabell::Kallor => {}
     }
@@ -693,7 +735,7 @@ fn kvalitetsomraden(report: &Report, b: &mut Builder) {
     b.columns(&[
         ("Verksamhetsområde", Text),
         ("År", Number),
-        ("Kvalitetsområde", Text),
+        (report.grouping().column(), Text),
     ]);
     b.columns(SCORE_COLUMNS);
     b.columns(PLACEMENT_COLUMNS);
@@ -748,7 +790,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
     b.columns(&[
         ("Verksamhetsområde", Text),
         ("År", Number),
-        ("Kvalitetsområde", Text),
+        (report.grouping().column(), Text),
         ("Indikatorområde", Text),
         ("Kod", Text),
         ("Indikator", Text),
@@ -777,6 +819,10 @@ fn indikatorer(report: &Report, b: &mut Builder) {
         ("Fil", Text),
         ("Blad", Text),
         ("Cell", Text),
+        ("Indikatortyp", Text),
+        ("Målvärde", Text),
+        ("Mätperiod", Text),
+        ("Jämförbarhet", Text),
     ]);
     let rule = report.options.delvis;
     for area in &report.areas {
@@ -796,7 +842,10 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::opt_text(line.indicator_area.clone()),
                 Cell::opt_text(line.code.clone()),
                 Cell::text(line.name.clone()),
-                Cell::text("Ja/Nej-fråga"),
+                Cell::text(match line.category {
+                    Some(c) => capitalised(c.label()),
+                    None => "Ja/Nej-fråga".to_owned(),
+                }),
                 Cell::text(line.own.label()),
                 Cell::text(counted_as(line.own, rule)),
                 Cell::opt_int(rank_in(&area.forbattringsomraden)),
@@ -821,6 +870,12 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 ]),
                 None => row.extend(vec![Cell::Empty; 3]),
             }
+            row.extend([
+                Cell::opt_text(line.indicator_type.map(|t| t.label())),
+                Cell::opt_text(line.target.clone()),
+                Cell::opt_text(line.period.clone()),
+                Cell::opt_text(line.comparability.clone()),
+            ]);
             b.row(row);
         }
         for n in &area.numeric {
@@ -831,7 +886,10 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::Empty,
                 Cell::opt_text(n.code.clone()),
                 Cell::text(n.name.clone()),
-                Cell::text("Nyckeltal"),
+                Cell::text(match n.category {
+                    Some(c) => capitalised(c.label()),
+                    None => "Nyckeltal".to_owned(),
+                }),
                 // The cell's text only when it holds no number ("..", "-").
                 if n.own.value.is_some() {
                     Cell::Empty
@@ -843,14 +901,19 @@ fn indikatorer(report: &Report, b: &mut Builder) {
             row.extend([
                 Cell::number(n.own.value),
                 Cell::opt_text(n.measure.clone()),
-                Cell::text(format!(
-                    "{} ({})",
-                    match n.direction {
-                        crate::model::Direction::HigherIsBetter => "högre",
-                        crate::model::Direction::LowerIsBetter => "lägre",
-                    },
-                    n.direction_source.label()
-                )),
+                Cell::text(match n.direction_source {
+                    crate::compare::numeric::DirectionSource::Ingen => {
+                        format!("– ({})", n.direction_source.label())
+                    }
+                    _ => format!(
+                        "{} ({})",
+                        match n.direction {
+                            crate::model::Direction::HigherIsBetter => "högre",
+                            crate::model::Direction::LowerIsBetter => "lägre",
+                        },
+                        n.direction_source.label()
+                    ),
+                }),
             ]);
             row.push(Cell::opt_int(n.placement.rank));
             row.push(Cell::int(n.placement.with_data));
@@ -862,6 +925,10 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::text(n.own.file.clone()),
                 Cell::text(n.own.sheet.clone()),
                 Cell::opt_text(n.own.cell.clone()),
+                Cell::opt_text(n.indicator_type.map(|t| t.label())),
+                Cell::opt_text(n.target.clone()),
+                Cell::opt_text(n.period.clone()),
+                Cell::opt_text(n.comparability.clone()),
             ]);
             b.row(row);
         }
@@ -917,7 +984,7 @@ fn over_tid(report: &Report, b: &mut Builder) {
     b.columns(&[
         ("Verksamhetsområde", Text),
         ("År", Number),
-        ("Kvalitetsområde", Text),
+        (report.grouping_over_years().column(), Text),
     ]);
     b.columns(SCORE_COLUMNS);
     b.columns(&[
@@ -929,13 +996,21 @@ fn over_tid(report: &Report, b: &mut Builder) {
     for area in &report.areas {
         let n_common = area.years.common.len();
         for point in &area.years.years {
-            let note = if !point.present {
+            let mut note = if !point.present {
                 format!("{} saknas i tabellen", report.unit.name)
             } else if area.years.years.len() > 1 {
                 format!("jämförbara: de {n_common} indikatorer som finns alla år")
             } else {
                 String::new()
             };
+            if let Some(change) = area
+                .years
+                .grouping_changes
+                .iter()
+                .find(|c| c.to_year == point.year)
+            {
+                note.push_str(&format!("; {}", change.sentence()));
+            }
             let common_cells = |score: Option<&Score>| match score {
                 Some(s) => vec![
                     Cell::Count(s.uppfyllda),
@@ -990,6 +1065,116 @@ fn over_tid(report: &Report, b: &mut Builder) {
         }));
         b.row(row);
     }
+}
+
+/// "Kvalitetsindikator".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn enheter(report: &Report, b: &mut Builder) {
+    b.columns(&[
+        ("Verksamhetsområde", Text),
+        ("År", Number),
+        ("Tjänst", Text),
+        ("Enhet", Text),
+        ("Regi", Text),
+        ("Indikator", Text),
+        ("Svar", Text),
+        ("Värde", Number),
+        ("Räknas som", Text),
+    ]);
+    b.columns(SCORE_COLUMNS);
+    b.columns(&[
+        ("Kommunens enheter: andel med Ja", Share),
+        ("Kommunens enheter: medelvärde", Number),
+        ("Kommunen i filen", Number),
+        ("Länet i filen", Number),
+        ("Riket i filen", Number),
+        ("Fil", Text),
+        ("Blad", Text),
+        ("Cell", Text),
+    ]);
+    let rule = report.options.delvis;
+    let n_head = 9;
+    for survey in &report.unit_surveys {
+        let head = |unit: &str, regi: Option<&String>, indicator: &str| {
+            vec![
+                Cell::text(survey.area.name()),
+                year_cell(survey.year),
+                Cell::text(survey.service.clone()),
+                Cell::text(unit),
+                Cell::opt_text(regi.cloned()),
+                Cell::text(indicator),
+            ]
+        };
+        for unit in &survey.units {
+            let mut row = head(&unit.name, unit.regi.as_ref(), "Samtliga indikatorer");
+            row.extend(vec![Cell::Empty; n_head - row.len()]);
+            row.extend(score_cells(&unit.figure.score));
+            row.extend(vec![Cell::Empty; 5]);
+            row.extend(unit.figure.cells.first().map_or(vec![Cell::Empty; 2], |c| {
+                vec![Cell::text(c.file.clone()), Cell::text(c.sheet.clone())]
+            }));
+            row.push(Cell::text(unit.cell.clone()));
+            b.row(row);
+            for (indicator, answer) in survey.indicators.iter().zip(&unit.answers) {
+                let mut row = head(&unit.name, unit.regi.as_ref(), &indicator.name);
+                row.push(Cell::text(match answer.bucket {
+                    Some(bucket) => bucket.label().to_owned(),
+                    None => answer.raw.clone(),
+                }));
+                row.push(Cell::number(answer.value));
+                row.push(Cell::text(match answer.bucket {
+                    Some(bucket) => counted_as(bucket, rule),
+                    None => "tal, räknas inte",
+                }));
+                row.extend(vec![Cell::Empty; SCORE_COLUMNS.len()]);
+                let all = indicator.comparisons.iter().find(|c| c.regi.is_none());
+                row.extend(aggregate_cells(all));
+                row.extend(unit.figure.cells.first().map_or(vec![Cell::Empty; 2], |c| {
+                    vec![Cell::text(c.file.clone()), Cell::text(c.sheet.clone())]
+                }));
+                row.push(Cell::opt_text(answer.cell.clone()));
+                b.row(row);
+            }
+        }
+        let pooled_rows = [
+            (
+                format!("Kommunens enheter ({})", report.unit.name),
+                &survey.kommun_total,
+            ),
+            ("Samtliga enheter i filen".to_owned(), &survey.riket_total),
+        ];
+        for (who, pooled) in pooled_rows {
+            for p in pooled.iter() {
+                let mut row = head(&who, p.regi.as_ref(), "Samtliga indikatorer");
+                row.extend(vec![Cell::Empty; n_head - row.len()]);
+                row.extend(score_cells(&p.figure.score));
+                b.row(row);
+            }
+        }
+    }
+}
+
+/// The kommun's units recomputed and the kommun, län and riket as the file prints them.
+fn aggregate_cells(aggregates: Option<&crate::compare::units::IndicatorAggregates>) -> Vec<Cell> {
+    let Some(a) = aggregates else {
+        return vec![Cell::Empty; 5];
+    };
+    let printed =
+        |p: Option<&crate::compare::units::PrintedValue>| Cell::number(p.and_then(|p| p.value));
+    vec![
+        Cell::share(a.kommun_units.and_then(|s| s.share)),
+        Cell::number(a.kommun_mean),
+        printed(a.kommun.as_ref()),
+        printed(a.lan.as_ref()),
+        printed(a.riket.as_ref()),
+    ]
 }
 
 fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {

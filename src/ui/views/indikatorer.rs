@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::{band_badge, current_area, outcome_badge, rank_text, with_report, AreaChooser};
 use crate::compare::indicators::{AggregateShare, IndicatorComparison, JaShare};
+use crate::compare::numeric::DirectionSource;
 use crate::report::AreaReport;
 use crate::score::{DelvisRule, Figure, Tally};
 use crate::ui::app::Ctx;
@@ -33,6 +34,7 @@ pub fn Indikatorer() -> impl IntoView {
         };
         let area = Arc::new(area);
         let rule = report.options.delvis;
+        let group_word = area.grouping.column();
         let groups: Vec<(String, String)> = {
             let mut g: Vec<(String, String)> = Vec::new();
             for line in &area.indicators {
@@ -78,7 +80,7 @@ pub fn Indikatorer() -> impl IntoView {
             <AreaChooser report=report.clone()/>
             <div class="filters" role="group" aria-label="Filtrera indikatorerna">
                 <p>
-                    <label for="filter-kvalitet">"Kvalitetsområde"</label>
+                    <label for="filter-kvalitet">{group_word}</label>
                     <select id="filter-kvalitet" on:change=move |ev| quality.set(event_target_value(&ev))>
                         <option value="">"Alla"</option>
                         {groups.into_iter().map(|(k, n)| view! { <option value=k>{n}</option> }).collect_view()}
@@ -113,7 +115,7 @@ pub fn Indikatorer() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Indikator"</th>
-                            <th scope="col">"Kvalitetsområde"</th>
+                            <th scope="col">{group_word}</th>
                             <th scope="col">{report.unit.name.clone()}</th>
                             <th scope="col" class="num">"Jämförelsegruppen med Ja"</th>
                             <th scope="col" class="num">"Riket med Ja"</th>
@@ -141,9 +143,16 @@ fn indicator_row(line: &IndicatorComparison, rule: DelvisRule) -> impl IntoView 
     let ctx = expect_context::<Ctx>();
     let title = format!("{name}: eget utfall");
     let label = format!("{}: visa cellen", line.own.label());
+    let about = indicator_facts(line);
     view! {
         <tr data-testid="indikator">
-            <th scope="row">{name}</th>
+            <th scope="row">
+                {name}
+                {about.map(|text| view! { <span class="hint indicator-facts">{text}</span> })}
+                {line.comparability.clone().map(|note| view! {
+                    <span class="flag">{format!("⚑ inte helt jämförbar med tidigare år: {note}")}</span>
+                })}
+            </th>
             <td>{line.quality.name.clone()}</td>
             <td>
                 <button type="button" class="figure outcome" aria-label=label on:click=move |_| ctx.show_cells(title.clone(), &figure)>
@@ -155,6 +164,35 @@ fn indicator_row(line: &IndicatorComparison, rule: DelvisRule) -> impl IntoView 
             <td class="num">{aggregate(line.lan.as_ref())}</td>
         </tr>
     }
+}
+
+/// What the file says about an indicator of the model of 2023–: "kvalitetsindikator · process
+/// · målvärde: Ja · mätperiod: 2024", or nothing for the files of the seed era.
+pub fn indicator_facts(line: &IndicatorComparison) -> Option<String> {
+    facts(
+        line.category.map(|c| c.label()),
+        line.indicator_type.map(|t| t.label()),
+        line.target.as_deref(),
+        line.period.as_deref(),
+    )
+}
+
+fn facts(
+    category: Option<&str>,
+    kind: Option<&str>,
+    target: Option<&str>,
+    period: Option<&str>,
+) -> Option<String> {
+    let parts: Vec<String> = [
+        category.map(str::to_owned),
+        kind.map(str::to_owned),
+        target.map(|t| format!("målvärde: {t}")),
+        period.map(|p| format!("mätperiod: {p}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// A figure of one indicator: the own cell.
@@ -249,12 +287,14 @@ fn Highlights(area: Arc<AreaReport>, rule: DelvisRule) -> impl IntoView {
     }
 }
 
-/// Numeric indicators: the own value, the place among peers and the quartile band.
+/// Numeric indicators — välfärdsindikatorer and nyckeltal in the model of 2023– — with the own
+/// value, the place among peers and the quartile band (when the direction is known).
 #[component]
 fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
     if area.numeric.is_empty() {
         return ().into_any();
     }
+    let categorised = area.numeric.iter().any(|n| n.category.is_some());
     let rows = area
         .numeric
         .iter()
@@ -265,18 +305,31 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
                 .map(crate::score::format_number_sv)
                 .unwrap_or_else(|| "–".into());
             let measure = n.measure.clone().unwrap_or_default();
-            let direction = match n.direction {
-                crate::model::Direction::HigherIsBetter => "högre är bättre",
-                crate::model::Direction::LowerIsBetter => "lägre är bättre",
+            let direction = match (n.direction_source, n.direction) {
+                (DirectionSource::Ingen, _) => "–",
+                (_, crate::model::Direction::HigherIsBetter) => "högre är bättre",
+                (_, crate::model::Direction::LowerIsBetter) => "lägre är bättre",
             };
+            let about = facts(
+                n.category.map(|c| c.label()),
+                n.indicator_type.map(|t| t.label()),
+                n.target.as_deref(),
+                n.period.as_deref(),
+            );
             let median = n
                 .spread
                 .as_ref()
                 .map(|s| crate::score::format_number_sv(s.median))
                 .unwrap_or_else(|| "–".into());
             view! {
-                <tr>
-                    <th scope="row">{n.name.clone()}</th>
+                <tr data-testid="tal">
+                    <th scope="row">
+                        {n.name.clone()}
+                        {about.map(|text| view! { <span class="hint indicator-facts">{text}</span> })}
+                        {n.comparability.clone().map(|note| view! {
+                            <span class="flag">{format!("⚑ inte helt jämförbar med tidigare år: {note}")}</span>
+                        })}
+                    </th>
                     <td class="num">{format!("{value} {measure}")}</td>
                     <td>{format!("{direction} ({})", n.direction_source.label())}</td>
                     <td>{rank_text(&n.placement)}</td>
@@ -287,12 +340,28 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
             }
         })
         .collect_view();
+    let (heading, note) = if categorised {
+        let numbers: Vec<_> = area
+            .numeric
+            .iter()
+            .filter(|n| n.category.is_some())
+            .collect();
+        (
+            crate::report::text::numbers_heading(&numbers),
+            "Bara kvalitetsindikatorer med svaren Ja, Delvis eller Nej räknas som uppfyllda. Talen visas bredvid jämförelsegruppen och riket; de rangordnas bara när filen anger vilket håll som är bättre.",
+        )
+    } else {
+        (
+            "Indikatorer med tal".to_owned(),
+            "De räknas inte som uppfyllda eller ej; de placeras bland jämförelsegruppen.",
+        )
+    };
     view! {
-        <h3>"Indikatorer med tal"</h3>
-        <p class="note">"De räknas inte som uppfyllda eller ej; de placeras bland jämförelsegruppen."</p>
+        <h3>{heading.clone()}</h3>
+        <p class="note">{note}</p>
         {table_scroll(view! {
-            <table>
-                <caption>"Indikatorer med tal"</caption>
+            <table data-testid="tal-tabell">
+                <caption>{heading}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Indikator"</th>

@@ -177,6 +177,23 @@ fn Heatmap(area: Arc<AreaReport>, peers: Arc<PeerComparison>) -> impl IntoView {
         .iter()
         .map(|(short, name)| view! { <th scope="col" title=name.clone()><abbr title=name.clone()>{short.clone()}</abbr></th> })
         .collect_view();
+    // The file's quality grouping as a band over the columns (kvalitetsområden or -dimensioner).
+    let groups: Vec<String> = peers
+        .heatmap
+        .columns
+        .iter()
+        .map(|&c| {
+            area.indicators
+                .iter()
+                .find(|l| l.column == c)
+                .map(|l| l.quality.name.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let band = group_runs(&groups)
+        .into_iter()
+        .map(|(name, span)| view! { <th scope="colgroup" colspan=span.to_string()>{name}</th> })
+        .collect_view();
     let rows = peers
         .heatmap
         .units
@@ -212,6 +229,10 @@ fn Heatmap(area: Arc<AreaReport>, peers: Arc<PeerComparison>) -> impl IntoView {
             <table class="heatmap" data-testid="varmekarta">
                 <caption>{format!("{} – utfall per kommun och indikator", area.name)}</caption>
                 <thead>
+                    <tr class="heatmap-groups">
+                        <td></td>
+                        {band}
+                    </tr>
                     <tr>
                         <th scope="col">"Kommun"</th>
                         {head}
@@ -225,6 +246,18 @@ fn Heatmap(area: Arc<AreaReport>, peers: Arc<PeerComparison>) -> impl IntoView {
             <ul class="legend">{legend}</ul>
         </details>
     }
+}
+
+/// Runs of equal names: (name, number of columns).
+fn group_runs(names: &[String]) -> Vec<(String, usize)> {
+    let mut runs: Vec<(String, usize)> = Vec::new();
+    for name in names {
+        match runs.last_mut() {
+            Some((last, n)) if last == name => *n += 1,
+            _ => runs.push((name.clone(), 1)),
+        }
+    }
+    runs
 }
 
 fn symbol(bucket: Bucket) -> (&'static str, &'static str) {

@@ -1,5 +1,6 @@
-//! Kvalitetsområden: the table area × quality area with fractions (the Tyresö table), the
-//! pooled totals per quality area, and each area's indikatorområden.
+//! Kvalitetsområden (Kvalitetsdimensioner for files of the model of 2023–): the table area ×
+//! quality group with fractions (the Tyresö table), the pooled totals per group, and each
+//! area's indikatorområden.
 
 use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
@@ -58,13 +59,21 @@ pub fn Kvalitetsomraden() -> impl IntoView {
             })
             .collect_view();
         let total = format::score(&report.total.score);
+        let grouping = report.grouping();
+        let note = format!(
+            "Varje cell är uppfyllda av besvarade indikatorer inom {}. Raden Alla områden lägger ihop antalen, inte procenten. Välj en siffra för att se cellerna bakom den.{}",
+            grouping.definite(),
+            if grouping == crate::score::Grouping::Bada {
+                " Filer från före 2023 grupperar efter kvalitetsområden, filer enligt modellen från 2023 efter kvalitetsdimensioner; de räknas var för sig."
+            } else {
+                ""
+            }
+        );
         view! {
-            <p class="note">
-                "Varje cell är uppfyllda av besvarade indikatorer inom kvalitetsområdet. Raden Alla områden lägger ihop antalen, inte procenten. Välj en siffra för att se cellerna bakom den."
-            </p>
+            <p class="note">{note}</p>
             {table_scroll(view! {
                 <table class="quality-table" data-testid="kvalitetstabell">
-                    <caption>{format!("{} – uppfyllda indikatorer per verksamhetsområde och kvalitetsområde", report.unit.name)}</caption>
+                    <caption>{format!("{} – uppfyllda indikatorer per verksamhetsområde och {}", report.unit.name, grouping.singular())}</caption>
                     <thead>
                         <tr>
                             <th scope="col">"Verksamhetsområde"</th>

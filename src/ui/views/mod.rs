@@ -1,6 +1,7 @@
 //! The views, one file each, and what they share: the heading that takes focus, the report
 //! status, the area chooser, figures as buttons that open their cells, outcome badges.
 
+mod enheter;
 mod indikatorer;
 mod installningar;
 mod jamforelse;
@@ -28,12 +29,13 @@ pub fn CurrentView() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
         <section class="view" aria-labelledby="vy-rubrik" data-testid="vy">
-            <h2 id="vy-rubrik" tabindex="-1">{move || ctx.view.get().title()}</h2>
+            <h2 id="vy-rubrik" tabindex="-1">{move || ctx.view_title(ctx.view.get())}</h2>
             <StatusLine/>
             {move || match ctx.view.get() {
                 View::Oversikt => view! { <oversikt::Oversikt/> }.into_any(),
                 View::Kvalitetsomraden => view! { <kvalitet::Kvalitetsomraden/> }.into_any(),
                 View::Indikatorer => view! { <indikatorer::Indikatorer/> }.into_any(),
+                View::Enheter => view! { <enheter::Enheter/> }.into_any(),
                 View::Jamforelse => view! { <jamforelse::Jamforelse/> }.into_any(),
                 View::OverTid => view! { <over_tid::OverTid/> }.into_any(),
                 View::Tvars => view! { <tvars::Tvars/> }.into_any(),

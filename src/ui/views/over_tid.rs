@@ -60,7 +60,9 @@ pub fn OverTid() -> impl IntoView {
     })
 }
 
-/// The chart and table of one area's years.
+/// The chart and table of one area's years. When the file's quality grouping changed between
+/// the years (kvalitetsområden until 2022, kvalitetsdimensioner from 2023) the chart and the
+/// first table compare the totals only, and each grouping gets a table of its own years.
 #[component]
 fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl IntoView {
     let pick = |p: &YearPoint| {
@@ -70,21 +72,14 @@ fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl Into
             p.full.clone()
         }
     };
-    let points: Vec<(&YearPoint, YearScores)> = area
+    let points: Vec<(YearPoint, YearScores)> = area
         .years
         .years
         .iter()
         .filter(|p| p.present)
-        .map(|p| (p, pick(p)))
+        .map(|p| (p.clone(), pick(p)))
         .collect();
-    let mut groups: Vec<(String, String)> = Vec::new();
-    for (_, s) in &points {
-        for (g, _) in &s.quality {
-            if !groups.iter().any(|(k, _)| *k == g.key) {
-                groups.push((g.key.clone(), g.name.clone()));
-            }
-        }
-    }
+    let changed = area.years.grouping_changed();
     let point_of = |score: &Score| score.share.map(|r| (r.to_f64() * 100.0, r.percent_sv()));
     let mut series = vec![Series {
         name: "Totalt".into(),
@@ -93,70 +88,25 @@ fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl Into
             .filter_map(|(p, s)| Some((p.year?, point_of(&s.total))))
             .collect(),
     }];
-    for (key, name) in &groups {
-        series.push(Series {
-            name: name.clone(),
-            points: points
-                .iter()
-                .filter_map(|(p, s)| {
-                    let score = s
-                        .quality
-                        .iter()
-                        .find(|(g, _)| g.key == *key)
-                        .map(|(_, sc)| sc)?;
-                    Some((p.year?, point_of(score)))
-                })
-                .collect(),
-        });
+    if !changed {
+        for (key, name) in groups_of(&points) {
+            series.push(Series {
+                name: name.clone(),
+                points: points
+                    .iter()
+                    .filter_map(|(p, s)| {
+                        let score = s
+                            .quality
+                            .iter()
+                            .find(|(g, _)| g.key == key)
+                            .map(|(_, sc)| sc)?;
+                        Some((p.year?, point_of(score)))
+                    })
+                    .collect(),
+            });
+        }
     }
     let common_keys: Vec<String> = area.years.common.iter().map(|(k, _)| k.clone()).collect();
-    let figure_of = |p: &YearPoint, quality: Option<&str>| -> Figure {
-        let cells: Vec<Trace> = p
-            .cells
-            .iter()
-            .filter(|c| quality.is_none_or(|q| c.quality == q))
-            .filter(|c| !common || common_keys.contains(&c.match_key))
-            .cloned()
-            .collect();
-        Figure::new(Tally::of(cells.iter().map(|c| c.bucket)), rule, cells)
-    };
-    let head = groups
-        .iter()
-        .map(|(_, name)| view! { <th scope="col" class="num">{name.clone()}</th> })
-        .collect_view();
-    let rows = points
-        .iter()
-        .map(|(p, s)| {
-            let year = year_text(p.year);
-            let total = figure_of(p, None);
-            let cells = groups
-                .iter()
-                .map(|(key, name)| {
-                    match s.quality.iter().find(|(g, _)| g.key == *key) {
-                        Some((_, score)) => {
-                            let figure = figure_of(p, Some(key));
-                            view! {
-                                <td class="num">
-                                    <FigureButton text=format::score(score) title=format!("{name} {year}") figure/>
-                                </td>
-                            }
-                            .into_any()
-                        }
-                        None => view! { <td class="num">"–"</td> }.into_any(),
-                    }
-                })
-                .collect_view();
-            view! {
-                <tr data-testid="ar-rad">
-                    <th scope="row">{year.clone()}</th>
-                    <td class="num strong">
-                        <FigureButton text=format::score(&s.total) title=format!("{} {year}: totalt", area.name) figure=total/>
-                    </td>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
     let set_text = if common {
         "gemensamma indikatorer"
     } else {
@@ -166,25 +116,218 @@ fn AreaYears(area: Arc<AreaReport>, rule: DelvisRule, common: bool) -> impl Into
         "Andel uppfyllda indikatorer per år för {}, {set_text}. Samma siffror som i tabellen.",
         area.name
     );
+    let figures = Figures {
+        rule,
+        common,
+        common_keys,
+        area: area.name.clone(),
+    };
+    let tables = if changed {
+        let sentences = area
+            .years
+            .grouping_changes
+            .iter()
+            .map(|c| view! { <p class="note" data-testid="gruppering-andrad">{c.sentence()}</p> })
+            .collect_view();
+        let per_era = eras(&points)
+            .into_iter()
+            .map(|era| {
+                let first = era
+                    .first()
+                    .map(|(p, _)| year_text(p.year))
+                    .unwrap_or_default();
+                let last = era
+                    .last()
+                    .map(|(p, _)| year_text(p.year))
+                    .unwrap_or_default();
+                let grouping = era.first().map(|(p, _)| p.grouping).unwrap_or_default();
+                let span = if first == last {
+                    first
+                } else {
+                    format!("{first}–{last}")
+                };
+                let caption = format!(
+                    "{} {span} – uppfyllda per {} ({set_text})",
+                    area.name,
+                    grouping.singular()
+                );
+                year_table(&era, &figures, caption, true)
+            })
+            .collect_view();
+        view! {
+            {sentences}
+            {totals_table(&points, &figures, format!("{} – totalt per år ({set_text})", area.name))}
+            {per_era}
+        }
+        .into_any()
+    } else {
+        year_table(
+            &points,
+            &figures,
+            format!("{} – uppfyllda per år ({set_text})", area.name),
+            false,
+        )
+        .into_any()
+    };
     view! {
         <figure class="chart-figure">
             <TrendChart title series/>
             <figcaption>{format!("Linjerna har olika markörer och streckning. Räknat på {set_text}.")}</figcaption>
         </figure>
-        {table_scroll(view! {
-            <table data-testid="over-tid">
-                <caption>{format!("{} – uppfyllda per år ({set_text})", area.name)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"År"</th>
-                        <th scope="col" class="num">"Totalt"</th>
-                        {head}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        })}
+        {tables}
     }
+}
+
+/// What a year's figures are computed from: the cells of the year, all or the common ones.
+struct Figures {
+    rule: DelvisRule,
+    common: bool,
+    common_keys: Vec<String>,
+    area: String,
+}
+
+impl Figures {
+    /// The figure of a year over one quality group's cells (all cells when `None`).
+    fn of(&self, p: &YearPoint, quality: Option<&str>) -> Figure {
+        let cells: Vec<Trace> = p
+            .cells
+            .iter()
+            .filter(|c| quality.is_none_or(|q| c.quality == q))
+            .filter(|c| !self.common || self.common_keys.contains(&c.match_key))
+            .cloned()
+            .collect();
+        Figure::new(Tally::of(cells.iter().map(|c| c.bucket)), self.rule, cells)
+    }
+}
+
+/// The quality groups of the years, in order of first appearance: (key, name).
+fn groups_of(points: &[(YearPoint, YearScores)]) -> Vec<(String, String)> {
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for (_, s) in points {
+        for (g, _) in &s.quality {
+            if !groups.iter().any(|(k, _)| *k == g.key) {
+                groups.push((g.key.clone(), g.name.clone()));
+            }
+        }
+    }
+    groups
+}
+
+/// Runs of consecutive years with the same quality grouping.
+fn eras(points: &[(YearPoint, YearScores)]) -> Vec<Vec<(YearPoint, YearScores)>> {
+    let mut out: Vec<Vec<(YearPoint, YearScores)>> = Vec::new();
+    for point in points {
+        match out.last_mut() {
+            Some(era)
+                if era
+                    .last()
+                    .is_some_and(|(p, _)| p.grouping == point.0.grouping) =>
+            {
+                era.push(point.clone())
+            }
+            _ => out.push(vec![point.clone()]),
+        }
+    }
+    out
+}
+
+/// Year × (total, quality groups) with every figure a button to its cells.
+fn year_table(
+    points: &[(YearPoint, YearScores)],
+    figures: &Figures,
+    caption: String,
+    era: bool,
+) -> impl IntoView {
+    let groups = groups_of(points);
+    let head = groups
+        .iter()
+        .map(|(_, name)| view! { <th scope="col" class="num">{name.clone()}</th> })
+        .collect_view();
+    let rows = points
+        .iter()
+        .map(|(p, s)| {
+            let year = year_text(p.year);
+            let total = figures.of(p, None);
+            let cells = groups
+                .iter()
+                .map(|(key, name)| match s.quality.iter().find(|(g, _)| g.key == *key) {
+                    Some((_, score)) => {
+                        let figure = figures.of(p, Some(key));
+                        view! {
+                            <td class="num">
+                                <FigureButton text=format::score(score) title=format!("{name} {year}") figure/>
+                            </td>
+                        }
+                        .into_any()
+                    }
+                    None => view! { <td class="num">"–"</td> }.into_any(),
+                })
+                .collect_view();
+            view! {
+                <tr data-testid="ar-rad">
+                    <th scope="row">{year.clone()}</th>
+                    <td class="num strong">
+                        <FigureButton text=format::score(&s.total) title=format!("{} {year}: totalt", figures.area) figure=total/>
+                    </td>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    let testid = if era {
+        "over-tid-gruppering"
+    } else {
+        "over-tid"
+    };
+    table_scroll(view! {
+        <table data-testid=testid>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"År"</th>
+                    <th scope="col" class="num">"Totalt"</th>
+                    {head}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    })
+}
+
+/// Year × total, with the grouping each year's file uses.
+fn totals_table(
+    points: &[(YearPoint, YearScores)],
+    figures: &Figures,
+    caption: String,
+) -> impl IntoView {
+    let rows = points
+        .iter()
+        .map(|(p, s)| {
+            let year = year_text(p.year);
+            view! {
+                <tr data-testid="ar-rad">
+                    <th scope="row">{year.clone()}</th>
+                    <td class="num strong">
+                        <FigureButton text=format::score(&s.total) title=format!("{} {year}: totalt", figures.area) figure=figures.of(p, None)/>
+                    </td>
+                    <td>{format!("per {}", p.grouping.singular())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    table_scroll(view! {
+        <table data-testid="over-tid">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"År"</th>
+                    <th scope="col" class="num">"Totalt"</th>
+                    <th scope="col">"Filen grupperar"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    })
 }
 
 /// Indicators that are new, removed, renamed or reworded between the years.
@@ -205,10 +348,15 @@ fn Changes(area: Arc<AreaReport>) -> impl IntoView {
                 .as_ref()
                 .map(|p| format!(" (tidigare: {p})"))
                 .unwrap_or_default();
+            let note = c
+                .note
+                .as_ref()
+                .map(|n| format!(" – {n}"))
+                .unwrap_or_default();
             view! {
                 <li>
                     <span class="flag">{format!("⚑ {}", c.kind.label())}</span>
-                    {format!(" {years}: {}{before}", c.name)}
+                    {format!(" {years}: {}{before}{note}", c.name)}
                 </li>
             }
         })

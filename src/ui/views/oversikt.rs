@@ -10,11 +10,20 @@ use crate::score::Score;
 use crate::ui::app::Ctx;
 use crate::ui::charts::{Bar, BarChart};
 use crate::ui::format;
+use crate::ui::state::View;
 
 #[component]
 pub fn Oversikt() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    with_report(ctx, |report| {
+    with_report(ctx, move |report| {
+        let surveys = surveys_note(ctx, &report);
+        if report.areas.is_empty() {
+            return view! {
+                <p class="note">"De inlästa filerna är enhetsundersökningar: de redovisar enheter, inte kommunens egna svar per verksamhetsområde."</p>
+                {surveys}
+            }
+            .into_any();
+        }
         let bars = bars(&report);
         let chart_title = format!(
             "Andel uppfyllda indikatorer per verksamhetsområde för {}. Samma siffror som i tabellen.",
@@ -43,11 +52,54 @@ pub fn Oversikt() -> impl IntoView {
                     <tfoot>{total_row}</tfoot>
                 </table>
             })}
+            {surveys}
             <figure class="chart-figure">
                 <BarChart title=chart_title bars/>
                 <figcaption>"Diagrammet visar samma siffror som tabellen ovan."</figcaption>
             </figure>
         }
+        .into_any()
+    })
+}
+
+/// One line per enhetsundersökning: the kommun's units pooled, and a way to the Enheter view.
+fn surveys_note(ctx: Ctx, report: &Report) -> Option<impl IntoView> {
+    if report.unit_surveys.is_empty() {
+        return None;
+    }
+    let items = report
+        .unit_surveys
+        .iter()
+        .map(|s| {
+            let all = s.kommun_total.iter().find(|p| p.regi.is_none());
+            let text = match all {
+                Some(p) if p.units > 0 => format!(
+                    "{} ({}): {}, sammanlagt {} uppfyllda indikatorer.",
+                    s.title(),
+                    crate::report::text::area_short_name(s.area),
+                    format::plural(p.units as usize, "enhet", "enheter"),
+                    format::score(&p.figure.score)
+                ),
+                _ => format!(
+                    "{} ({}): {} har inga enheter i filen.",
+                    s.title(),
+                    crate::report::text::area_short_name(s.area),
+                    report.unit.name
+                ),
+            };
+            view! { <li>{text}</li> }
+        })
+        .collect_view();
+    Some(view! {
+        <section class="surveys" aria-labelledby="enkater-rubrik" data-testid="oversikt-enheter">
+            <h3 id="enkater-rubrik">"Enhetsundersökningar"</h3>
+            <ul>{items}</ul>
+            <p>
+                <button type="button" class="link-button" on:click=move |_| ctx.go(View::Enheter)>
+                    "Visa enheterna"
+                </button>
+            </p>
+        </section>
     })
 }
 

@@ -14,8 +14,10 @@ use leptos::task::spawn_local;
 
 use super::oversikt::year_text;
 use super::with_report;
+use crate::compare::units::UnitSurvey;
 use crate::model::IndicatorKind;
 use crate::report::csv as csv_export;
+use crate::report::text::area_short_name;
 use crate::report::xlsx::{
     self, evidence_text, peer_choice_text, peer_set_lines, report_title, rule_lines, Datum,
     ExportOptions, SourceNote, Tabell,
@@ -138,6 +140,11 @@ fn Document(
         .iter()
         .map(|area| view! { <AreaSection area=area.clone() unit=report.unit.name.clone()/> })
         .collect_view();
+    let surveys = report
+        .unit_surveys
+        .iter()
+        .map(|s| view! { <UnitsSection survey=s.clone() unit=report.unit.name.clone()/> })
+        .collect_view();
     view! {
         <article class="rapport" data-testid="rapport">
             <header class="rapport-huvud">
@@ -159,9 +166,10 @@ fn Document(
                 </p>
                 <pre id="rapport-text" class="rapport-text" data-testid="rapport-text" tabindex="0">{report_text}</pre>
             </section>
-            <QualityTable report=report.clone()/>
+            {(!report.areas.is_empty()).then(|| view! { <QualityTable report=report.clone()/> })}
             <YearsChart report=report.clone()/>
             {areas}
+            {surveys}
             <Sources report=report.clone() options/>
         </article>
     }
@@ -198,6 +206,13 @@ fn Tools(
             });
         }
     };
+    let tables = Tabell::of_report(&report)
+        .into_iter()
+        .map(|t| {
+            let name = t.name_for(&report);
+            view! { <option value=t.key() selected=move || csv_table.get() == t>{name}</option> }
+        })
+        .collect_view();
     let csv = move |_| {
         let tabell = csv_table.get_untracked();
         let name = csv_export::file_name(&report, &options, tabell);
@@ -207,10 +222,6 @@ fn Tools(
             Err(e) => e,
         });
     };
-    let tables = Tabell::ALL
-        .into_iter()
-        .map(|t| view! { <option value=t.key() selected=move || csv_table.get() == t>{t.name()}</option> })
-        .collect_view();
     view! {
         <div class="rapport-verktyg no-print" role="group" aria-label="Kopiera och exportera">
             <button type="button" on:click=copy>"Kopiera text"</button>
@@ -238,7 +249,7 @@ fn Tools(
                 {move || message.get()}
             </p>
             <p class="note">
-                "Excel: sex blad med siffrorna som tal och reglerna överst. CSV: en tabell per fil, semikolon och decimalkomma för svenskt Excel. Allt skapas här i webbläsaren."
+                "Excel: ett blad per tabell med siffrorna som tal och reglerna överst. CSV: en tabell per fil, semikolon och decimalkomma för svenskt Excel. Allt skapas här i webbläsaren."
             </p>
         </div>
     }
@@ -301,9 +312,13 @@ fn QualityTable(report: Arc<Report>) -> impl IntoView {
             )
         })
         .collect_view();
+    let heading = format!(
+        "Uppfyllda indikatorer per verksamhetsområde och {}",
+        report.grouping().singular()
+    );
     view! {
         <section class="rapport-sektion" aria-labelledby="tabell-rubrik">
-            <h3 id="tabell-rubrik">"Uppfyllda indikatorer per verksamhetsområde och kvalitetsområde"</h3>
+            <h3 id="tabell-rubrik">{heading}</h3>
             {table_scroll(view! {
                 <table class="quality-table" data-testid="rapport-tabell">
                     <caption>{format!("{} – uppfyllda av besvarade indikatorer. Summorna lägger ihop antalen, inte procenten.", report.unit.name)}</caption>
@@ -442,9 +457,11 @@ fn AreaSection(area: AreaReport, unit: String) -> impl IntoView {
         .map(|l| bar(&l.group.name, &l.figure.score, false))
         .collect();
     bars.push(bar("Totalt", &area.total.score, true));
-    let chart_title =
-        format!("{heading}: andel uppfyllda indikatorer per kvalitetsområde för {unit}");
+    let group_word = area.grouping.singular();
+    let chart_title = format!("{heading}: andel uppfyllda indikatorer per {group_word} för {unit}");
     let peers = peer_summary(&area);
+    let numbers = numbers_list(&area);
+    let changes = changes_list(&area);
     let forbattring: Vec<_> = area
         .forbattringsomraden
         .iter()
@@ -472,10 +489,10 @@ fn AreaSection(area: AreaReport, unit: String) -> impl IntoView {
             <h3>{heading.clone()}</h3>
             {table_scroll(view! {
                 <table class="rapport-omrade-tabell">
-                    <caption>{format!("{heading}: uppfyllda indikatorer per kvalitetsområde")}</caption>
+                    <caption>{format!("{heading}: uppfyllda indikatorer per {group_word}")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Kvalitetsområde"</th>
+                            <th scope="col">{area.grouping.column()}</th>
                             <th scope="col" class="num">"Uppfyllda"</th>
                             <th scope="col">"Utanför nämnaren"</th>
                         </tr>
@@ -494,9 +511,139 @@ fn AreaSection(area: AreaReport, unit: String) -> impl IntoView {
             <ChartFigure key caption="Samma siffror som i tabellen.".to_owned()>
                 <BarChart title=chart_title.clone() bars=bars.clone()/>
             </ChartFigure>
+            {changes}
             <h4>"Förbättringsområden"</h4>
             <p class="note">"Besvarade indikatorer som inte är uppfyllda, de som flest i jämförelsegruppen uppfyller först."</p>
             {forbattring}
+            {numbers}
+        </section>
+    }
+    .into_any()
+}
+
+/// The välfärdsindikatorer and nyckeltal of an area (model of 2023–), one sentence each.
+fn numbers_list(area: &AreaReport) -> Option<impl IntoView> {
+    let numbers: Vec<_> = area
+        .numeric
+        .iter()
+        .filter(|n| n.category.is_some())
+        .collect();
+    let heading = text::numbers_heading(&numbers);
+    let lines: Vec<_> = numbers
+        .into_iter()
+        .map(|n| view! { <li>{text::number_line(n)}</li> })
+        .collect();
+    (!lines.is_empty()).then(|| {
+        view! {
+            <h4>{heading}</h4>
+            <p class="note">"Tal som visas bredvid jämförelsegruppen och riket; de räknas aldrig som uppfyllda."</p>
+            <ul class="rapport-lista">{lines}</ul>
+        }
+    })
+}
+
+/// What changed between the years: the grouping, and indicators the file says are not fully
+/// comparable with earlier years.
+fn changes_list(area: &AreaReport) -> Option<impl IntoView> {
+    let mut lines: Vec<String> = area
+        .years
+        .grouping_changes
+        .iter()
+        .map(|c| c.sentence())
+        .collect();
+    lines.extend(
+        area.years
+            .changes
+            .iter()
+            .filter(|c| {
+                c.kind == crate::compare::years::ChangeKind::EjJamforbar && c.to_year == area.year
+            })
+            .map(|c| {
+                format!(
+                    "Inte helt jämförbar med tidigare år: {}{}.",
+                    c.name,
+                    c.note
+                        .as_ref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                )
+            }),
+    );
+    (!lines.is_empty()).then(|| {
+        let items = lines
+            .into_iter()
+            .map(|l| view! { <li>{l}</li> })
+            .collect_view();
+        view! { <ul class="rapport-lista" data-testid="rapport-andringar">{items}</ul> }
+    })
+}
+
+/// One enhetsundersökning: the kommun's units with their fractions, pooled, and all units.
+#[component]
+fn UnitsSection(survey: UnitSurvey, unit: String) -> impl IntoView {
+    let heading = format!(
+        "Enheter: {} ({}, enhetsundersökning)",
+        survey.title(),
+        area_short_name(survey.area)
+    );
+    if survey.units.is_empty() {
+        return view! {
+            <section class="rapport-omrade" data-testid="rapport-enheter">
+                <h3>{heading}</h3>
+                <p>{format!("{unit} har inga enheter i filen.")}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let rows = survey
+        .units
+        .iter()
+        .map(|u| {
+            view! {
+                <tr>
+                    <th scope="row">{u.name.clone()}</th>
+                    <td>{u.regi.clone().unwrap_or_default()}</td>
+                    <td class="num">{format::score(&u.figure.score)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let pooled = |list: &[crate::compare::units::PooledUnits], who: String| {
+        list.iter()
+            .map(|p| {
+                let regi = p.regi.clone().unwrap_or_else(|| "alla".to_owned());
+                view! {
+                    <tr>
+                        <th scope="row">{who.clone()}</th>
+                        <td>{format!("{regi} ({})", format::plural(p.units as usize, "enhet", "enheter"))}</td>
+                        <td class="num strong">{format::score(&p.figure.score)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let kommun = pooled(
+        &survey.kommun_total,
+        format!("{} enheter sammanlagt", format::genitive(&unit)),
+    );
+    let riket = pooled(&survey.riket_total, "Samtliga enheter i filen".to_owned());
+    view! {
+        <section class="rapport-omrade" data-testid="rapport-enheter">
+            <h3>{heading.clone()}</h3>
+            {table_scroll(view! {
+                <table class="rapport-omrade-tabell">
+                    <caption>{format!("{heading}: uppfyllda indikatorer per enhet")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Enhet"</th>
+                            <th scope="col">"Regi"</th>
+                            <th scope="col" class="num">"Uppfyllda"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot>{kommun}{riket}</tfoot>
+                </table>
+            })}
         </section>
     }
     .into_any()

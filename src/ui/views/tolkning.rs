@@ -229,25 +229,38 @@ fn TableReading(
         }
     );
     let i = &reading.indicators;
+    let by_dimension = i.by_quality.iter().any(|q| q.dimension.is_some());
     let by_quality = i
         .by_quality
         .iter()
         .map(|q| {
-            let label = q
-                .label
-                .clone()
-                .unwrap_or_else(|| "utan kvalitetsområde".into());
-            let mapped = match (q.area, &q.label) {
-                (Some(a), Some(l)) if a.name() != l => format!(" → {}", a.name()),
-                (None, Some(_)) => " (motsvarar inget enskilt kvalitetsområde)".to_owned(),
+            let label = q.label.clone().unwrap_or_else(|| {
+                if by_dimension {
+                    "utan kvalitetsdimension".into()
+                } else {
+                    "utan kvalitetsområde".into()
+                }
+            });
+            let mapped = match (q.area, q.dimension, &q.label) {
+                (_, Some(_), _) => String::new(),
+                (Some(a), None, Some(l)) if a.name() != l => format!(" → {}", a.name()),
+                (None, None, Some(_)) if by_dimension => {
+                    " (motsvarar ingen kvalitetsdimension)".to_owned()
+                }
+                (None, None, Some(_)) => " (motsvarar inget enskilt kvalitetsområde)".to_owned(),
                 _ => String::new(),
             };
             format!("{label}{mapped}: {}", q.count)
         })
         .collect::<Vec<_>>()
         .join("; ");
+    let grouped = if by_dimension {
+        " Grupperade efter filens kvalitetsdimensioner (modellen från 2023)."
+    } else {
+        ""
+    };
     let indicators = format!(
-        "{} med utfall, {} med tal. {by_quality}",
+        "{} med utfall, {} med tal.{grouped} {by_quality}",
         i.categorical, i.numeric
     );
     let evidence = |source: &str, text: &str| format!(" (från {source}: \u{201d}{text}\u{201d})");
@@ -458,33 +471,53 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
                     view! { <option value=q.key() selected=move || chosen() == Some(q)>{q.name()}</option> }
                 })
                 .collect_view();
-            let ambiguous = indicator.quality.as_ref().is_some_and(|q| q.area.is_none()) || indicator.quality.is_none();
+            let dimension = indicator.quality.as_ref().and_then(|q| q.dimension);
+            let ambiguous = dimension.is_none()
+                && (indicator.quality.as_ref().is_some_and(|q| q.area.is_none())
+                    || indicator.quality.is_none());
             view! {
                 <tr class:ambiguous=ambiguous>
-                    <th scope="row"><label for=select_id.clone()>{indicator.name.clone()}</label></th>
+                    <th scope="row">
+                        {if dimension.is_some() {
+                            indicator.name.clone().into_any()
+                        } else {
+                            view! { <label for=select_id.clone()>{indicator.name.clone()}</label> }.into_any()
+                        }}
+                    </th>
                     <td>{as_read}</td>
                     <td>
-                        <select
-                            id=select_id
-                            on:change=move |ev| {
-                                let q = QualityArea::from_key(&event_target_value(&ev));
-                                let (k, m) = (k.clone(), m.clone());
-                                ctx.correct(move |c| {
-                                    let entry = c.tables.entry(&k);
-                                    match q {
-                                        Some(q) => {
-                                            entry.quality.insert(m, q);
-                                        }
-                                        None => {
-                                            entry.quality.remove(&m);
-                                        }
-                                    }
-                                });
+                        {match dimension {
+                            // A kvalitetsdimension is counted as the file groups it: never
+                            // forced into one of the old kvalitetsområden.
+                            Some(d) => view! {
+                                <span class="hint">{format!("kvalitetsdimensionen {} (som filen säger)", d.name())}</span>
                             }
-                        >
-                            <option value="">"Som filen säger"</option>
-                            {options}
-                        </select>
+                            .into_any(),
+                            None => view! {
+                                <select
+                                    id=select_id
+                                    on:change=move |ev| {
+                                        let q = QualityArea::from_key(&event_target_value(&ev));
+                                        let (k, m) = (k.clone(), m.clone());
+                                        ctx.correct(move |c| {
+                                            let entry = c.tables.entry(&k);
+                                            match q {
+                                                Some(q) => {
+                                                    entry.quality.insert(m, q);
+                                                }
+                                                None => {
+                                                    entry.quality.remove(&m);
+                                                }
+                                            }
+                                        });
+                                    }
+                                >
+                                    <option value="">"Som filen säger"</option>
+                                    {options}
+                                </select>
+                            }
+                            .into_any(),
+                        }}
                     </td>
                 </tr>
             }
@@ -494,8 +527,21 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
         .indicators
         .iter()
         .filter(|i| i.kind == crate::model::IndicatorKind::Categorical)
-        .filter(|i| i.quality.as_ref().is_none_or(|q| q.area.is_none()))
+        .filter(|i| {
+            i.quality
+                .as_ref()
+                .is_none_or(|q| q.area.is_none() && q.dimension.is_none())
+        })
         .count();
+    let by_dimension = dataset
+        .indicators
+        .iter()
+        .any(|i| i.quality.as_ref().is_some_and(|q| q.dimension.is_some()));
+    let quality_title = if by_dimension {
+        "Kvalitetsdimension per indikator"
+    } else {
+        "Kvalitetsområde per indikator"
+    };
 
     view! {
         <fieldset class="correct" data-testid="ratta">
@@ -522,10 +568,10 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
                 </p>
             </div>
             <details class="quality-corrections" open=n_ambiguous > 0>
-                <summary>{format!("Kvalitetsområde per indikator ({} utan entydigt kvalitetsområde)", n_ambiguous)}</summary>
+                <summary>{format!("{quality_title} ({} utan entydigt kvalitetsområde)", n_ambiguous)}</summary>
                 {table_scroll(view! {
                     <table>
-                        <caption>"Kvalitetsområde per indikator"</caption>
+                        <caption>{quality_title}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">"Indikator"</th>
