@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::ingest::{read_workbook, ReadOptions, Reading};
+use crate::ingest::{read_workbook, Limits, ReadOptions, Reading};
 
 /// Arguments of `oj-analys inspect`.
 #[derive(clap::Args)]
@@ -63,6 +63,9 @@ pub fn run(args: Args) -> ExitCode {
                 println!("Ingen tabell kunde läsas ur filen.");
             }
         }
+        // What any file may hold, once (the page's Tolkning says the same).
+        println!();
+        println!("{}", Limits::default().to_swedish());
     }
     if empty {
         ExitCode::from(1)

@@ -52,9 +52,35 @@ pub fn main() -> ExitCode {
 }
 
 /// Reads a file, or prints the one-line Swedish message for exit code 2.
+/// Reads a file, but never more than the ingest limit lets through (a larger file is refused by
+/// its size before it is read). Messages in Swedish.
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, ExitCode> {
-    std::fs::read(path).map_err(|e| {
-        eprintln!("{}: kunde inte öppnas: {e}", path.display());
+    use std::io::Read;
+    let max = crate::ingest::Limits::default().max_file_bytes;
+    let fail = |e: std::io::Error| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "filen finns inte",
+            std::io::ErrorKind::PermissionDenied => "du saknar behörighet att läsa filen",
+            std::io::ErrorKind::IsADirectory => "det är en mapp, inte en fil",
+            _ => "filen kunde inte läsas från disken",
+        };
+        eprintln!(
+            "{}: kunde inte öppnas: {why}. {} {e}",
+            path.display(),
+            crate::ingest::error::TECHNICAL_MARK
+        );
         ExitCode::from(2)
-    })
+    };
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > max {
+        let e = crate::ingest::IngestError::TooLarge { bytes: size, max };
+        eprintln!("{}: {}", path.display(), e.message());
+        return Err(ExitCode::from(2));
+    }
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    Ok(bytes)
 }

@@ -2,8 +2,11 @@
 //! calamine allows.
 //!
 //! - xlsx/xlsm/xlsb: cell by cell with calamine's `worksheet_cells_reader`, so memory follows the
-//!   cells a sheet really has (never its declared `<dimension>` or the span of its cells); merged
-//!   regions from `merge_cells_by_sheet_name` (xlsx only: calamine has none for xlsb).
+//!   cells a sheet really has (never its declared `<dimension>` or the span of its cells). An
+//!   xlsx is first checked against the limits by [`xlsx_check`], which streams the same XML
+//!   parts calamine will (calamine holds a whole shared-string table and a whole cell text before
+//!   a caller can count them) and reads the merged regions on the way (xlsb has none in
+//!   calamine).
 //! - xls and ods: our own sparse readers ([`xls`], [`ods`]), because calamine reads these only
 //!   into dense rectangles (`Range`: the bounding box of the used cells; for ods after expanding
 //!   repeats, up to 100 million cells) and its .xls parser indexes record bytes unchecked (a
@@ -13,18 +16,21 @@
 use std::io::Cursor;
 
 use calamine::{
-    Cell, CellErrorType, DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsb, Xlsx,
+    Cell, CellErrorType, DataRef, Reader, SheetType, SheetVisible, Xlsb, XlsbError, Xlsx, XlsxError,
 };
 use serde::{Deserialize, Serialize};
 
-use super::error::IngestError;
+use super::error::{Damage, IngestError};
 use super::grid::{CellValue, Grid, Merge};
 use super::limits::{check_zip, CellBudget, Limits};
 use super::sniff::Format;
+use crate::model::CellRef;
 
 mod cell;
 mod ods;
 mod xls;
+mod xlsx_check;
+mod xml;
 
 use cell::{date_time, number, text};
 
@@ -84,24 +90,67 @@ pub fn summary(grid: &Grid) -> SheetSummary {
     }
 }
 
-fn unreadable(format: Format, detail: impl std::fmt::Display) -> IngestError {
-    let format = match format {
+/// The format as a Swedish noun phrase, for messages.
+fn format_label(format: Format) -> &'static str {
+    match format {
         Format::Xlsx => "en Excel-fil (.xlsx)",
         Format::Xlsm => "en Excel-fil med makron (.xlsm)",
         Format::Xlsb => "en binär Excel-fil (.xlsb)",
         Format::Xls => "en Excel 97–2003-fil (.xls)",
         Format::Ods => "ett OpenDocument-kalkylark (.ods)",
         Format::Text => "en textfil",
-    };
-    IngestError::Unreadable {
-        format: format.to_owned(),
-        detail: detail.to_string(),
     }
 }
 
+/// calamine's xlsx error as a typed damage (its text kept for support).
+fn xlsx_error(format: &'static str, e: XlsxError) -> IngestError {
+    let damage = match &e {
+        XlsxError::Password => return IngestError::Encrypted,
+        XlsxError::Zip(z) => return xlsx_check::zip_error(format, z),
+        XlsxError::Xml(x) => return xml::xml_error(format, x),
+        XlsxError::Io(_) => Damage::Compression,
+        XlsxError::XmlAttr(_) | XlsxError::XmlEof(_) => Damage::Xml,
+        XlsxError::Encoding(_) => Damage::Encoding,
+        XlsxError::Parse(_) | XlsxError::ParseFloat(_) | XlsxError::ParseInt(_) => Damage::Number,
+        XlsxError::FileNotFound(_)
+        | XlsxError::RelationshipNotFound
+        | XlsxError::WorksheetNotFound(_) => Damage::MissingPart,
+        XlsxError::Alphanumeric(_)
+        | XlsxError::NumericColumn(_)
+        | XlsxError::RangeWithoutColumnComponent
+        | XlsxError::RangeWithoutRowComponent
+        | XlsxError::ColumnNumberOverflow
+        | XlsxError::RowNumberOverflow
+        | XlsxError::DimensionCount(_) => Damage::CellReference,
+        _ => Damage::Structure,
+    };
+    IngestError::damaged(format, damage, e)
+}
+
+/// calamine's xlsb error as a typed damage (its text kept for support).
+fn xlsb_error(e: XlsbError) -> IngestError {
+    let format = format_label(Format::Xlsb);
+    let damage = match &e {
+        XlsbError::Password => return IngestError::Encrypted,
+        XlsbError::Zip(z) => return xlsx_check::zip_error(format, z),
+        XlsbError::Xml(x) => return xml::xml_error(format, x),
+        XlsbError::Io(_) => Damage::Compression,
+        XlsbError::XmlAttr(_) => Damage::Xml,
+        XlsbError::Encoding(_) => Damage::Encoding,
+        XlsbError::FileNotFound(_) | XlsbError::WorksheetNotFound(_) => Damage::MissingPart,
+        XlsbError::WideStr { .. } => Damage::Truncated,
+        _ => Damage::Structure,
+    };
+    IngestError::damaged(format, damage, e)
+}
+
 fn read_xlsx(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Grid>, IngestError> {
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(format, e))?;
+    let label = format_label(format);
+    // Before calamine opens the file: it reads the shared strings whole when it does.
+    let checked = xlsx_check::check(bytes, limits, label)?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(label, e))?;
     let sheets = workbook.sheets_metadata().to_vec();
+    limits.check_sheets(sheets.len())?;
     let mut budget = CellBudget::new(limits);
     let mut grids = Vec::with_capacity(sheets.len());
     for sheet in sheets {
@@ -110,14 +159,15 @@ fn read_xlsx(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Grid>,
         if sheet.typ == SheetType::WorkSheet {
             let mut reader = workbook
                 .worksheet_cells_reader(&sheet.name)
-                .map_err(|e| unreadable(format, e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| unreadable(format, e))? {
-                push_cell(&mut cells, &mut budget, cell)?;
+                .map_err(|e| xlsx_error(label, e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| xlsx_error(label, e))? {
+                push_cell(&mut cells, &mut budget, &sheet.name, cell)?;
             }
             drop(reader);
-            // Merges are read in a second pass over the sheet's XML (they follow the cells).
-            if let Ok(dims) = workbook.merge_cells_by_sheet_name(&sheet.name) {
-                merges = to_merges(&dims, &mut budget)?;
+            // The check read the merges (calamine would read the whole sheet again for them).
+            if let Some(found) = checked.merges.get(&sheet.name) {
+                budget.take(u64::try_from(found.len()).unwrap_or(u64::MAX))?;
+                merges.clone_from(found);
             }
         }
         grids.push(finish(&sheet.name, sheet.visible, cells, merges));
@@ -126,9 +176,9 @@ fn read_xlsx(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Grid>,
 }
 
 fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, IngestError> {
-    let mut workbook: Xlsb<_> =
-        Xlsb::new(Cursor::new(bytes)).map_err(|e| unreadable(Format::Xlsb, e))?;
+    let mut workbook: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(xlsb_error)?;
     let sheets = workbook.sheets_metadata().to_vec();
+    limits.check_sheets(sheets.len())?;
     let mut budget = CellBudget::new(limits);
     let mut grids = Vec::with_capacity(sheets.len());
     for sheet in sheets {
@@ -136,12 +186,9 @@ fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, IngestError> {
         if sheet.typ == SheetType::WorkSheet {
             let mut reader = workbook
                 .worksheet_cells_reader(&sheet.name)
-                .map_err(|e| unreadable(Format::Xlsb, e))?;
-            while let Some(cell) = reader
-                .next_cell()
-                .map_err(|e| unreadable(Format::Xlsb, e))?
-            {
-                push_cell(&mut cells, &mut budget, cell)?;
+                .map_err(xlsb_error)?;
+            while let Some(cell) = reader.next_cell().map_err(xlsb_error)? {
+                push_cell(&mut cells, &mut budget, &sheet.name, cell)?;
             }
         }
         grids.push(finish(&sheet.name, sheet.visible, cells, Vec::new()));
@@ -163,28 +210,23 @@ fn finish(
 fn push_cell(
     cells: &mut Vec<(u32, u32, CellValue)>,
     budget: &mut CellBudget,
+    sheet: &str,
     cell: Cell<DataRef<'_>>,
 ) -> Result<(), IngestError> {
     let (row, col) = cell.get_position();
+    let text = match cell.get_value() {
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(s.as_str()),
+        DataRef::SharedString(s) => Some(*s),
+        _ => None,
+    };
+    if let Some(text) = text {
+        budget.take_text(text, sheet, CellRef::new(row, col))?;
+    }
     if let Some(value) = from_data_ref(cell.get_value()) {
         budget.take_one()?;
         cells.push((row, col, value));
     }
     Ok(())
-}
-
-fn to_merges(dims: &[Dimensions], budget: &mut CellBudget) -> Result<Vec<Merge>, IngestError> {
-    budget.take(u64::try_from(dims.len()).unwrap_or(u64::MAX))?;
-    Ok(dims
-        .iter()
-        .filter(|d| d.start.0 <= d.end.0 && d.start.1 <= d.end.1)
-        .map(|d| Merge {
-            first_row: d.start.0,
-            first_col: d.start.1,
-            last_row: d.end.0,
-            last_col: d.end.1,
-        })
-        .collect())
 }
 
 fn from_data_ref(data: &DataRef<'_>) -> Option<CellValue> {

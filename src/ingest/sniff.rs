@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 
 use serde::{Deserialize, Serialize};
 
-use super::error::IngestError;
+use super::error::{Damage, IngestError};
 
 mod ole;
 
@@ -183,10 +183,10 @@ fn read_part<R: Read + std::io::Seek>(
 /// An OLE compound file: xls, Word, PowerPoint, or an encrypted Office Open XML package.
 fn sniff_ole(bytes: &[u8]) -> Result<Format, IngestError> {
     let Some(ole) = Ole::parse(bytes) else {
-        return Err(IngestError::Unreadable {
-            format: "ett Office-dokument (OLE)".into(),
-            detail: "filens innehållsförteckning är skadad".into(),
-        });
+        return Err(IngestError::damaged_here(
+            "ett Office-dokument (OLE)",
+            Damage::Directory,
+        ));
     };
     if ole.has("EncryptionInfo") && ole.has("EncryptedPackage") {
         return Err(IngestError::Encrypted);

@@ -9,9 +9,10 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::IngestError;
+use super::error::{Damage, IngestError};
 use super::grid::{normalize_text, CellValue, Grid};
 use super::limits::{CellBudget, Limits};
+use crate::model::CellRef;
 
 /// The name given to the one sheet of a text file.
 pub const TEXT_SHEET_NAME: &str = "Blad1";
@@ -71,20 +72,16 @@ pub fn read_text(bytes: &[u8], limits: &Limits) -> Result<(Grid, TextInfo), Inge
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => {
-                return Err(IngestError::Unreadable {
-                    format: "en textfil".into(),
-                    detail: e.to_string(),
-                })
-            }
+            Err(e) => return Err(IngestError::damaged("en textfil", Damage::Fields, e)),
         }
         for (col, field) in record.iter().enumerate() {
+            let col = u32::try_from(col).map_err(|_| budget.exceeded())?;
+            budget.take_text(field, TEXT_SHEET_NAME, CellRef::new(row, col))?;
             let value = text_cell(field, delimiter);
             if matches!(&value, CellValue::Text(s) if s.is_empty()) {
                 continue;
             }
             budget.take_one()?;
-            let col = u32::try_from(col).map_err(|_| budget.exceeded())?;
             cells.push((row, col, value));
         }
         row = row.checked_add(1).ok_or_else(|| budget.exceeded())?;

@@ -8,15 +8,19 @@
 //! (`table:display="false"`). Encrypted packages (manifest `encryption-data`) are refused.
 
 use std::collections::HashSet;
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
 
-use super::super::error::IngestError;
+use super::super::error::{Damage, IngestError};
 use super::super::grid::{normalize_text, CellValue, Grid, Merge};
 use super::super::limits::{CellBudget, Limits};
 use super::cell::number;
+use super::xlsx_check::zip_error;
+use super::xml::{text_chars, XmlBudget, XmlPart};
+use crate::model::CellRef;
+
+const FORMAT: &str = "ett OpenDocument-kalkylark (.ods)";
 
 /// Beyond these, positions are not representable in a grid; such cells are dropped.
 const MAX_ROW: u64 = u32::MAX as u64;
@@ -31,24 +35,22 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, IngestErr
     }
     let content = archive
         .by_name("content.xml")
-        .map_err(|e| damaged(&e.to_string()))?;
+        .map_err(|e| zip_error(FORMAT, &e))?;
     let mut parser = Parser {
         budget: CellBudget::new(limits),
+        xml: XmlBudget::new(limits),
+        limits,
         hidden_styles: HashSet::new(),
         style_name: None,
         grids: Vec::new(),
         table: None,
         table_depth: 0,
     };
-    parser.run(Reader::from_reader(BufReader::new(content)))?;
+    parser.run(XmlPart::new(
+        BufReader::with_capacity(64 * 1024, content),
+        FORMAT,
+    ))?;
     Ok(parser.grids)
-}
-
-fn damaged(detail: &str) -> IngestError {
-    IngestError::Unreadable {
-        format: "ett OpenDocument-kalkylark (.ods)".into(),
-        detail: detail.into(),
-    }
 }
 
 /// Whether the manifest lists encryption data (a password-protected document).
@@ -78,6 +80,8 @@ struct Table {
 struct Row {
     repeats: u64,
     col: u64,
+    /// Characters of text in the row's cells (what each repeat of the row adds).
+    chars: u64,
     cells: Vec<(u64, CellValue)>,
     merges: Vec<(u64, u64, u64)>,
 }
@@ -98,8 +102,10 @@ struct CellStart {
     rows_spanned: u64,
 }
 
-struct Parser {
+struct Parser<'l> {
     budget: CellBudget,
+    xml: XmlBudget,
+    limits: &'l Limits,
     hidden_styles: HashSet<String>,
     style_name: Option<String>,
     grids: Vec<Grid>,
@@ -108,15 +114,12 @@ struct Parser {
     table_depth: usize,
 }
 
-impl Parser {
-    fn run<R: std::io::BufRead>(&mut self, mut xml: Reader<R>) -> Result<(), IngestError> {
+impl Parser<'_> {
+    fn run<R: BufRead>(&mut self, mut xml: XmlPart<R>) -> Result<(), IngestError> {
         let mut buf = Vec::with_capacity(4096);
         let mut row: Option<Row> = None;
         loop {
-            buf.clear();
-            let event = xml
-                .read_event_into(&mut buf)
-                .map_err(|e| damaged(&e.to_string()))?;
+            let event = xml.next(&mut buf, &mut self.xml)?;
             let is_empty_element = matches!(event, Event::Empty(_));
             match event {
                 Event::Eof => break,
@@ -134,6 +137,8 @@ impl Parser {
                 Event::Start(e) if e.name().as_ref() == "table:table" => {
                     self.table_depth = self.table_depth.saturating_add(1);
                     if self.table_depth == 1 {
+                        self.limits
+                            .check_sheets(self.grids.len().saturating_add(1))?;
                         let style = attr(&e, "table:style-name");
                         self.table = Some(Table {
                             name: attr(&e, "table:name").unwrap_or_default(),
@@ -145,6 +150,8 @@ impl Parser {
                     }
                 }
                 Event::Empty(e) if e.name().as_ref() == "table:table" && self.table_depth == 0 => {
+                    self.limits
+                        .check_sheets(self.grids.len().saturating_add(1))?;
                     let style = attr(&e, "table:style-name");
                     let mut grid = Grid::new(
                         attr(&e, "table:name").unwrap_or_default(),
@@ -169,6 +176,7 @@ impl Parser {
                     row = Some(Row {
                         repeats: repeat_attr(&e, "table:number-rows-repeated"),
                         col: 0,
+                        chars: 0,
                         cells: Vec::new(),
                         merges: Vec::new(),
                     });
@@ -194,7 +202,9 @@ impl Parser {
                     let text = if is_empty_element {
                         String::new()
                     } else {
-                        read_cell_text(&mut xml, e.name().as_ref())?
+                        let max = self.budget.max_cell_chars();
+                        read_cell_text(&mut xml, &mut self.xml, e.name().as_ref(), max)
+                            .map_err(|e| self.placed(e, row.as_ref()))?
                     };
                     if let Some(row) = row.as_mut() {
                         self.add_cell(row, start, &text)?;
@@ -219,15 +229,50 @@ impl Parser {
         let Some(value) = cell_value(&cell, text) else {
             return Ok(());
         };
+        let (sheet, at) = self.position(Some(row));
         for i in 0..cell.repeats {
             let c = col.saturating_add(i);
             if c > MAX_COL {
                 break;
             }
             self.budget.take_one()?;
+            if let CellValue::Text(s) = &value {
+                // Every copy is held, so every copy counts.
+                self.budget.take_text(s, &sheet, at)?;
+                row.chars = row.chars.saturating_add(s.chars().count() as u64);
+            }
             row.cells.push((c, value.clone()));
         }
         Ok(())
+    }
+
+    /// The sheet and cell being read (for messages).
+    fn position(&self, row: Option<&Row>) -> (String, CellRef) {
+        let (name, r) = self
+            .table
+            .as_ref()
+            .map_or((String::new(), 0), |t| (t.name.clone(), t.row));
+        let c = row.map_or(0, |row| row.col);
+        let at = CellRef::new(
+            u32::try_from(r).unwrap_or(u32::MAX),
+            u32::try_from(c).unwrap_or(u32::MAX),
+        );
+        (name, at)
+    }
+
+    /// A too-long cell's error with its sheet and place filled in.
+    fn placed(&self, e: IngestError, row: Option<&Row>) -> IngestError {
+        match e {
+            IngestError::CellTooLong { max, .. } => {
+                let (sheet, at) = self.position(row);
+                IngestError::CellTooLong {
+                    sheet: Some(sheet),
+                    cell: Some(at.a1()),
+                    max,
+                }
+            }
+            e => e,
+        }
     }
 
     /// Places a finished row's cells (once per repeat) in the table.
@@ -251,6 +296,7 @@ impl Parser {
                 let n = u64::try_from(row.cells.len().saturating_add(row.merges.len()))
                     .unwrap_or(u64::MAX);
                 self.budget.take(n)?;
+                self.budget.take_more_text(row.chars)?;
             }
             for (c, value) in &row.cells {
                 if let Ok(c) = u32::try_from(*c) {
@@ -393,23 +439,33 @@ fn iso_date(d: &str) -> String {
 }
 
 /// The text of a cell's paragraphs up to its end tag: paragraphs joined by a line break,
-/// `text:s` as spaces, tabs and line breaks kept (later folded), annotations skipped.
-fn read_cell_text<R: std::io::BufRead>(
-    xml: &mut Reader<R>,
+/// `text:s` as spaces, tabs and line breaks kept (later folded), annotations skipped. Stops at
+/// the first character over `max` (a [`IngestError::CellTooLong`] without its place).
+fn read_cell_text<R: BufRead>(
+    xml: &mut XmlPart<R>,
+    budget: &mut XmlBudget,
     cell_name: &str,
+    max: u64,
 ) -> Result<String, IngestError> {
-    let mut out = String::new();
+    let mut out = CellText {
+        text: String::new(),
+        chars: 0,
+        max,
+    };
     let mut buf = Vec::new();
     let mut depth = 0usize;
     let mut annotation_depth = 0usize;
     let mut paragraphs = 0usize;
     loop {
-        buf.clear();
-        let event = xml
-            .read_event_into(&mut buf)
-            .map_err(|e| damaged(&e.to_string()))?;
+        let event = match xml.next(&mut buf, budget) {
+            Err(IngestError::Unreadable {
+                damage: Damage::HugeElement,
+                ..
+            }) => return Err(out.too_long()),
+            event => event?,
+        };
         match event {
-            Event::Eof => return Err(damaged("en cell tar slut mitt i")),
+            Event::Eof => return Err(IngestError::damaged_here(FORMAT, Damage::Truncated)),
             Event::Start(e) => {
                 depth = depth.saturating_add(1);
                 let name = e.name();
@@ -417,7 +473,7 @@ fn read_cell_text<R: std::io::BufRead>(
                     annotation_depth = annotation_depth.saturating_add(1);
                 } else if name.as_ref() == "text:p" || name.as_ref() == "text:h" {
                     if paragraphs > 0 {
-                        out.push('\n');
+                        out.push('\n')?;
                     }
                     paragraphs = paragraphs.saturating_add(1);
                 }
@@ -433,33 +489,31 @@ fn read_cell_text<R: std::io::BufRead>(
                 "text:s" => {
                     let n = repeat_attr(&e, "text:c").min(1024);
                     for _ in 0..n {
-                        out.push(' ');
+                        out.push(' ')?;
                     }
                 }
-                "text:tab" => out.push('\t'),
-                "text:line-break" => out.push('\n'),
+                "text:tab" => out.push('\t')?,
+                "text:line-break" => out.push('\n')?,
                 "text:p" => {
                     if paragraphs > 0 {
-                        out.push('\n');
+                        out.push('\n')?;
                     }
                     paragraphs = paragraphs.saturating_add(1);
                 }
                 _ => {}
             },
-            Event::Text(t) if annotation_depth == 0 => out.push_str(&t.xml10_content()),
-            Event::CData(t) if annotation_depth == 0 => {
-                out.push_str(&t);
-            }
+            Event::Text(t) if annotation_depth == 0 => out.push_str(&t.xml10_content())?,
+            Event::CData(t) if annotation_depth == 0 => out.push_str(&t)?,
             Event::GeneralRef(r) if annotation_depth == 0 => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
-                    out.push(c);
+                    out.push(c)?;
                 } else {
                     match r.as_ref() {
-                        "amp" => out.push('&'),
-                        "lt" => out.push('<'),
-                        "gt" => out.push('>'),
-                        "quot" => out.push('"'),
-                        "apos" => out.push('\''),
+                        "amp" => out.push('&')?,
+                        "lt" => out.push('<')?,
+                        "gt" => out.push('>')?,
+                        "quot" => out.push('"')?,
+                        "apos" => out.push('\'')?,
                         _ => {}
                     }
                 }
@@ -467,7 +521,44 @@ fn read_cell_text<R: std::io::BufRead>(
             _ => {}
         }
     }
-    Ok(out)
+    Ok(out.text)
+}
+
+/// A cell's text as it is read, held to the per-cell limit.
+struct CellText {
+    text: String,
+    chars: u64,
+    max: u64,
+}
+
+impl CellText {
+    fn push(&mut self, c: char) -> Result<(), IngestError> {
+        self.count(1)?;
+        self.text.push(c);
+        Ok(())
+    }
+
+    fn push_str(&mut self, s: &str) -> Result<(), IngestError> {
+        self.count(text_chars(s))?;
+        self.text.push_str(s);
+        Ok(())
+    }
+
+    fn count(&mut self, n: u64) -> Result<(), IngestError> {
+        self.chars = self.chars.saturating_add(n);
+        if self.chars > self.max {
+            return Err(self.too_long());
+        }
+        Ok(())
+    }
+
+    fn too_long(&self) -> IngestError {
+        IngestError::CellTooLong {
+            sheet: None,
+            cell: None,
+            max: self.max,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -12,11 +12,12 @@ use std::collections::HashMap;
 
 use encoding_rs::Encoding;
 
-use super::super::error::IngestError;
+use super::super::error::{Damage, IngestError};
 use super::super::grid::{CellValue, Grid, Merge};
 use super::super::limits::{CellBudget, Limits};
 use super::super::sniff::Ole;
 use super::cell::{date_time, number, text};
+use crate::model::CellRef;
 
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
@@ -65,17 +66,24 @@ struct BoundSheet {
 
 /// Reads every sheet of an .xls file; `Encrypted` for a workbook with a password.
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, IngestError> {
-    let ole = Ole::parse(bytes).ok_or_else(|| damaged("innehållsförteckningen är skadad"))?;
+    let ole = Ole::parse(bytes).ok_or_else(|| damaged(Damage::Directory))?;
     let stream = ole
         .stream("Workbook")
         .or_else(|| ole.stream("Book"))
-        .ok_or_else(|| damaged("arbetsboken saknas i filen"))?;
+        .ok_or_else(|| damaged(Damage::NoWorkbook))?;
     let globals = read_globals(&stream)?;
+    limits.check_sheets(globals.sheets.len())?;
     let mut budget = CellBudget::new(limits);
     let mut grids = Vec::with_capacity(globals.sheets.len());
     for sheet in &globals.sheets {
         let (cells, merges) = if sheet.is_worksheet {
-            read_sheet(&stream, sheet.pos, &globals, &mut budget)?
+            let mut cells = Cells {
+                sheet: &sheet.name,
+                budget: &mut budget,
+                cells: Vec::new(),
+            };
+            let merges = read_sheet(&stream, sheet.pos, &globals, &mut cells)?;
+            (cells.cells, merges)
         } else {
             (Vec::new(), Vec::new())
         };
@@ -86,11 +94,8 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, IngestErr
     Ok(grids)
 }
 
-fn damaged(detail: &str) -> IngestError {
-    IngestError::Unreadable {
-        format: "en Excel 97–2003-fil (.xls)".into(),
-        detail: detail.into(),
-    }
+fn damaged(damage: Damage) -> IngestError {
+    IngestError::damaged_here("en Excel 97–2003-fil (.xls)", damage)
 }
 
 /// One BIFF record: its type and data (CONTINUE records are separate records).
@@ -126,7 +131,7 @@ impl<'a> Iterator for Records<'a> {
             }
             None => {
                 self.pos = self.stream.len();
-                Some(Err(damaged("en post är avklippt")))
+                Some(Err(damaged(Damage::Truncated)))
             }
         }
     }
@@ -149,14 +154,14 @@ fn read_globals(stream: &[u8]) -> Result<Globals, IngestError> {
         let record = record?;
         if first {
             if record.typ != BOF {
-                return Err(damaged("arbetsboken börjar inte med en BOF-post"));
+                return Err(damaged(Damage::Structure));
             }
             first = false;
             globals.biff = match read_u16(record.data, 0) {
                 Some(0x0500) => Biff::Biff5,
                 Some(0x0600) => Biff::Biff8,
                 // BIFF2–4 workbooks are single sheets in another layout; not read.
-                _ => return Err(damaged("en okänd BIFF-version (äldre än Excel 5)")),
+                _ => return Err(damaged(Damage::OldVersion)),
             };
             continue;
         }
@@ -230,19 +235,56 @@ fn read_boundsheet(data: &[u8], globals: &Globals) -> Option<BoundSheet> {
     })
 }
 
-type SheetCells = (Vec<(u32, u32, CellValue)>, Vec<Merge>);
+/// A sheet's cells as they are read, counted against the budget.
+struct Cells<'a> {
+    sheet: &'a str,
+    budget: &'a mut CellBudget,
+    cells: Vec<(u32, u32, CellValue)>,
+}
 
+impl Cells<'_> {
+    /// A value, when there is one.
+    fn push(
+        &mut self,
+        row: impl Into<u32>,
+        col: impl Into<u32>,
+        value: Option<CellValue>,
+    ) -> Result<(), IngestError> {
+        if let Some(value) = value {
+            self.budget.take_one()?;
+            self.cells.push((row.into(), col.into(), value));
+        }
+        Ok(())
+    }
+
+    /// A text as the file holds it: counted against the text limits before it is normalised.
+    fn push_text(
+        &mut self,
+        row: impl Into<u32>,
+        col: impl Into<u32>,
+        raw: Option<&str>,
+    ) -> Result<(), IngestError> {
+        let (row, col) = (row.into(), col.into());
+        if let Some(raw) = raw {
+            self.budget
+                .take_text(raw, self.sheet, CellRef::new(row, col))?;
+            self.push(row, col, text(raw))?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads one sheet's cells into `cells`; returns its merged regions.
 fn read_sheet(
     stream: &[u8],
     pos: usize,
     globals: &Globals,
-    budget: &mut CellBudget,
-) -> Result<SheetCells, IngestError> {
+    cells: &mut Cells<'_>,
+) -> Result<Vec<Merge>, IngestError> {
     if pos >= stream.len() {
-        return Err(damaged("ett blad pekar utanför arbetsboken"));
+        return Err(damaged(Damage::SheetOutside));
     }
     let mut records = Records { stream, pos };
-    let mut cells = Vec::new();
     let mut merges = Vec::new();
     let mut depth = 0usize;
     let mut pending_string: Option<(u32, u32)> = None;
@@ -271,7 +313,7 @@ fn read_sheet(
                     Biff::Biff8 => read_unicode(data, 0, 2, globals.encoding),
                     Biff::Biff5 => read_byte_string(data, 0, 2, globals.encoding),
                 };
-                push(&mut cells, budget, row, col, s.and_then(|(s, _)| text(&s)))?;
+                cells.push_text(row, col, s.as_ref().map(|(s, _)| s.as_str()))?;
             }
             continue;
         }
@@ -282,11 +324,11 @@ fn read_sheet(
         match record.typ {
             NUMBER => {
                 let value = read_f64(data, 6).map(|v| numeric(v, xf, globals));
-                push(&mut cells, budget, row, col, value)?;
+                cells.push(row, col, value)?;
             }
             RK => {
                 let value = read_u32(data, 6).map(|rk| numeric(rk_value(rk), xf, globals));
-                push(&mut cells, budget, row, col, value)?;
+                cells.push(row, col, value)?;
             }
             MULRK => {
                 // row, first col, (xf, rk) × n, last col.
@@ -303,22 +345,30 @@ fn read_sheet(
                         .checked_add(2)
                         .and_then(|a| read_u32(data, a))
                         .map(|rk| numeric(rk_value(rk), xf, globals));
-                    push(&mut cells, budget, row, col, value)?;
+                    cells.push(row, col, value)?;
                 }
             }
             LABELSST => {
-                let value = read_u32(data, 6)
-                    .and_then(|i| usize::try_from(i).ok())
-                    .and_then(|i| globals.strings.get(i))
-                    .and_then(|s| text(s));
-                push(&mut cells, budget, row, col, value)?;
+                let Some(index) = read_u32(data, 6) else {
+                    continue;
+                };
+                let s = usize::try_from(index)
+                    .ok()
+                    .and_then(|i| globals.strings.get(i));
+                if s.is_none() {
+                    return Err(IngestError::MissingSharedString {
+                        sheet: cells.sheet.to_owned(),
+                        cell: CellRef::new(u32::from(row), u32::from(col)).a1(),
+                    });
+                }
+                cells.push_text(row, col, s.map(String::as_str))?;
             }
             LABEL | RSTRING => {
                 let s = match globals.biff {
                     Biff::Biff8 => read_unicode(data, 6, 2, globals.encoding),
                     Biff::Biff5 => read_byte_string(data, 6, 2, globals.encoding),
                 };
-                push(&mut cells, budget, row, col, s.and_then(|(s, _)| text(&s)))?;
+                cells.push_text(row, col, s.as_ref().map(|(s, _)| s.as_str()))?;
             }
             BOOLERR => {
                 let value = match (data.get(6), data.get(7)) {
@@ -326,7 +376,7 @@ fn read_sheet(
                     (Some(&code), Some(_)) => Some(CellValue::Error(error_text(code).to_owned())),
                     _ => None,
                 };
-                push(&mut cells, budget, row, col, value)?;
+                cells.push(row, col, value)?;
             }
             FORMULA => {
                 let result = data.get(6..14);
@@ -343,7 +393,7 @@ fn read_sheet(
                     Some(_) => read_f64(data, 6).map(|v| numeric(v, xf, globals)),
                     None => None,
                 };
-                push(&mut cells, budget, row, col, value)?;
+                cells.push(row, col, value)?;
             }
             MERGECELLS => {
                 let n = usize::from(row); // The first u16 is the count.
@@ -361,7 +411,7 @@ fn read_sheet(
                         break;
                     };
                     if r0 <= r1 && c0 <= c1 {
-                        budget.take_one()?;
+                        cells.budget.take_one()?;
                         merges.push(Merge {
                             first_row: u32::from(r0),
                             first_col: u32::from(c0),
@@ -374,21 +424,7 @@ fn read_sheet(
             _ => {}
         }
     }
-    Ok((cells, merges))
-}
-
-fn push(
-    cells: &mut Vec<(u32, u32, CellValue)>,
-    budget: &mut CellBudget,
-    row: impl Into<u32>,
-    col: impl Into<u32>,
-    value: Option<CellValue>,
-) -> Result<(), IngestError> {
-    if let Some(value) = value {
-        budget.take_one()?;
-        cells.push((row.into(), col.into(), value));
-    }
-    Ok(())
+    Ok(merges)
 }
 
 /// A number, or a date as text when its cell format is a date format.
@@ -726,7 +762,13 @@ mod tests {
         assert_eq!(globals.sheets.len(), 1);
         assert_eq!(globals.sheets[0].name, "Blad å");
         let mut budget = CellBudget::new(&Limits::default());
-        let (cells, _) = read_sheet(&stream, globals.sheets[0].pos, &globals, &mut budget).unwrap();
+        let mut cells = Cells {
+            sheet: "Blad å",
+            budget: &mut budget,
+            cells: Vec::new(),
+        };
+        read_sheet(&stream, globals.sheets[0].pos, &globals, &mut cells).unwrap();
+        let cells = cells.cells;
         assert_eq!(
             cells,
             [
@@ -737,7 +779,13 @@ mod tests {
         // The same bytes in a Mac Roman workbook are other letters: the code page is used.
         let stream = biff5_stream(10000, b"Blad", b"G\x8avle");
         let globals = read_globals(&stream).unwrap();
-        let (cells, _) = read_sheet(&stream, globals.sheets[0].pos, &globals, &mut budget).unwrap();
+        let mut cells = Cells {
+            sheet: "Blad",
+            budget: &mut budget,
+            cells: Vec::new(),
+        };
+        read_sheet(&stream, globals.sheets[0].pos, &globals, &mut cells).unwrap();
+        let cells = cells.cells;
         assert_eq!(cells[0].2, CellValue::Text("Gävle".into()));
     }
 

@@ -31,6 +31,7 @@ pub fn Tolkning() -> impl IntoView {
         <p class="note">
             "Så här lästes varje fil. Rättar du något sparas rättelsen i webbläsaren för filens layout och används igen nästa gång en fil med samma layout läses in (till exempel samma tabell ett annat år). Filerna läses om direkt."
         </p>
+        <p class="note" data-testid="granser">{crate::ingest::Limits::default().to_swedish()}</p>
         <Show
             when=move || !files().is_empty()
             fallback=|| view! { <p class="empty-state" data-testid="tom-vy">"Inga filer inlästa ännu."</p> }

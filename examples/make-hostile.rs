@@ -1,0 +1,41 @@
+//! Writes one hostile file of each class ingest must refuse quickly (see
+//! `tests/hostile_support/mod.rs`) into `tests/fixtures/hostile/` (or the directory given), with
+//! a `MANIFEST.txt` saying what each is. The outputs are committed; run this only to remake them.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[path = "../tests/hostile_support/mod.rs"]
+mod hostile;
+
+fn main() -> ExitCode {
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("tests/fixtures/hostile"));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("{}: {e}", dir.display());
+        return ExitCode::FAILURE;
+    }
+    let mut manifest =
+        String::from("# Fientliga filer: namn, storlek, vad filen är (examples/make-hostile.rs)\n");
+    for file in hostile::all() {
+        let path = dir.join(file.name);
+        if let Err(e) = std::fs::write(&path, &file.bytes) {
+            eprintln!("{}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        manifest.push_str(&format!(
+            "{}\t{}\t{}\n",
+            file.name,
+            file.bytes.len(),
+            file.what
+        ));
+        println!("{:>10}  {}", file.bytes.len(), file.name);
+    }
+    if let Err(e) = std::fs::write(dir.join("MANIFEST.txt"), manifest) {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
