@@ -298,16 +298,16 @@ impl Package<'_, '_> {
             };
             let n = match event {
                 Event::Start(e) if e.local_name().as_ref() == "sst" => {
-                    // calamine reserves room for `uniqueCount` strings before reading one.
+                    // calamine reserves room for `uniqueCount` strings before reading one;
+                    // more distinct texts than the file may have cells is too many cells,
+                    // whether the count is true or not.
                     let unique = attr(&e, "uniqueCount", false)
                         .and_then(|v| v.trim().parse::<u64>().ok())
                         .unwrap_or(0);
                     if unique > limits.max_cells {
-                        return Err(IngestError::damaged(
-                            self.format,
-                            Damage::Structure,
-                            format_args!("sst uniqueCount=\"{unique}\""),
-                        ));
+                        return Err(IngestError::TooManyCells {
+                            max: limits.max_cells,
+                        });
                     }
                     0
                 }
@@ -772,7 +772,8 @@ fn raw_attr<'e>(e: &'e BytesStart<'_>, name: &str) -> Option<Cow<'e, str>> {
 pub(super) fn zip_error(format: &str, e: &zip::result::ZipError) -> IngestError {
     use zip::result::ZipError;
     let damage = match e {
-        ZipError::Io(_) | ZipError::DecompressedSizeLimitExceeded { .. } => Damage::Compression,
+        ZipError::Io(io) => super::xml::io_damage(io),
+        ZipError::DecompressedSizeLimitExceeded { .. } => Damage::Compression,
         ZipError::UnsupportedArchive(_)
         | ZipError::CompressionMethodNotSupported(_)
         | ZipError::InvalidPassword => Damage::UnsupportedCompression,

@@ -190,13 +190,21 @@ fn is_predefined(name: &str) -> bool {
 /// A quick-xml error as a typed damage, the library's text kept for support.
 pub(crate) fn xml_error(format: &str, e: &quick_xml::Error) -> IngestError {
     let damage = match e {
-        // Reading inflates the zip entry: an I/O error is damaged compression.
-        quick_xml::Error::Io(_) => Damage::Compression,
+        quick_xml::Error::Io(io) => io_damage(io),
         quick_xml::Error::Encoding(_) => Damage::Encoding,
         quick_xml::Error::Escape(_) => Damage::UnknownEntity,
         _ => Damage::Xml,
     };
     IngestError::damaged(format, damage, e)
+}
+
+/// An I/O error while reading a part: reading inflates the zip entry, so it is damaged
+/// compression, or compression of a kind the zip reader does not know (its error kind says so).
+pub(crate) fn io_damage(e: &std::io::Error) -> Damage {
+    match e.kind() {
+        std::io::ErrorKind::Unsupported => Damage::UnsupportedCompression,
+        _ => Damage::Compression,
+    }
 }
 
 /// The characters of a run of text as a reader will hold it: `\r\n` counts once (XML
