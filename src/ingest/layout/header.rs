@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::ingest::grid::{CellValue, Grid};
-use crate::model::{normalize_label, CellRef, QualityArea, QualityLabel};
+use crate::model::{
+    normalize_label, CellRef, IndicatorCategory, IndicatorType, QualityArea, QualityLabel,
+};
 
 /// The quality area a label names, as far as it maps one-to-one: the six quality areas and the
 /// 2013 dimensions that correspond to one of them. "Individanpassad" and "Jämlik" map to none.
@@ -125,6 +127,10 @@ pub struct IndicatorHeader {
     pub quality: Option<QualityLabel>,
     pub indicator_area: Option<String>,
     pub measure: Option<String>,
+    /// Kvalitetsindikator, välfärdsindikator or nyckeltal, from a header row of categories.
+    pub category: Option<IndicatorCategory>,
+    /// Struktur, process or resultat, from a header row of types.
+    pub indicator_type: Option<IndicatorType>,
 }
 
 /// What the header rows of a table hold.
@@ -159,9 +165,62 @@ impl HeaderRow {
     }
 }
 
+/// The category a header or label names: "Kvalitetsindikator", "Välfärdsindikatorer", "Nyckeltal"
+/// (ÖJ's model of 2023–).
+pub fn indicator_category(text: &str) -> Option<IndicatorCategory> {
+    let folded = normalize_label(text);
+    let t = folded.trim_end_matches(['*', '.', ':', ' ']);
+    if t.starts_with("kvalitetsindikator") {
+        Some(IndicatorCategory::Kvalitetsindikator)
+    } else if t.starts_with("välfärdsindikator") {
+        Some(IndicatorCategory::Valfardsindikator)
+    } else if t.starts_with("nyckeltal") {
+        Some(IndicatorCategory::Nyckeltal)
+    } else {
+        None
+    }
+}
+
+/// The type a header or label names: "Struktur", "Processindikator", "Resultat".
+pub fn indicator_type(text: &str) -> Option<IndicatorType> {
+    let folded = normalize_label(text);
+    let t = folded.trim_end_matches(['*', '.', ':', ' ']);
+    let t = t
+        .strip_suffix("indikator")
+        .or_else(|| t.strip_suffix("mått"))
+        .unwrap_or(t)
+        .trim_end_matches(['-', ' ']);
+    match t {
+        "struktur" => Some(IndicatorType::Struktur),
+        "process" => Some(IndicatorType::Process),
+        "resultat" => Some(IndicatorType::Resultat),
+        _ => None,
+    }
+}
+
+/// The rows of categories and of types among the header rows (every text in them one), taken
+/// out of `table`; only while another row is left to name the indicators.
+fn take_kind_rows(table: &mut Vec<HeaderRow>) -> (Option<HeaderRow>, Option<HeaderRow>) {
+    let all = |h: &HeaderRow, is: fn(&str) -> bool| {
+        let present: Vec<&String> = h.texts.iter().flatten().collect();
+        !present.is_empty() && present.iter().all(|t| is(t))
+    };
+    let mut take = |is: fn(&str) -> bool| -> Option<HeaderRow> {
+        let i = table
+            .iter()
+            .position(|h| all(h, is))
+            .filter(|_| table.len() > 1)?;
+        Some(table.remove(i))
+    };
+    let categories = take(|t| indicator_category(t).is_some());
+    let types = take(|t| indicator_type(t).is_some());
+    (categories, types)
+}
+
 /// Reads the headers of `value_cols` from `header_rows` (top to bottom).
 ///
-/// The bottom row that is not a row of codes names the indicators; a row of codes ("E1", "E2")
+/// A row whose every text is a category (Kvalitetsindikator …) or a type (Struktur …) gives
+/// those and is no level. The bottom other row that is not a row of codes names the indicators; a row of codes ("E1", "E2")
 /// gives codes; rows above name the hierarchy: with two, kvalitetsområde then indikatorområde;
 /// with one, kvalitetsområde when its labels are quality areas, else indikatorområde. An upper
 /// row with a single unmerged cell over part of the columns ("Andel i procent") is a note on the
@@ -169,7 +228,7 @@ impl HeaderRow {
 /// take the label on their left until a higher level starts a new group.
 pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Headers {
     let merges = MergeIndex::new(grid, header_rows);
-    let table: Vec<HeaderRow> = header_rows
+    let mut table: Vec<HeaderRow> = header_rows
         .iter()
         .map(|&row| HeaderRow {
             row,
@@ -179,6 +238,7 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
                 .collect(),
         })
         .collect();
+    let (category_row, type_row) = take_kind_rows(&mut table);
     let code_row = table
         .iter()
         .rposition(|h| is_code_row(&h.texts))
@@ -216,6 +276,14 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
             quality,
             indicator_area: level_text(area_level, ci),
             measure,
+            category: category_row
+                .as_ref()
+                .and_then(|h| h.text(ci))
+                .and_then(|t| indicator_category(&t)),
+            indicator_type: type_row
+                .as_ref()
+                .and_then(|h| h.text(ci))
+                .and_then(|t| indicator_type(&t)),
         });
     }
     out
