@@ -305,7 +305,7 @@ fn over_time_across_the_change_of_model_compares_totals_and_says_so() {
     );
     assert!(
         t.contains(&format!(
-            "Inte helt jämförbar med tidigare år: {} ({COMPARABILITY}).",
+            "Inte helt jämförbar med tidigare år: {} – {COMPARABILITY}.",
             marked[0].name
         )),
         "{t}"

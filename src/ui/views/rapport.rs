@@ -551,24 +551,7 @@ fn changes_list(area: &AreaReport) -> Option<impl IntoView> {
         .iter()
         .map(|c| c.sentence())
         .collect();
-    lines.extend(
-        area.years
-            .changes
-            .iter()
-            .filter(|c| {
-                c.kind == crate::compare::years::ChangeKind::EjJamforbar && c.to_year == area.year
-            })
-            .map(|c| {
-                format!(
-                    "Inte helt jämförbar med tidigare år: {}{}.",
-                    c.name,
-                    c.note
-                        .as_ref()
-                        .map(|n| format!(" ({n})"))
-                        .unwrap_or_default()
-                )
-            }),
-    );
+    lines.extend(text::comparability_lines(area));
     (!lines.is_empty()).then(|| {
         let items = lines
             .into_iter()
