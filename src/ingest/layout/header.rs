@@ -363,24 +363,24 @@ fn fill_right(grid: &Grid, merges: &MergeIndex, value_cols: &[u32], levels: &mut
     }
 }
 
-/// Which levels are kvalitetsområde and indikatorområde: with two or more, the last two; with
-/// one, kvalitetsområde when half its labels are quality areas, else indikatorområde.
+/// Which levels are kvalitetsområde and indikatorområde. The topmost level whose labels are half
+/// quality areas (or dimensions) is the kvalitetsområde, and the lowest level below it the
+/// indikatorområde; levels above it are titles ("Öppna jämförelser 2020"). Without such a level:
+/// with one, it is the indikatorområde; with two or more, the last two.
 fn assign_levels(levels: &[HeaderRow]) -> (Option<usize>, Option<usize>) {
-    match levels {
-        [] => (None, None),
-        [one] => {
-            let present: Vec<&String> = one.texts.iter().flatten().collect();
-            let quality_like = present.iter().filter(|t| is_quality_label(t)).count();
-            if quality_like.saturating_mul(2) >= present.len() && quality_like > 0 {
-                (Some(0), None)
-            } else {
-                (None, Some(0))
-            }
-        }
-        _ => {
-            let n = levels.len();
-            (Some(n.saturating_sub(2)), Some(n.saturating_sub(1)))
-        }
+    let quality_like = |level: &HeaderRow| {
+        let present: Vec<&String> = level.texts.iter().flatten().collect();
+        let n = present.iter().filter(|t| is_quality_label(t)).count();
+        n > 0 && n.saturating_mul(2) >= present.len()
+    };
+    let last = levels.len().checked_sub(1);
+    match levels.iter().position(quality_like) {
+        Some(q) => (Some(q), last.filter(|&l| l > q)),
+        None => match levels.len() {
+            0 => (None, None),
+            1 => (None, Some(0)),
+            n => (Some(n.saturating_sub(2)), Some(n.saturating_sub(1))),
+        },
     }
 }
 

@@ -800,3 +800,30 @@ fn transposed_with_a_year_column() {
         "#]],
     );
 }
+
+#[test]
+fn a_title_band_over_the_quality_areas_and_a_code_row() {
+    // Four header rows: a title band, the quality areas, codes, names. The title band is no
+    // quality area: the quality level is the topmost level of quality labels.
+    check(
+        "
+        |          | Öppna jämförelser 2020     | <                       | <                     |
+        |          | Kunskapsbaserad verksamhet | <                       | Trygghet och säkerhet |
+        |          | E1                         | E2                      | E3                    |
+        | Kommun   | Aktuell plan               | Systematisk uppföljning | Rutin vid våld        |
+        | Tyresö   | Ja                         | Ja                      | Nej                   |
+        | Nacka    | Nej                        | Delvis                  | Ja                    |
+        | Huddinge | Ja                         | Nej                     | Ja                    |
+        | Riket    | 40                         | 55                      | 70                    |
+        ",
+        expect![[r#"
+            wide; header rows 1–4; data rows 5–8
+            units: column A (4 distinct labels match units)
+            A "Kommun": unit (4 distinct labels match units)
+            B: "Aktuell plan" [E1] in Kunskapsbaserad verksamhet at B4
+            C: "Systematisk uppföljning" [E2] in Kunskapsbaserad verksamhet at C4
+            D: "Rutin vid våld" [E3] in Trygghet och säkerhet at D4
+            header text B1: "Öppna jämförelser 2020"
+        "#]],
+    );
+}
