@@ -596,6 +596,41 @@ fn the_committed_years_fixture_reads_back_as_xlsx_xls_and_ods() {
     }
 }
 
+/// The workbook of `layout` with every merge undone: its text in the first cell of the range
+/// only, the rest blank — as a CSV export keeps a header, or a sheet "centred across selection".
+fn years_to_xlsx_unmerged(spec: &YearsSpec, layout: &YearsLayout) -> Vec<u8> {
+    use oj_analys::exempel::write::{plans_to_xlsx, PlannedCell, Style};
+    let mut plans = plan_years(spec, layout);
+    for plan in &mut plans {
+        for m in std::mem::take(&mut plan.merges) {
+            plan.cells.push((
+                m.first_row,
+                m.first_col,
+                PlannedCell::Text(m.text, Style::Header),
+            ));
+        }
+    }
+    let year = spec.years.last().copied().unwrap_or(2024);
+    plans_to_xlsx(&plans, &spec.title, year).expect("xlsx")
+}
+
+#[test]
+fn years_under_names_written_once_read_as_when_merged() {
+    // A name (and dimension, year, category, type) written once over its columns, not merged:
+    // the columns right of it continue it while the years go on (2022, 2023, 2024 under one
+    // indicator; a year band over its block of indicators).
+    let spec = years_fixture(11);
+    for shape in [YearShape::IndicatorBlocks, YearShape::YearBlocks] {
+        for (category_rows, descriptions) in [(true, true), (false, false)] {
+            for layout in years_layouts(shape, category_rows, descriptions) {
+                let name = format!("{}-utan-sammanslagning.xlsx", layout.key());
+                let wb = read(&name, &years_to_xlsx_unmerged(&spec, &layout));
+                assert_years_match(&name, &wb, &spec, &layout);
+            }
+        }
+    }
+}
+
 /// Every order of the sorting columns Län, Kommun, Kommungrupp, with and without Kommunkod
 /// (6 + 24 orders).
 fn every_column_order() -> Vec<Vec<SortColumn>> {

@@ -227,6 +227,19 @@ fn take_kind_rows(table: &mut Vec<HeaderRow>) -> (Option<HeaderRow>, Option<Head
 /// measure. Upper-level cells left blank to the right of a label (not merged, "centre across")
 /// take the label on their left until a higher level starts a new group.
 pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Headers {
+    read_headers_over_years(grid, header_rows, value_cols, &[])
+}
+
+/// [`read_headers`] of the rows over a row of years under each indicator: a value column
+/// marked in `continues` (its year follows the year of the column on its left) continues that
+/// column's indicator, so its blank header cells (not merged: the name written once over its
+/// years, as a CSV export or "centre across selection" keeps it) take the texts on their left.
+pub fn read_headers_over_years(
+    grid: &Grid,
+    header_rows: &[u32],
+    value_cols: &[u32],
+    continues: &[bool],
+) -> Headers {
     let merges = MergeIndex::new(grid, header_rows);
     let mut table: Vec<HeaderRow> = header_rows
         .iter()
@@ -238,6 +251,16 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
                 .collect(),
         })
         .collect();
+    for h in &mut table {
+        let mut left: Option<String> = None;
+        for (ci, (slot, &col)) in h.texts.iter_mut().zip(value_cols).enumerate() {
+            let continued = continues.get(ci).copied().unwrap_or(false);
+            if slot.is_none() && continued && !merges.covered(h.row, col) {
+                slot.clone_from(&left);
+            }
+            left.clone_from(slot);
+        }
+    }
     let (category_row, type_row) = take_kind_rows(&mut table);
     let code_row = table
         .iter()

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::super::block::{Analysis, BlockCtx};
-use super::super::header::{read_headers, Headers, IndicatorHeader};
+use super::super::header::{read_headers, read_headers_over_years, Headers, IndicatorHeader};
 use super::super::stub::{identity, StubRows};
 use super::super::template::strip_table_number;
 use super::super::words::{is_time_header, HeaderWord, Level};
@@ -38,8 +38,23 @@ pub(super) fn plan(
         .copied()
         .filter(|r| year_row.as_ref().is_none_or(|(y, _)| y != r))
         .collect();
+    // Years under the names (the bottom header row): a column whose year follows its left
+    // neighbour's continues that indicator.
+    let continues: Vec<bool> = match &year_row {
+        Some((r, years)) if analysis.header_rows.last() == Some(r) => {
+            let mut out = vec![false];
+            out.extend(
+                years
+                    .windows(2)
+                    .map(|w| matches!(w, [a, b] if year_number(a) < year_number(b))),
+            );
+            out
+        }
+        _ => Vec::new(),
+    };
     let years = year_row.map(|(_, years)| years);
-    let mut headers = read_headers(ctx.grid, &name_rows, &analysis.value_cols);
+    let mut headers =
+        read_headers_over_years(ctx.grid, &name_rows, &analysis.value_cols, &continues);
     let (indicators, column_indicator) = match (&years, layout) {
         (Some(_), _) => match year_indicators(&headers) {
             Some(found) => found,
@@ -249,19 +264,37 @@ fn year_row(ctx: &BlockCtx<'_>, analysis: &Analysis, layout: Layout) -> Option<(
         return None;
     }
     analysis.header_rows.iter().rev().find_map(|&r| {
-        let years: Option<Vec<String>> = analysis
-            .value_cols
-            .iter()
-            .map(|&c| {
-                analysis
-                    .merges
-                    .get(ctx.grid, r, c)
-                    .and_then(cell_year)
-                    .map(|y| y.to_string())
-            })
-            .collect();
-        years.map(|y| (r, y))
+        years_in_row(ctx, analysis, r).map(|y| (r, y.iter().map(u16::to_string).collect()))
     })
+}
+
+/// Each value column's year in header row `r`, when the row names a year over every value
+/// column: in each cell or merge, or written once over a block of columns (not merged, as a
+/// CSV export or "centre across selection" keeps it) when two or more years run on left to
+/// right (2022 … 2023 … 2024); a blank cell then continues the year on its left.
+fn years_in_row(ctx: &BlockCtx<'_>, analysis: &Analysis, r: u32) -> Option<Vec<u16>> {
+    let mut years: Vec<u16> = Vec::with_capacity(analysis.value_cols.len());
+    let mut written: Vec<u16> = Vec::new();
+    for &c in &analysis.value_cols {
+        let year = match analysis.merges.get(ctx.grid, r, c) {
+            Some(cell) => {
+                let y = cell_year(cell)?;
+                written.push(y);
+                y
+            }
+            None if analysis.merges.covered(r, c) => return None,
+            None => *years.last()?,
+        };
+        years.push(year);
+    }
+    let filled = written.len() < years.len();
+    let runs_on = written.len() >= 2 && written.windows(2).all(|w| matches!(w, [a, b] if a < b));
+    (!filled || runs_on).then_some(years)
+}
+
+/// A year as [`year_row`] wrote it (0 for anything else).
+fn year_number(year: &str) -> u16 {
+    year.parse().unwrap_or(0)
 }
 
 /// The indicators of a table whose value columns are years, and each column's indicator: one
