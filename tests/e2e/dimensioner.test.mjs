@@ -51,6 +51,7 @@ test("a file of the model of 2023–: grouped by its kvalitetsdimensioner, in ev
     // Kvalitetsdimensioner: the dimensions as the file words them, in its order, 2024's figures.
     await openView(page, "Kvalitetsdimensioner");
     const table = page.getByTestId("kvalitetstabell");
+    await table.getByTestId("kvalitet-rad").first().waitFor();
     const head = (await table.locator("thead th").allInnerTexts()).map((t) => t.trim());
     assert.deepEqual(head, ["Verksamhetsområde", ...DIMENSIONS, "Totalt"]);
     const cells = (await table.getByTestId("kvalitet-rad").locator("td").allInnerTexts()).map((t) => t.trim());
@@ -61,7 +62,12 @@ test("a file of the model of 2023–: grouped by its kvalitetsdimensioner, in ev
     // Indikatorer: filtered by dimension; the numbers beside, never in a fraction.
     await openView(page, "Indikatorer");
     await page.getByLabel("Kvalitetsdimension").selectOption({ label: "Jämlik" });
-    assert.equal(await page.getByTestId("indikator").count(), 2);
+    // The filter applies when the page has re-rendered: wait for that state, not a time.
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=indikator]").length === 2);
+    assert.deepEqual(
+      (await page.getByTestId("indikator").allInnerTexts()).map((t) => t.split("\n")[0].trim()),
+      ["EB10 Tolk vid behov under hela handläggningen", "EB11 Information om ekonomiskt bistånd på flera språk"],
+    );
     await page.getByLabel("Kvalitetsdimension").selectOption({ label: "Kunskapsbaserad" });
     const flagged = page.getByTestId("indikator").filter({ hasText: "Aktuell rutin för handläggning" });
     assert.match(await flagged.innerText(), /inte helt jämförbar med tidigare år: 24 månader \(tidigare 12\)/);
@@ -73,6 +79,7 @@ test("a file of the model of 2023–: grouped by its kvalitetsdimensioner, in ev
 
     // Över tid: three years from one file, each on its own dimensions.
     await openView(page, "Över tid");
+    await page.getByTestId("over-tid").getByTestId("ar-rad").first().waitFor();
     const years = await page.getByTestId("over-tid").getByTestId("ar-rad").allInnerTexts();
     assert.deepEqual(
       years.map((y) => y.split(/\s+/).slice(0, 3).join(" ")),
