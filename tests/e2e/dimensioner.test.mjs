@@ -16,6 +16,8 @@ const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const FILE = join(repo, "tests/fixtures/generated/ekonomiskt-bistand-2022-2024.indikatorblock-lkg-kategorier-beskrivningar.xlsx");
 const PICKER = "Välj en eller flera filer från Öppna jämförelser";
+const EXEMPEL = process.env.OJ_EXEMPEL ?? join(repo, "public/exempel");
+const CLASSIC_2020 = join(EXEMPEL, "oppna-jamforelser-2020-ekonomiskt-bistand-fiktiva-exempeldata.xlsx");
 const DIMENSIONS = ["Kunskapsbaserad", "Säker", "Individanpassad", "Effektiv", "Jämlik", "Tillgänglig"];
 
 async function violations(page) {
@@ -86,6 +88,14 @@ test("a file of the model of 2023–: grouped by its kvalitetsdimensioner, in ev
       ["2022 5/10 (50", "2023 7/10 (70", "2024 9/11 (82"],
     );
     assert.match(await page.locator("ul.changes").innerText(), /inte helt jämförbar 2023→2024: Aktuell rutin för handläggning/);
+    // The chart's legend: Totalt and the six dimensions, each with its own line and marker.
+    const legend = await page.locator("svg.trend-chart").first().evaluate((svg) =>
+      [...svg.querySelectorAll("path.marker")]
+        .map((m) => [m.querySelector("title")?.textContent ?? "", m.getAttribute("class")])
+        .filter(([name]) => !name.includes(":")),
+    );
+    assert.deepEqual(legend.map(([name]) => name), ["Totalt", ...DIMENSIONS]);
+    assert.equal(new Set(legend.map(([, style]) => style)).size, 7, JSON.stringify(legend));
     assert.deepEqual(await violations(page), [], "Över tid");
 
     // Rapport: the text per dimension, the years from one file, the rule stated.
@@ -102,6 +112,36 @@ test("a file of the model of 2023–: grouped by its kvalitetsdimensioner, in ev
     assert.deepEqual(await violations(page), [], "Rapport");
 
     assert.deepEqual(app.requestsAfterLoad(), []);
+    assert.deepEqual(await app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("Över tid across the change of model: the totals per year, the grouping change said, no empty common set", async () => {
+  const app = await openApp(browser, { path: "?kommun=0138" });
+  try {
+    const { page } = app;
+    await page.getByLabel(PICKER).setInputFiles([CLASSIC_2020, FILE]);
+    await page.getByTestId("oversikt-rad").filter({ hasText: "Ekonomiskt bistånd" }).waitFor({ timeout: 60000 });
+    await page.waitForFunction(() => !document.querySelector("[data-testid=lasstatus] progress"));
+    await openView(page, "Över tid");
+    const table = page.getByTestId("over-tid");
+    await table.getByTestId("ar-rad").first().waitFor();
+    const rows = (await table.getByTestId("ar-rad").allInnerTexts()).map((r) => r.replace(/\s+/g, " ").trim());
+    // 2020 from the classic file (the seed's 59 %), 2022–2024 from the workbook (50, 70, 82 %).
+    assert.deepEqual(
+      rows.map((r) => r.split(" ").slice(0, 3).join(" ")),
+      ["2020 22/37 (59", "2022 5/10 (50", "2023 7/10 (70", "2024 9/11 (82"],
+    );
+    assert.match(rows[0], /per kvalitetsområde$/);
+    assert.match(rows[3], /per kvalitetsdimension$/);
+    const main = await page.locator("main").innerText();
+    assert.ok(main.includes("Från 2022 grupperas indikatorerna efter kvalitetsdimensioner (tidigare kvalitetsområden); åren jämförs bara på totalen."), main);
+    // No indicator is in every year: no choice of a common set of none.
+    assert.equal(await page.getByRole("group", { name: "Indikatorer att jämföra" }).count(), 0);
+    assert.match(await page.getByTestId("inga-gemensamma").innerText(), /Ingen indikator finns med alla år/);
+    assert.deepEqual(await violations(page), [], "Över tid över modellbytet");
     assert.deepEqual(await app.problems(), []);
   } finally {
     await app.close();
