@@ -86,6 +86,19 @@ pub fn split_by_year(dataset: Dataset, reading: DatasetReading) -> Vec<(Dataset,
         _ => String::new(),
     };
     let dimension_name = dimension.name.clone();
+    // Where the years stand: a wide table names them in its header (under each indicator, or a
+    // band over blocks of indicators); long and transposed tables in a column.
+    let (place, stands) = if dataset.layout == Layout::Wide {
+        (
+            "årtalen i tabellhuvudet".to_owned(),
+            "i tabellhuvudet".to_owned(),
+        )
+    } else {
+        (
+            format!("kolumnen {dimension_name} i tabellen"),
+            format!("i kolumnen {dimension_name}"),
+        )
+    };
     years
         .iter()
         .map(|&(year, k)| {
@@ -95,7 +108,7 @@ pub fn split_by_year(dataset: Dataset, reading: DatasetReading) -> Vec<(Dataset,
             part.year = Some(Found {
                 value: year,
                 evidence: Evidence {
-                    source: format!("kolumnen {dimension_name} i tabellen"),
+                    source: place.clone(),
                     text: year.to_string(),
                 },
             });
@@ -106,7 +119,7 @@ pub fn split_by_year(dataset: Dataset, reading: DatasetReading) -> Vec<(Dataset,
                     "Tabellen har flera år ({span}); det här är {year}, läst som en egen tabell."
                 )
             } else {
-                format!("Tabellens år ({year}) står i kolumnen {dimension_name}.")
+                format!("Tabellens år ({year}) står {stands}.")
             });
             let gone = |all: Vec<String>, kept: &[String]| -> Vec<String> {
                 all.into_iter().filter(|n| !kept.contains(n)).collect()
