@@ -301,8 +301,8 @@ impl IngestError {
                 megabytes(*max)
             ),
             IngestError::TooManyCells { max } => format!(
-                "Filen har för många celler (fler än {}; tomma celler med bara format räknas \
-                 också). {SAVE_FEWER}",
+                "Filen har för många celler (fler än {}; tomma celler och rader räknas också). \
+                 {SAVE_FEWER}",
                 grouped(*max)
             ),
             IngestError::DecompressedTooLarge { declared, max } => format!(
@@ -441,7 +441,7 @@ mod tests {
             },
             IngestError::TooMuchText { max: 50_000_000 },
             IngestError::TooDeep { max: 100 },
-            IngestError::TooManyElements { max: 10_000_000 },
+            IngestError::TooManyElements { max: 4_000_000 },
             IngestError::XmlDeclarations,
             IngestError::MissingSharedString {
                 sheet: "Blad1".into(),

@@ -47,19 +47,41 @@ impl CellValue {
 pub fn normalize_text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    for c in raw.chars() {
-        if is_zero_width(c) {
-            continue;
+    // Runs of kept characters are copied whole, and ASCII is judged by its byte: a cell of
+    // 32 767 characters costs a scan and a few copies, not 32 767 decodes and pushes.
+    let mut run: Option<usize> = None;
+    let mut i = 0usize;
+    while let Some(&b) = raw.as_bytes().get(i) {
+        let (len, zero_width, space) = if b.is_ascii() {
+            (
+                1,
+                false,
+                matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '),
+            )
+        } else {
+            let c = raw.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
+            let zero_width = is_zero_width(c);
+            let space = !zero_width && (c.is_whitespace() || is_odd_space(c));
+            (c.len_utf8(), zero_width, space)
+        };
+        if zero_width || space {
+            if let Some(start) = run.take() {
+                out.push_str(raw.get(start..i).unwrap_or_default());
+            }
+            if space {
+                pending_space = !out.is_empty();
+            }
+        } else if run.is_none() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            run = Some(i);
         }
-        if c.is_whitespace() || is_odd_space(c) {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(c);
+        i = i.saturating_add(len);
+    }
+    if let Some(start) = run {
+        out.push_str(raw.get(start..).unwrap_or_default());
     }
     out
 }
@@ -300,6 +322,11 @@ mod tests {
             "Stockholm stad"
         );
         assert_eq!(normalize_text("\u{3000}"), "");
+        assert_eq!(normalize_text("Stock\u{AD}holm"), "Stockholm");
+        assert_eq!(normalize_text(" a \u{200B} b\u{200B}c "), "a bc");
+        assert_eq!(normalize_text("a\u{85}b\u{2028}c\u{0B}d"), "a b c d");
+        let long = "å".repeat(32_767);
+        assert_eq!(normalize_text(&format!(" {long} ")), long);
     }
 
     #[test]

@@ -37,10 +37,12 @@ pub const MAX_DECOMPRESSED_BYTES: u64 = 300 * 1024 * 1024;
 pub const MAX_ZIP_ENTRIES: u64 = 10_000;
 /// Most sheets in one file. Excel sets no number; real ÖJ workbooks have up to about 60.
 pub const MAX_SHEETS: u64 = 1_000;
-/// Most cells read from one file, all sheets together: non-empty cells and merged regions (in
-/// xlsx also cells that only carry a format, which cost as much to read). A cell costs about
-/// 40 bytes plus its text; the largest real ÖJ workbook seen has 250 000.
-pub const MAX_CELLS: u64 = 2_000_000;
+/// Most cells read from one file, all sheets together: non-empty cells and merged regions, and
+/// what costs as much to read — in xlsx cells that only carry a format and rows, in text empty
+/// fields and lines. A cell costs about 40 bytes plus its text; the largest real ÖJ workbook
+/// seen has 250 000. The limit is also what refusing costs: a million cheap cells take about
+/// half a second of the native program to count.
+pub const MAX_CELLS: u64 = 1_000_000;
 /// Most characters in one cell: Excel's own limit.
 pub const MAX_CELL_CHARS: u64 = 32_767;
 /// Most characters of text in all cells of a file together (a real ÖJ workbook has under
@@ -48,8 +50,10 @@ pub const MAX_CELL_CHARS: u64 = 32_767;
 pub const MAX_TEXT_CHARS: u64 = 20_000_000;
 /// Deepest nesting of XML elements (real workbooks nest about 10 deep).
 pub const MAX_XML_DEPTH: u64 = 100;
-/// Most XML elements read from one file (about four per cell at the cell limit, plus the rest).
-pub const MAX_XML_ELEMENTS: u64 = 10_000_000;
+/// Most XML elements read from one file: about four per cell at the cell limit (a real
+/// workbook has two or three), and no more than the reader gets through in about half a
+/// second natively.
+pub const MAX_XML_ELEMENTS: u64 = 4_000_000;
 /// Most entries in one of the lists a reader keeps whole — cell formats, fonts, fills, borders,
 /// number formats, defined names, relationships: Excel's own limit on unique cell formats
 /// (65 490), far beyond any real workbook's.
@@ -287,7 +291,7 @@ mod tests {
         assert_eq!(
             Limits::default().to_swedish(),
             "Gränser för en fil: högst 50 MB (300 MB uppackad), 1\u{a0}000 blad, \
-             2\u{a0}000\u{a0}000 celler, 32\u{a0}767 tecken i en cell (Excels egen gräns) och \
+             1\u{a0}000\u{a0}000 celler, 32\u{a0}767 tecken i en cell (Excels egen gräns) och \
              20\u{a0}000\u{a0}000 tecken text i alla celler sammanlagt."
         );
     }

@@ -59,6 +59,14 @@ pub fn read_text(bytes: &[u8], limits: &Limits) -> Result<(Grid, TextInfo), Inge
         // One column: still a table, of one column.
         None => b';',
     };
+    // The csv reader holds a whole record and every field's bounds: count the fields first, so
+    // that a line of fifty million delimiters costs a scan, not gigabytes.
+    let fields = count_fields(body, delimiter);
+    if fields > limits.max_cells {
+        return Err(IngestError::TooManyCells {
+            max: limits.max_cells,
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -91,6 +99,21 @@ pub fn read_text(bytes: &[u8], limits: &Limits) -> Result<(Grid, TextInfo), Inge
         delimiter: char::from(delimiter),
     };
     Ok((Grid::new(TEXT_SHEET_NAME, cells, Vec::new()), info))
+}
+
+/// The fields of delimited text, empty ones and empty lines included (each costs a read):
+/// delimiters and line ends outside double quotes, plus the last line.
+fn count_fields(text: &str, delimiter: u8) -> u64 {
+    let mut in_quotes = false;
+    let mut n: u64 = 1;
+    for b in text.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if (b == delimiter || b == b'\n') && !in_quotes {
+            n = n.saturating_add(1);
+        }
+    }
+    n
 }
 
 /// Decodes text by its byte-order mark, else as UTF-8 when valid, else as Windows-1252.
@@ -163,7 +186,11 @@ fn strip_sep_line(text: &str) -> (&str, Option<u8>) {
 /// into two or more fields, or `None` when none does.
 pub fn detect_delimiter(text: &str) -> Option<u8> {
     const SAMPLE_LINES: usize = 50;
-    let lines: Vec<&str> = text
+    // The first megabyte is sample enough, and millions of empty lines are not searched through.
+    let sample = text
+        .get(..text.floor_char_boundary(1 << 20))
+        .unwrap_or(text);
+    let lines: Vec<&str> = sample
         .lines()
         .filter(|l| !l.trim().is_empty())
         .take(SAMPLE_LINES)
@@ -263,6 +290,21 @@ mod tests {
 
     fn texts(grid: &Grid) -> Vec<String> {
         grid.cells().map(|(_, _, v)| v.as_text()).collect()
+    }
+
+    #[test]
+    fn fields_and_lines_count_against_the_cells_before_parsing() {
+        // Quoted delimiters and line ends are inside a field; empty fields and lines count.
+        assert_eq!(count_fields("a;\"b;\nc\";\n\n;", b';'), 6);
+        let limits = Limits {
+            max_cells: 6,
+            ..Limits::default()
+        };
+        assert!(read_text(b"a;b\nc;d\n;", &limits).is_ok());
+        assert_eq!(
+            read_text(b"a;b\nc;d\n;;", &limits),
+            Err(IngestError::TooManyCells { max: 6 })
+        );
     }
 
     #[test]

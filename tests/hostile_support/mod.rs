@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 use std::io::{Cursor, Write};
+use std::path::PathBuf;
 
 /// Part content given as pieces, some repeated, so that a 250 MB part is never held whole.
 #[derive(Clone, Debug, Default)]
@@ -354,6 +355,22 @@ pub fn xlsx_empty_styled_cells(n: usize) -> Vec<u8> {
             .s("</row>");
     }
     xlsx(&[("Blad1", worksheet(rows))], None)
+}
+
+/// `n` empty rows (each one costs a read, here and in calamine).
+pub fn xlsx_many_rows(n: usize) -> Vec<u8> {
+    xlsx(&[("Blad1", worksheet(Body::new().rep("<row/>", n)))], None)
+}
+
+/// `n` empty elements no reader knows, after the cells.
+pub fn xlsx_many_elements(n: usize) -> Vec<u8> {
+    let body = Body::new()
+        .s(format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><extLst>"#
+        ))
+        .rep("<x/>", n)
+        .s("</extLst></worksheet>");
+    xlsx(&[("Blad1", body)], None)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -711,6 +728,16 @@ pub fn all() -> Vec<Hostile> {
             xlsx_empty_styled_cells(3_000_000),
         ),
         h(
+            "manga-rader.xlsx",
+            "10 miljoner tomma rader",
+            xlsx_many_rows(10_000_000),
+        ),
+        h(
+            "manga-element.xlsx",
+            "10 miljoner tomma okända element efter cellerna",
+            xlsx_many_elements(10_000_000),
+        ),
+        h(
             "lang-cell.ods",
             "en cell på 250 miljoner tecken",
             ods_long_cell("a", 250_000_000),
@@ -761,4 +788,108 @@ pub fn all() -> Vec<Hostile> {
             csv_long_field(100_000),
         ),
     ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// The committed files and their messages.
+
+/// `tests/fixtures/hostile/`.
+pub fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile")
+}
+
+/// The committed hostile files and what each is, from the manifest [`all`] wrote.
+pub fn manifest() -> Vec<(String, String)> {
+    let path = dir().join("MANIFEST.txt");
+    let manifest =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    manifest
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let mut parts = l.split('\t');
+            let name = parts.next().unwrap_or_default().to_owned();
+            let what = parts.nth(1).unwrap_or_default().to_owned();
+            (name, what)
+        })
+        .collect()
+}
+
+/// Words of a library's English that no Swedish message of ours uses (not "cell", "zip" or
+/// "tag", which are Swedish words too).
+pub const ENGLISH: &[&str] = &[
+    "error",
+    "errors",
+    "not",
+    "found",
+    "invalid",
+    "unexpected",
+    "expected",
+    "expecting",
+    "unrecognized",
+    "entity",
+    "failed",
+    "missing",
+    "the",
+    "of",
+    "is",
+    "shared",
+    "strings",
+    "string",
+    "eof",
+    "unsupported",
+    "archive",
+    "file",
+    "range",
+    "table",
+    "attribute",
+    "node",
+    "unknown",
+    "overflow",
+    "number",
+    "column",
+    "row",
+    "sheet",
+    "worksheet",
+    "relationship",
+    "password",
+    "io",
+    "at",
+    "end",
+    "syntax",
+    "parse",
+];
+
+pub fn english_in(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A refusal as the user reads it: Swedish up to the technical mark (a library's words only
+/// after it, at the end, never empty), its sentences ended, saying what to do.
+pub fn assert_swedish(message: &str, what: &str) {
+    let swedish = match message.split_once(oj_analys::ingest::error::TECHNICAL_MARK) {
+        Some((swedish, technical)) => {
+            assert!(
+                !technical.trim().is_empty(),
+                "{what}: empty detail: {message}"
+            );
+            swedish
+        }
+        None => message,
+    };
+    let english = english_in(swedish);
+    assert!(
+        english.is_empty(),
+        "{what}: English {english:?} in: {message}"
+    );
+    assert!(swedish.trim_end().ends_with('.'), "{what}: {message}");
+    assert!(
+        ["Välj", "Spara", "spara", "Ladda", "Packa", "Dela", "Öppna", "Hämta", "Korta"]
+            .iter()
+            .any(|w| swedish.contains(w)),
+        "{what}: says nothing to do: {message}"
+    );
 }
