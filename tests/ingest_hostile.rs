@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use oj_analys::ingest::error::{Damage, TECHNICAL_MARK};
 use oj_analys::ingest::limits::{
-    MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_LIST_ENTRIES, MAX_SHEETS, MAX_TEXT_CHARS, MAX_XML_DEPTH,
-    MAX_XML_EVENT_BYTES,
+    MAX_CELLS, MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_LIST_ENTRIES, MAX_SHEETS, MAX_TEXT_CHARS,
+    MAX_XML_DEPTH, MAX_XML_EVENT_BYTES,
 };
 use oj_analys::ingest::sheets::read_grids;
 use oj_analys::ingest::{read_workbook, sniff, IngestError, Limits, ReadOptions};
@@ -769,6 +769,32 @@ fn tightest(bytes: &[u8], set: impl Fn(u64) -> Limits, from: u64) -> (u64, Inges
     }
     assert!(reads(high).is_ok(), "not read at {high}");
     (high, reads(high - 1).unwrap_err())
+}
+
+#[test]
+fn a_million_cells_and_rows_are_read_and_one_more_is_refused() {
+    // 100 rows of formatted empty cells: rows and cells together exactly the limit.
+    let sheet = |last_row_cells: usize| {
+        let mut rows = Body::new();
+        for r in 1..=100 {
+            let n = if r == 100 { last_row_cells } else { 9_999 };
+            rows = rows
+                .s(format!(r#"<row r="{r}">"#))
+                .rep(r#"<c s="1"/>"#, n)
+                .s("</row>");
+        }
+        hostile::xlsx(&[("Blad1", hostile::worksheet(rows))], None)
+    };
+    assert_eq!(MAX_CELLS, 100 + 100 * 9_999);
+    let at = sheet(9_999);
+    let (grids, elapsed, peak) =
+        measured(|| read_grids(&at, sniff(&at).unwrap(), &Limits::default()));
+    assert!(grids.is_ok(), "{grids:?}");
+    eprintln!("a million cells and rows: {elapsed:?}, {} MB", peak / MB);
+    assert_eq!(
+        read("celler.xlsx", &sheet(10_000)).unwrap_err(),
+        IngestError::TooManyCells { max: MAX_CELLS }
+    );
 }
 
 #[test]
