@@ -1,16 +1,25 @@
 //! A bounded, deterministic mutation run over `read_workbook`: real workbooks and refusal
 //! fixtures with bytes flipped, cut, spliced and overwritten with boundary values, zip parts
-//! re-packed with damaged XML, and garbage behind each signature. Asserts no panic and a bounded
-//! time per input. `OJ_FUZZ_ITERS=N` runs N mutations per seed instead of 300 and
-//! `OJ_FUZZ_SEED=N` starts the generator elsewhere (for longer local runs); the default run is
-//! about 4 000 inputs and finishes in well under 20 s in a debug build.
+//! re-packed with damaged XML, and garbage behind each signature; and the hostile shapes of the
+//! fuzz target's seed corpus (`fuzz/seeds/read_workbook`: long cells, entity declarations, broken
+//! shared-string indexes, huge row and column numbers, many sheets, deep nesting, many cells,
+//! rows, elements and merges), mutated the same way under lowered limits. Asserts no panic and a
+//! bounded time and memory per input. `OJ_FUZZ_ITERS=N` runs N mutations per seed instead of 300
+//! and `OJ_FUZZ_SEED=N` starts the generator elsewhere (for longer local runs); the default run
+//! is about 4 600 inputs and finishes in about 20 s in a debug build.
 
 use std::io::{Cursor, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use oj_analys::ingest::{read_workbook, Limits, ReadOptions};
+use oj_analys::ingest::{read_workbook, IngestError, Limits, ReadOptions};
+
+mod hostile_support;
+use hostile_support as hostile;
+#[path = "hostile_support/measure.rs"]
+mod measure;
+use measure::{measured, MB};
 
 /// SplitMix64: small, fast, deterministic; good enough to pick mutations.
 struct Rng(u64);
@@ -151,38 +160,74 @@ fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
-/// Reads one input; fails the test on a panic or when it takes too long.
-fn check(bytes: &[u8], label: &str, options: &ReadOptions, slowest: &mut Duration) {
-    // Small inputs read in milliseconds; a mutated 600 kB real workbook takes about 0.7 s in a
-    // debug build on an idle core, so it gets more room for a busy machine.
-    let max_per_input = if bytes.len() < 100_000 {
-        Duration::from_secs(2)
-    } else {
-        Duration::from_secs(6)
-    };
-    let started = Instant::now();
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        let _ = read_workbook("fuzz.xlsx", bytes, options);
-    }));
-    let elapsed = started.elapsed();
-    if result.is_err() {
-        let path = std::env::temp_dir().join(format!("oj-fuzz-crash-{label}.bin"));
+/// How long and how much memory one input may take.
+#[derive(Clone, Copy)]
+struct Bound {
+    time: Duration,
+    memory: usize,
+}
+
+/// The bound of an input of the real workbooks' run: the issue's 200 MB, and time for a
+/// debug build on a busy machine (a mutated 600 kB real workbook takes about 0.7 s on an idle
+/// core).
+fn bound_for(bytes: &[u8]) -> Bound {
+    Bound {
+        time: Duration::from_secs(if bytes.len() < 100_000 { 2 } else { 6 }),
+        memory: 200 * MB,
+    }
+}
+
+/// The worst of a run so far: time and memory, and which input.
+#[derive(Default)]
+struct Worst {
+    time: Duration,
+    memory: usize,
+    memory_of: String,
+}
+
+/// Reads one input; fails the test on a panic or when it takes too long or too much memory.
+fn check(
+    bytes: &[u8],
+    label: &str,
+    options: &ReadOptions,
+    bound: Bound,
+    worst: &mut Worst,
+) -> Result<(), IngestError> {
+    let (result, elapsed, peak) = measured(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            read_workbook("fuzz.xlsx", bytes, options).map(|_| ())
+        }))
+    });
+    let save = |kind: &str| {
+        let path = std::env::temp_dir().join(format!("oj-fuzz-{kind}-{label}.bin"));
         let _ = std::fs::write(&path, bytes);
+        path
+    };
+    let Ok(result) = result else {
         panic!(
             "read_workbook panicked on {label}; input saved to {}",
-            path.display()
+            save("crash").display()
         );
+    };
+    assert!(
+        elapsed < bound.time,
+        "{label} took {elapsed:?} ({} bytes); input saved to {}",
+        bytes.len(),
+        save("slow").display()
+    );
+    assert!(
+        peak < bound.memory,
+        "{label} held {} MB ({} bytes); input saved to {}",
+        peak / MB,
+        bytes.len(),
+        save("memory").display()
+    );
+    worst.time = worst.time.max(elapsed);
+    if peak > worst.memory {
+        worst.memory = peak;
+        worst.memory_of = label.to_owned();
     }
-    if elapsed >= max_per_input {
-        let path = std::env::temp_dir().join(format!("oj-fuzz-slow-{label}.bin"));
-        let _ = std::fs::write(&path, bytes);
-        panic!(
-            "{label} took {elapsed:?} ({} bytes); input saved to {}",
-            bytes.len(),
-            path.display()
-        );
-    }
-    *slowest = (*slowest).max(elapsed);
+    result
 }
 
 #[test]
@@ -217,7 +262,7 @@ fn mutated_workbooks_and_garbage_never_panic_and_finish_quickly() {
         "../shared/fixtures/real/Statistikdatabasen_2025-allergy.xlsx",
     ];
     let started = Instant::now();
-    let mut slowest = Duration::ZERO;
+    let mut worst = Worst::default();
     let mut n_inputs = 0usize;
     let seed_value = std::env::var("OJ_FUZZ_SEED")
         .ok()
@@ -233,7 +278,13 @@ fn mutated_workbooks_and_garbage_never_panic_and_finish_quickly() {
                 Some(parts) if i % 2 == 1 => mutate_zip_part(parts, &mut rng),
                 _ => mutate(&seed, &mut rng),
             };
-            check(&input, &format!("seed{s}-{i}"), &options, &mut slowest);
+            let _ = check(
+                &input,
+                &format!("seed{s}-{i}"),
+                &options,
+                bound_for(&input),
+                &mut worst,
+            );
             n_inputs += 1;
         }
     }
@@ -255,7 +306,13 @@ fn mutated_workbooks_and_garbage_never_panic_and_finish_quickly() {
             } else {
                 mutate_zip_part(&parts, &mut rng)
             };
-            check(&input, &format!("real{s}-{i}"), &options, &mut slowest);
+            let _ = check(
+                &input,
+                &format!("real{s}-{i}"),
+                &options,
+                bound_for(&input),
+                &mut worst,
+            );
             n_inputs += 1;
         }
     }
@@ -276,15 +333,108 @@ fn mutated_workbooks_and_garbage_never_panic_and_finish_quickly() {
         let mut input = prefixes[i % prefixes.len()].to_vec();
         let n = rng.below(4096);
         input.extend((0..n).map(|_| rng.byte()));
-        check(&input, &format!("garbage-{i}"), &options, &mut slowest);
+        let _ = check(
+            &input,
+            &format!("garbage-{i}"),
+            &options,
+            bound_for(&input),
+            &mut worst,
+        );
         n_inputs += 1;
     }
 
     let total = started.elapsed();
     eprintln!(
         "{n_inputs} inputs in {total:?} (small seeds {small_done:?}, real workbooks {:?}), \
-         slowest {slowest:?}",
-        real_done.saturating_sub(small_done)
+         slowest {:?}, most memory {} MB ({})",
+        real_done.saturating_sub(small_done),
+        worst.time,
+        worst.memory / MB,
+        worst.memory_of
     );
     assert!(n_inputs >= 3000 || iterations < 300);
+}
+
+/// The limits of the hostile run: low, so that every seed is past them at once and refusing
+/// costs little (that it costs in proportion to the limit, not the file, is what is tested).
+fn low_limits() -> Limits {
+    Limits {
+        max_cells: 5_000,
+        max_cell_chars: 1_000,
+        max_text_chars: 20_000,
+        max_sheets: 20,
+        max_xml_depth: 30,
+        max_xml_elements: 20_000,
+        max_decompressed_bytes: 32 * 1024 * 1024,
+        ..Limits::default()
+    }
+}
+
+#[test]
+fn the_hostile_seeds_mutated_are_refused_in_bounded_time_and_memory() {
+    let iterations: usize = std::env::var("OJ_FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .map_or(24, |n| n / 10 + 1);
+    #[allow(clippy::needless_update)]
+    let options = ReadOptions {
+        limits: low_limits(),
+        ..ReadOptions::default()
+    };
+    // Refusing at these limits takes milliseconds; a debug build on a busy machine gets room.
+    let bound = Bound {
+        time: Duration::from_secs(2),
+        memory: 64 * MB,
+    };
+    let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/read_workbook");
+    let seeds = hostile::seeds();
+    let mut rng = Rng(0x5EED_5EED);
+    let mut worst = Worst::default();
+    let started = Instant::now();
+    let mut n_inputs = 0usize;
+    for seed in &seeds {
+        let path = seeds_dir.join(seed.name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // The committed seed is the generator's (remake with `cargo run --example make-hostile
+        // -- --seeds`), and as it is, it is refused in Swedish.
+        assert!(
+            bytes == seed.bytes,
+            "{} differs from the generator's",
+            seed.name
+        );
+        let e = check(&bytes, seed.name, &options, bound, &mut worst)
+            .err()
+            .unwrap_or_else(|| panic!("{} ({}) was read", seed.name, seed.what));
+        hostile::assert_swedish(&e.message(), seed.name);
+        // Parts re-packed after a mutation, when they are small enough to re-pack quickly.
+        let parts = unzip(&bytes).filter(|parts| {
+            parts
+                .iter()
+                .map(|(_, content)| content.len())
+                .sum::<usize>()
+                < (4 << 20)
+        });
+        for i in 0..iterations {
+            let input = match &parts {
+                Some(parts) if i % 2 == 1 => mutate_zip_part(parts, &mut rng),
+                _ => mutate(&bytes, &mut rng),
+            };
+            let _ = check(
+                &input,
+                &format!("{}-{i}", seed.name),
+                &options,
+                bound,
+                &mut worst,
+            );
+            n_inputs += 1;
+        }
+    }
+    eprintln!(
+        "{} hostile seeds, {n_inputs} mutations in {:?}, slowest {:?}, most memory {:.1} MB ({})",
+        seeds.len(),
+        started.elapsed(),
+        worst.time,
+        worst.memory as f64 / MB as f64,
+        worst.memory_of
+    );
 }

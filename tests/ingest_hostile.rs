@@ -2,12 +2,10 @@
 //! error and a Swedish message within bounded time and memory; every refusal kind walked for a
 //! library's English; each limit tested on real files at its value and one past it.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use oj_analys::ingest::error::{Damage, TECHNICAL_MARK};
 use oj_analys::ingest::limits::{
@@ -20,61 +18,9 @@ use oj_analys::ingest::{read_workbook, sniff, IngestError, Limits, ReadOptions};
 mod hostile_support;
 use hostile_support as hostile;
 use hostile_support::Body;
-
-// ---------------------------------------------------------------------------------------------
-// Bytes allocated, per thread: each reading measured on its own.
-
-struct CountingAllocator;
-
-thread_local! {
-    static CURRENT: Cell<usize> = const { Cell::new(0) };
-    static PEAK: Cell<usize> = const { Cell::new(0) };
-}
-
-fn record(grow: usize, shrink: usize) {
-    let _ = CURRENT.try_with(|current| {
-        let now = current.get().saturating_add(grow).saturating_sub(shrink);
-        current.set(now);
-        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
-    });
-}
-
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            record(layout.size(), 0);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        record(0, layout.size());
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            record(new_size, layout.size());
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
-
-/// Runs `f`, returning its result, the time it took and the most bytes it held at once.
-fn measured<T>(f: impl FnOnce() -> T) -> (T, Duration, usize) {
-    let start = CURRENT.with(Cell::get);
-    PEAK.with(|p| p.set(start));
-    let t = Instant::now();
-    let out = f();
-    let elapsed = t.elapsed();
-    let peak = PEAK.with(Cell::get).saturating_sub(start);
-    (out, elapsed, peak)
-}
-
-const MB: usize = 1024 * 1024;
+#[path = "hostile_support/measure.rs"]
+mod measure;
+use measure::{measured, MB};
 
 fn read(name: &str, bytes: &[u8]) -> Result<oj_analys::ingest::Workbook, IngestError> {
     read_workbook(name, bytes, &ReadOptions::default())

@@ -790,6 +790,136 @@ pub fn all() -> Vec<Hostile> {
     ]
 }
 
+/// Every shape again, small: each just past one default limit (or broken the same way), a few
+/// kilobytes to about a hundred, for the fuzz target's seed corpus (`fuzz/seeds/read_workbook`,
+/// written by `examples/make-hostile.rs --seeds`).
+pub fn seeds() -> Vec<Hostile> {
+    let h = |name, what, bytes| Hostile { name, bytes, what };
+    vec![
+        h(
+            "cell-32768.xlsx",
+            "en text i cellen på 32 768 tecken",
+            xlsx_long_inline_string("a", 32_768),
+        ),
+        h(
+            "delad-text-32768.xlsx",
+            "en delad text på 32 768 tecken",
+            xlsx_long_shared_string("å", 32_768),
+        ),
+        h(
+            "delad-text-611-celler.xlsx",
+            "en text på 32 767 tecken i 611 celler",
+            xlsx_one_string_many_cells(32_767, 611),
+        ),
+        h(
+            "entiteter.xlsx",
+            "entitetsdeklarationer",
+            xlsx_entity_declarations(),
+        ),
+        h(
+            "saknad-delad-text.xlsx",
+            "ett index utanför de delade texterna",
+            xlsx_missing_shared_string(),
+        ),
+        h(
+            "stora-radnummer.xlsx",
+            "rader bortom rutnätet",
+            xlsx_huge_positions(),
+        ),
+        h("blad-1001.xlsx", "1 001 blad", xlsx_many_sheets(1_001)),
+        h(
+            "djup-101.xlsx",
+            "XML 101 nivåer djupt",
+            xlsx_deep_nesting(101),
+        ),
+        h(
+            "format-65491.xlsx",
+            "65 491 cellformat",
+            xlsx_many_formats(65_491),
+        ),
+        h(
+            "deklarerade-texter.xlsx",
+            "1 000 001 uppgivna delade texter",
+            xlsx_declared_strings(1_000_001),
+        ),
+        h(
+            "tagg-1mb.xlsx",
+            "en starttagg på 1 MB",
+            xlsx_long_tag(1 << 20),
+        ),
+        h(
+            "tomma-celler.xlsx",
+            "1 000 001 formaterade tomma celler",
+            xlsx_empty_styled_cells(1_000_001),
+        ),
+        h(
+            "rader.xlsx",
+            "1 000 001 tomma rader",
+            xlsx_many_rows(1_000_001),
+        ),
+        h(
+            "element.xlsx",
+            "4 000 001 okända element",
+            xlsx_many_elements(4_000_001),
+        ),
+        h(
+            "sammanfogningar.xlsx",
+            "1 000 001 sammanfogade områden",
+            xlsx_many_merges(1_000_001),
+        ),
+        h(
+            "cell-32768.ods",
+            "en cell på 32 768 tecken",
+            ods_long_cell("a", 32_768),
+        ),
+        h(
+            "mellanslag.ods",
+            "33 000 mellanslag som text:s",
+            ods_spaces(33),
+        ),
+        h(
+            "upprepad-cell.ods",
+            "en cell på 32 767 tecken upprepad 611 gånger",
+            ods_repeated_long_cell(32_767, 611, 1),
+        ),
+        h(
+            "djup-101.ods",
+            "XML 101 nivåer djupt",
+            ods_deep_nesting(101),
+        ),
+        h(
+            "tabeller-1001.ods",
+            "1 001 tabeller",
+            ods_many_tables(1_001),
+        ),
+        h(
+            "entiteter.ods",
+            "entitetsdeklarationer",
+            ods_entity_declarations(),
+        ),
+        h(
+            "delad-text-32768.xls",
+            "en delad text på 32 768 tecken",
+            xls_long_string(32_768),
+        ),
+        h(
+            "saknad-delad-text.xls",
+            "ett index utanför de delade texterna",
+            xls_missing_shared_string(),
+        ),
+        h(
+            "delad-text-611-celler.xls",
+            "en text på 32 767 tecken i 611 celler",
+            xls_one_string_many_cells(32_767, 611),
+        ),
+        h(
+            "falt-32768.csv",
+            "ett fält på 32 768 tecken",
+            csv_long_field(32_768),
+        ),
+    ]
+}
+
 // ---------------------------------------------------------------------------------------------
 // The committed files and their messages.
 
