@@ -24,7 +24,7 @@ async function sabotage(page, name, how) {
     ([name, how]) => {
       const original = self.onmessage;
       self.onmessage = (event) => {
-        if (event.data.kind === "read" && event.data.name === name) {
+        if (event.data.kind === "job" && JSON.parse(event.data.request).Read?.name === name) {
           if (how === "trap") throw new WebAssembly.RuntimeError("unreachable");
           const until = Date.now() + 20000;
           while (Date.now() < until) {
