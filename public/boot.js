@@ -16,10 +16,12 @@ async function start() {
   const glue = await import(tag.dataset.ojJs);
   await glue.default({ module_or_path: tag.dataset.ojWasm });
   await afterFirstPaint();
-  // The fetch starts before connections are forbidden; a request once started is not stopped.
-  const engine = compileEngine();
+  const response = fetchEngine();
+  glue.oj_engine(compileEngine(response), engineTag ? new URL(engineTag.dataset.ojJs, document.baseURI).href : "");
+  // The browser checks a fetch against the policy when it sends it, not when fetch() is called:
+  // connections are forbidden once the worker's module has answered (its body still streams).
+  await response.catch(() => null);
   forbidConnections();
-  glue.oj_engine(engine, engineTag ? new URL(engineTag.dataset.ojJs, document.baseURI).href : "");
   await keepForOffline();
 }
 
@@ -32,11 +34,14 @@ function afterFirstPaint() {
   });
 }
 
+function fetchEngine() {
+  if (!engineTag) return Promise.reject(new Error("index.html names no worker module (oj-engine)"));
+  return fetch(engineTag.dataset.ojWasm);
+}
+
 // The worker's module, compiled while it streams in; a server that sends .wasm with another
 // type than application/wasm gets the slower path (the same response, read whole).
-function compileEngine() {
-  if (!engineTag) return Promise.reject(new Error("index.html names no worker module (oj-engine)"));
-  const response = fetch(engineTag.dataset.ojWasm);
+function compileEngine(response) {
   return WebAssembly.compileStreaming(response).catch(async (error) => {
     const r = await response;
     if (!r.ok || r.bodyUsed) throw error;

@@ -26,7 +26,7 @@ export const MODULES = [
     name: "engine",
     what: "arbetstråden (inläsning, motor, export)",
     path: join(release, "engine.wasm"),
-    forbidden: ["tachys", "reactive_graph", "leptos", "leptos_dom", "leptos_macro", "web_sys"],
+    forbidden: ["tachys", "reactive_graph", "leptos", "leptos_dom", "leptos_macro"],
   },
 ];
 
