@@ -2,21 +2,28 @@
 // page's main thread, in the worker's own WebAssembly module (binary `engine`: ingest, engine,
 // exports; no UI code).
 //
-// The page sends {kind: "init", glue, module}: the URL of that module's wasm-bindgen glue (a
-// file of this site) and the module, already compiled by the page, so the .wasm is neither
-// downloaded nor compiled here. Then it sends one job at a time, {kind: "job", job, request,
+// The page sends {kind: "init", glue, module?}: the URL of that module's wasm-bindgen glue (a
+// file of this site), imported at once, and the module, already compiled by the page, so the
+// .wasm is neither downloaded nor compiled here. The first worker starts while the page is still
+// compiling the module: it comes later, as {kind: "module", module}. Once it runs, the worker
+// says {kind: "ready"}, and the page sends one job at a time, {kind: "job", job, request,
 // bytes?} (request: a JSON `Request` of src/protocol.rs; bytes: a file, transferred), and waits
 // for {kind: "reply", job, reply, bytes?, files} (reply: a JSON `Reply`; the file goes back, an
 // export's or the examples' bytes come with it, all transferred). If the WebAssembly traps (a
 // panic, memory exhausted) the page knows exactly which job did it: the worker says so and
 // closes, and the page starts a new one.
 let glue = null;
+let loading = null;
 const waiting = [];
 
 self.onmessage = (event) => {
   const message = event.data;
   if (message.kind === "init") {
-    init(message);
+    loading = import(message.glue);
+    loading.catch(() => {}); // a failure is reported by start(), once the module is there
+    if (message.module) start(message.module);
+  } else if (message.kind === "module") {
+    start(message.module);
   } else if (glue === null) {
     waiting.push(message);
   } else {
@@ -24,18 +31,22 @@ self.onmessage = (event) => {
   }
 };
 
-async function init({ glue: glueUrl, module }) {
+async function start(module) {
   try {
-    const loaded = await import(glueUrl);
+    const loaded = await loading;
     await loaded.default({ module_or_path: module });
     glue = loaded;
   } catch (error) {
-    self.postMessage({ kind: "crash", job: null, error: `start: ${error}` });
-    self.close();
+    fail(`start: ${error}`);
     return;
   }
   self.postMessage({ kind: "ready" });
   while (waiting.length > 0) handle(waiting.shift());
+}
+
+function fail(error) {
+  self.postMessage({ kind: "crash", job: null, error });
+  self.close();
 }
 
 function handle(message) {

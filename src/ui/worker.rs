@@ -3,8 +3,10 @@
 //!
 //! The worker runs the other WebAssembly module (`engine`: ingest, engine, exports), which
 //! `public/boot.js` fetches and compiles once the page is usable and hands over with
-//! [`engine_arrives`]; until then jobs wait in the queue. Every worker gets that compiled module,
-//! so a new worker downloads and compiles nothing. Jobs are [`Request`]s and answers [`Reply`]s
+//! [`engine_arrives`]. The first worker starts then, and loads its glue while the module
+//! compiles; jobs wait in the queue until a worker says it is ready, so a slow download is never
+//! taken for a hung job. Every worker gets that compiled module, so a new worker downloads and
+//! compiles nothing. Jobs are [`Request`]s and answers [`Reply`]s
 //! ([`crate::protocol`]); an answer that does not decode fails its job with a message the user
 //! sees.
 //!
@@ -134,17 +136,12 @@ struct KeptFile {
     options: ReadRequest,
 }
 
-/// The worker's module once `boot.js` has compiled it: the `WebAssembly.Module` and the URL of
-/// its wasm-bindgen glue.
-struct EngineModule {
-    module: JsValue,
-    glue_url: String,
-}
-
 struct Client {
     worker_url: String,
-    /// None until the worker's module has arrived; jobs wait meanwhile.
-    engine: Option<EngineModule>,
+    /// The URL of the worker module's wasm-bindgen glue, once boot.js has named it.
+    glue_url: Option<String>,
+    /// The compiled `WebAssembly.Module`, once it has arrived.
+    module: Option<JsValue>,
     worker: Option<web_sys::Worker>,
     // Kept alive as long as their worker.
     _on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
@@ -173,7 +170,8 @@ pub fn start(on_event: impl Fn(Event) + 'static) {
     LISTENER.with_borrow_mut(|l| *l = Some(Rc::new(on_event)));
     let client = Client {
         worker_url: super::browser::absolute_url("worker.js"),
-        engine: None,
+        glue_url: None,
+        module: None,
         worker: None,
         _on_message: None,
         _on_error: None,
@@ -194,19 +192,33 @@ pub fn start(on_event: impl Fn(Event) + 'static) {
 /// and the URL of its glue. Starts the first worker once the module is there; if it cannot be
 /// had, says so and fails the files waiting.
 pub fn engine_arrives(module: js_sys::Promise, glue_url: String) {
+    let events = with_client(|c| {
+        c.glue_url = Some(glue_url);
+        c.spawn();
+        Vec::new()
+    });
+    emit(events);
     wasm_bindgen_futures::spawn_local(async move {
         let arrived = wasm_bindgen_futures::JsFuture::from(module).await;
         let events = with_client(|c| match arrived {
             Ok(module) => {
-                c.engine = Some(EngineModule { module, glue_url });
-                c.spawn();
-                c.pump()
+                if let Some(worker) = &c.worker {
+                    let message = Object::new();
+                    let _ = Reflect::set(&message, &"kind".into(), &"module".into());
+                    let _ = Reflect::set(&message, &"module".into(), &module);
+                    let _ = worker.post_message(&message);
+                }
+                c.module = Some(module);
+                Vec::new()
             }
             Err(error) => {
                 web_sys::console::error_2(
                     &"Läsarens WebAssembly kunde inte laddas:".into(),
                     &error,
                 );
+                if let Some(worker) = c.worker.take() {
+                    worker.terminate();
+                }
                 c.give_up(
                     "Läsaren (sidans andra WebAssembly-modul) kunde inte laddas. Ladda om sidan; \
                      hjälper inte det, kontrollera att servern skickar .wasm-filer som \
@@ -316,9 +328,10 @@ fn emit(events: Vec<Event>) {
 }
 
 impl Client {
-    /// Starts a new worker and gives it the engine's module (nothing when it has not arrived).
+    /// Starts a new worker: it loads the glue at once, and the module when it has it (now, or
+    /// when it arrives). Nothing before boot.js has named the glue.
     fn spawn(&mut self) {
-        let Some(engine) = self.engine.as_ref() else {
+        let Some(glue_url) = self.glue_url.as_deref() else {
             return;
         };
         self.generation = self.generation.wrapping_add(1);
@@ -363,18 +376,20 @@ impl Client {
         worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
         let init = Object::new();
         let _ = Reflect::set(&init, &"kind".into(), &"init".into());
-        let _ = Reflect::set(&init, &"glue".into(), &engine.glue_url.as_str().into());
-        let _ = Reflect::set(&init, &"module".into(), &engine.module);
+        let _ = Reflect::set(&init, &"glue".into(), &glue_url.into());
+        if let Some(module) = &self.module {
+            let _ = Reflect::set(&init, &"module".into(), module);
+        }
         let _ = worker.post_message(&init);
         self.worker = Some(worker);
         self._on_message = Some(on_message);
         self._on_error = Some(on_error);
     }
 
-    /// Sends the next job when nothing is in flight and a worker runs.
+    /// Sends the next job when nothing is in flight and a worker is ready.
     fn pump(&mut self) -> Vec<Event> {
         let mut events = Vec::new();
-        if self.in_flight.is_some() || self.broken {
+        if self.in_flight.is_some() || self.broken || !self.ready {
             return events;
         }
         let Some(worker) = self.worker.clone() else {

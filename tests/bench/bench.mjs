@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { launch, repo, dist, shared } from "../e2e/support.mjs";
 import { serve } from "../e2e/serve.mjs";
-import { codeByCrate } from "./wasm-size.mjs";
+import { MODULES, codeByCrate } from "./wasm-size.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const cli = join(repo, "target/release/oj-analys");
@@ -28,7 +28,7 @@ const kb = (x) => (x / 1024).toFixed(0);
 const mb = (x) => (x / 1024 / 1024).toFixed(0);
 
 // One directory served on 127.0.0.1: the built app at the root, the files and SheetJS under bench/.
-function buildSite(files) {
+function buildSite(files, site, dist) {
   rmSync(site, { recursive: true, force: true });
   mkdirSync(join(site, "bench"), { recursive: true });
   for (const entry of readdirSync(dist)) symlinkSync(join(dist, entry), join(site, entry));
@@ -252,9 +252,9 @@ async function timeToUsable(browser, url) {
 
 // One ÖJ workbook chosen in the file picker the moment the page is usable (4× throttled, empty
 // cache): time from navigation start until Översikt shows the kommun's rows for it.
-async function firstFileShown(browser, url, file) {
+async function firstFileShown(browser, url, file, runs = RUNS) {
   const t = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const { context, page } = await throttledPage(browser, `${url}?kommun=0138`, "[data-testid=oversikt-rad]");
     await page.locator("input[type=file]").first().setInputFiles([file]);
     await page.waitForFunction(() => window.__shownAt, null, { timeout: 120000, polling: 10 });
@@ -293,9 +293,31 @@ async function loadMany(url, n) {
 }
 
 const files = benchFiles();
-buildSite(files);
+buildSite(files, site, dist);
 const server = await serve({ root: site });
 const browser = await launch();
+// BENCH_BASELINE=DIR (another build's dist/, e.g. main's): its time to usable and first file
+// beside ours, alternating in this run, so that "no slower than before" is measured, not guessed.
+const baselineDist = process.env.BENCH_BASELINE;
+let baseline = null;
+if (baselineDist) {
+  const baseSite = join(repo, "target/bench-site-baseline");
+  buildSite(files, baseSite, baselineDist);
+  const baseServer = await serve({ root: baseSite });
+  const firstFile = join(generated, "oj-1x.xlsx");
+  const t = { ours: [], base: [], oursFirst: [], baseFirst: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [key, url] of [["ours", server.url], ["base", baseServer.url]]) {
+      const { context, page } = await throttledPage(browser, url);
+      t[key].push(await page.evaluate(() => window.__usableAt));
+      await context.close();
+      t[`${key}First`].push(await firstFileShown(browser, url, firstFile, 1));
+    }
+  }
+  baseline = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
+  await baseServer.close();
+  console.log("baseline", baseline);
+}
 // BENCH_QUICK=1: only the first-screen figures (time to usable, bytes, the first file), printed.
 if (process.env.BENCH_QUICK) {
   const usable = await timeToUsable(browser, server.url);
@@ -368,16 +390,22 @@ for (const s of sizes) {
 }
 p(`| **Totalt** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`);
 p();
-const unstripped = join(repo, "target/wasm32-unknown-unknown/release/app.wasm");
-if (existsSync(unstripped)) {
-  const { total, crates } = codeByCrate(unstripped);
+const built = MODULES.filter((m) => existsSync(m.path)).map((m) => ({ ...m, ...codeByCrate(m.path) }));
+if (built.length > 0) {
   p();
-  p(`Where the code is, by crate (cargo's output before wasm-bindgen and wasm-opt, ${kb(total)} KB of code;`);
-  p("`node tests/bench/wasm-size.mjs` prints more; *wasm-bindgen (glue)* is describe code wasm-bindgen removes):");
+  p("Where the code is, by crate and module (cargo's output before wasm-bindgen and wasm-opt, so");
+  p("proportions rather than shipped bytes; `node tests/bench/wasm-size.mjs` prints more; *wasm-bindgen");
+  p("(glue)* is describe code wasm-bindgen removes). The page's module is fetched before the page is");
+  p("usable, the worker's after:");
   p();
-  p("| Crate | Kod (KB) | Andel |");
-  p("|---|---:|---:|");
-  for (const [crate, [size]] of crates.slice(0, 12)) p(`| ${crate} | ${kb(size)} | ${((100 * size) / total).toFixed(1)} % |`);
+  p(`| Crate | ${built.map((m) => `${m.name}.wasm (KB)`).join(" | ")} |`);
+  p(`|---|${built.map(() => "---:").join("|")}|`);
+  const crates = [];
+  for (const m of built) for (const [crate] of m.crates.slice(0, 10)) if (!crates.includes(crate)) crates.push(crate);
+  for (const crate of crates) {
+    p(`| ${crate} | ${built.map((m) => { const e = m.crates.find(([c]) => c === crate); return e ? kb(e[1][0]) : "–"; }).join(" | ")} |`);
+  }
+  p(`| **Kod totalt** | ${built.map((m) => `**${kb(m.total)}**`).join(" | ")} |`);
 }
 p();
 const sum = (files) => files.reduce((a, f) => a + f.brotli, 0);
@@ -393,6 +421,16 @@ p("From navigation start until the file picker is on the page and enabled, empty
 p("127.0.0.1 (so network time is not counted), the two pages alternating. *SheetJS-sidan* loads only");
 p("`xlsx.full.min.js` and a file input its script enables: the least a JavaScript analyzer needs");
 p("before it can read a file. *Hämtat före* = every request started before that moment, at brotli 11.");
+if (baseline) {
+  p();
+  p(`## Beside the build in \`${baselineDist}\` (BENCH_BASELINE), alternating in this run, 4× throttled`);
+  p();
+  p("| | Användbar efter (ms) | Första filen på Översikt (ms) |");
+  p("|---|---:|---:|");
+  p(`| Denna build | ${ms(baseline.ours)} | ${ms(baseline.oursFirst)} |`);
+  p(`| BENCH_BASELINE | ${ms(baseline.base)} | ${ms(baseline.baseFirst)} |`);
+  p(`| **Kvot** | **${(baseline.ours / baseline.base).toFixed(2)}×** | **${(baseline.oursFirst / baseline.baseFirst).toFixed(2)}×** |`);
+}
 if (firstShown != null) {
   p();
   p(`## One workbook chosen the moment the page is usable → Översikt shows it: ${ms(firstShown)} ms`);
