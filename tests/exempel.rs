@@ -529,12 +529,16 @@ fn csv_keeps_swedish_letters_in_both_encodings() {
 }
 
 #[test]
-fn example_files_are_the_tyreso_series_and_the_unit_survey_marked_fictitious() {
+fn example_files_are_the_tyreso_series_the_unit_survey_and_the_years_workbook_marked_fictitious() {
     let files = examples();
-    assert_eq!(files.len(), 19);
+    assert_eq!(files.len(), 20);
     assert_eq!(
         files[18].name,
         "oppna-jamforelser-2025-aldreomsorg-hemtjanst-enheter-fiktiva-exempeldata.xlsx"
+    );
+    assert_eq!(
+        files[19].name,
+        "oppna-jamforelser-2024-ekonomiskt-bistand-2022-2024-fiktiva-exempeldata.xlsx"
     );
     for file in files {
         assert!(file.name.ends_with(".xlsx"));

@@ -2,7 +2,7 @@
 //! back to their spec — the quality scheme (kvalitetsdimensioner or kvalitetsområden).
 
 use oj_analys::exempel::{self, Shape, TableSpec};
-use oj_analys::ingest::reading::WarningKind;
+use oj_analys::ingest::reading::{UnitAxis, WarningKind};
 use oj_analys::ingest::{read_workbook, ReadOptions, Workbook};
 use oj_analys::model::{Area, QualityArea, QualityDimension};
 use std::collections::BTreeMap;
@@ -357,11 +357,12 @@ use oj_analys::exempel::{years_value_cell, CellSpec};
 use oj_analys::ingest::grid::normalize_text;
 use oj_analys::model::{IndicatorCategory, IndicatorKind};
 
-/// What a layout of a [`YearsSpec`] carries of each indicator beyond its name and kind.
+/// What a layout of a [`YearsSpec`] carries of each indicator beyond its name and kind. The
+/// dimension (band, or Kvalitetsdimension column) is always there.
 struct YearsCarry {
-    /// The dimension band (wide shapes) or Kvalitetsdimension column (long): always.
     /// Category: from category rows/columns, the description sheet, or the band's
-    /// "Välfärdsindikatorer"/"Nyckeltal" groups (then the dimension groups are kvalitetsindikatorer).
+    /// "Välfärdsindikatorer"/"Nyckeltal" groups (then the dimension groups are kvalitetsindikatorer;
+    /// a long table's Kvalitetsdimension column leaves välfärdsindikatorer blank instead).
     category: bool,
     /// Type (struktur/process/resultat): category rows/columns or the description sheet.
     indicator_type: bool,
@@ -402,7 +403,7 @@ fn assert_years_match(what: &str, wb: &Workbook, spec: &YearsSpec, layout: &Year
             .collect();
         let labels: Vec<&str> = d.units.iter().map(|u| u.label.as_str()).collect();
         assert_eq!(d.units.len(), rows.len(), "{what}: {labels:?}");
-        // In row order (a long table's units are in order of first appearance).
+        // In row order (as each year gives them).
         let unit_at: Vec<usize> = rows
             .iter()
             .map(|&r| {
@@ -437,8 +438,7 @@ fn assert_years_match(what: &str, wb: &Workbook, spec: &YearsSpec, layout: &Year
                 .collect();
             assert_eq!(u.attributes, want, "{ctx}");
         }
-        // Indicators: those measured that year, in column order (a long table has none: there
-        // they are in order of first appearance).
+        // Indicators: those measured that year, in the order of the year's columns (or rows).
         let measured = spec.measured(year);
         let names: Vec<&str> = d.indicators.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(d.indicators.len(), measured.len(), "{what}: {names:?}");
@@ -483,9 +483,11 @@ fn assert_years_match(what: &str, wb: &Workbook, spec: &YearsSpec, layout: &Year
             assert_eq!(ind.code, described(Some(want.code.clone())), "{ctx}");
             assert_eq!(ind.target, described(want.target.clone()), "{ctx}");
             assert_eq!(ind.period, described(Some(want.period.clone())), "{ctx}");
+            // The note belongs to the year the definition changed and later ones.
+            let applies = want.comparability_from.is_none_or(|from| year >= from);
             assert_eq!(
                 ind.comparability,
-                described(want.comparability.clone()),
+                described(want.comparability.clone().filter(|_| applies)),
                 "{ctx}"
             );
             match (&ind.kind, &want.kind) {
@@ -562,15 +564,70 @@ fn years_layouts(shape: YearShape, category_rows: bool, descriptions: bool) -> V
 }
 
 #[test]
-fn a_long_table_with_an_ar_column_reads_as_one_dataset_per_year() {
+fn every_shape_of_the_years_workbook_reads_as_one_dataset_per_year() {
     let spec = years_fixture(11);
-    for layout in years_layouts(YearShape::Long, false, false) {
-        let name = format!("{}.xlsx", layout.key());
-        let wb = read(
-            &name,
-            &exempel::years_to_xlsx(&spec, &layout).expect("xlsx"),
-        );
-        assert_years_match(&name, &wb, &spec, &layout);
+    let mut n = 0;
+    for shape in YearShape::ALL {
+        for (category_rows, descriptions) in
+            [(true, true), (false, false), (true, false), (false, true)]
+        {
+            for layout in years_layouts(shape, category_rows, descriptions) {
+                let name = format!("{}.xlsx", layout.key());
+                let wb = read(
+                    &name,
+                    &exempel::years_to_xlsx(&spec, &layout).expect("xlsx"),
+                );
+                assert_years_match(&name, &wb, &spec, &layout);
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, 32);
+}
+
+#[test]
+fn the_committed_years_fixture_reads_back_as_xlsx_xls_and_ods() {
+    let spec = committed_years_spec();
+    let layout = YearsLayout::example();
+    for ext in ["xlsx", "xls", "ods"] {
+        let name = format!("ekonomiskt-bistand-2022-2024.{}.{ext}", layout.key());
+        let bytes = std::fs::read(generated_dir().join(&name)).expect("fixture");
+        assert_years_match(&name, &read(&name, &bytes), &spec, &layout);
+    }
+}
+
+/// The workbook of `layout` with every merge undone: its text in the first cell of the range
+/// only, the rest blank — as a CSV export keeps a header, or a sheet "centred across selection".
+fn years_to_xlsx_unmerged(spec: &YearsSpec, layout: &YearsLayout) -> Vec<u8> {
+    use oj_analys::exempel::write::{plans_to_xlsx, PlannedCell, Style};
+    let mut plans = plan_years(spec, layout);
+    for plan in &mut plans {
+        for m in std::mem::take(&mut plan.merges) {
+            plan.cells.push((
+                m.first_row,
+                m.first_col,
+                PlannedCell::Text(m.text, Style::Header),
+            ));
+        }
+    }
+    let year = spec.years.last().copied().unwrap_or(2024);
+    plans_to_xlsx(&plans, &spec.title, year).expect("xlsx")
+}
+
+#[test]
+fn years_under_names_written_once_read_as_when_merged() {
+    // A name (and dimension, year, category, type) written once over its columns, not merged:
+    // the columns right of it continue it while the years go on (2022, 2023, 2024 under one
+    // indicator; a year band over its block of indicators).
+    let spec = years_fixture(11);
+    for shape in [YearShape::IndicatorBlocks, YearShape::YearBlocks] {
+        for (category_rows, descriptions) in [(true, true), (false, false)] {
+            for layout in years_layouts(shape, category_rows, descriptions) {
+                let name = format!("{}-utan-sammanslagning.xlsx", layout.key());
+                let wb = read(&name, &years_to_xlsx_unmerged(&spec, &layout));
+                assert_years_match(&name, &wb, &spec, &layout);
+            }
+        }
     }
 }
 
@@ -605,28 +662,76 @@ fn every_column_order() -> Vec<Vec<SortColumn>> {
 }
 
 #[test]
-fn the_unit_column_is_the_one_with_the_units_in_every_order_long() {
-    let spec = years_fixture(5);
+fn the_unit_column_is_the_one_with_the_units_in_every_order() {
+    // Two years keep the 90 workbooks quick; the units are those of the fixture.
+    let options = exempel::oj::OjOptions {
+        kommuner: Some(
+            exempel::FIXTURE_KOMMUNER
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+        ),
+        canonical_text_only: false,
+    };
+    let spec = exempel::years_table(&[2023, 2024], 5, &options);
     let orders = every_column_order();
     assert_eq!(orders.len(), 30);
-    for columns in orders {
-        let layout = YearsLayout {
-            shape: YearShape::Long,
-            columns,
-            category_rows: false,
-            descriptions: false,
-        };
-        let name = format!("{}.xlsx", layout.key());
-        let wb = read(
-            &name,
-            &exempel::years_to_xlsx(&spec, &layout).expect("xlsx"),
-        );
-        assert_years_match(&name, &wb, &spec, &layout);
-        let placement = exempel::years_placement(&layout);
-        let axis = &wb.reading.datasets[0].unit_axis;
-        assert!(
-            matches!(axis, oj_analys::ingest::reading::UnitAxis::Column { col, .. } if *col == placement.unit_col),
-            "{name}: {axis:?}"
-        );
+    for shape in [
+        YearShape::IndicatorBlocks,
+        YearShape::Long,
+        YearShape::Transposed,
+    ] {
+        for columns in &orders {
+            let layout = YearsLayout {
+                shape,
+                columns: columns.clone(),
+                category_rows: false,
+                descriptions: false,
+            };
+            let name = format!("{}.xlsx", layout.key());
+            let wb = read(
+                &name,
+                &exempel::years_to_xlsx(&spec, &layout).expect("xlsx"),
+            );
+            assert_years_match(&name, &wb, &spec, &layout);
+            let unit = exempel::years_placement(&layout).unit_col;
+            let axis = &wb.reading.datasets[0].unit_axis;
+            let right = match axis {
+                UnitAxis::Column { col, .. } => shape != YearShape::Transposed && *col == unit,
+                UnitAxis::Row { row, .. } => shape == YearShape::Transposed && *row == unit,
+                UnitAxis::Implicit { .. } => false,
+            };
+            assert!(right, "{name}: {axis:?}");
+        }
     }
+}
+
+#[test]
+fn inspect_says_in_swedish_what_it_found() {
+    let spec = committed_years_spec();
+    let layout = YearsLayout::example();
+    let name = format!("ekonomiskt-bistand-2022-2024.{}.xlsx", layout.key());
+    let bytes = std::fs::read(generated_dir().join(&name)).expect("fixture");
+    let text = read(&name, &bytes).reading.to_swedish_text();
+    for line in [
+        "3 tabeller lästa",
+        "Grupperade efter kvalitetsdimension (modellen från 2023):",
+        "    Kunskapsbaserad: 3",
+        "    utan kvalitetsdimension: 3",
+        "Kategorier: 11 kvalitetsindikatorer, 2 välfärdsindikatorer, 1 nyckeltal; 10 räknas som uppfyllda eller inte",
+        "Kategorier: 12 kvalitetsindikatorer, 2 välfärdsindikatorer, 1 nyckeltal; 11 räknas",
+        "Typer: 7 struktur, 4 process, 3 resultat",
+        "År: 2022 (årtalen i tabellhuvudet)",
+        "År: 2024 (årtalen i tabellhuvudet)",
+        "Tabellen har flera år (2022–2024); det här är 2023",
+        "1 indikator saknar värden 2022 (inte mätt det året) och är inte med det året: Tolk vid behov under hela handläggningen.",
+        "Jämförbarhet, \"Aktuell rutin för handläggning av ekonomiskt bistånd\": 24 månader (tidigare 12)",
+        "Enheter i kolumn B \"Kommun\"",
+        "Övriga kolumner: A \"Län\" (gruppering), C \"Kommungrupp\" (gruppering)",
+    ] {
+        assert!(text.contains(line), "{line:?} not in:\n{text}");
+    }
+    // The note on comparability belongs to 2024 only.
+    assert_eq!(text.matches("Jämförbarhet, ").count(), 1, "{text}");
+    assert_eq!(spec.years, [2022, 2023, 2024]);
 }

@@ -305,7 +305,7 @@ fn over_time_across_the_change_of_model_compares_totals_and_says_so() {
     );
     assert!(
         t.contains(&format!(
-            "Inte helt jämförbar med tidigare år: {} ({COMPARABILITY}).",
+            "Inte helt jämförbar med tidigare år: {} – {COMPARABILITY}.",
             marked[0].name
         )),
         "{t}"
@@ -509,5 +509,74 @@ mod todays_workbook {
             t.contains("Totalt 9,5/11 uppfyllda indikatorer: 86 % (70 % 2023, 55 % 2022)"),
             "{t}"
         );
+    }
+
+    /// A classic file of a year the workbook restates (ekonomiskt bistånd 2022 grouped by
+    /// kvalitetsområden beside "Resultat 2022–2024"), with a classic 2021: 2022 is counted from
+    /// the workbook alone (the hand-worked 5/10, not pooled with the classic file's indicators),
+    /// the classic 2022 is listed as unused with the reason, and Över tid says the grouping
+    /// changed from 2022, where the workbook starts.
+    #[test]
+    fn a_classic_file_of_a_restated_year_is_not_counted_twice() {
+        let classic = |year: u16| {
+            let spec = fixture_table(Area::EkonomisktBistand, year, 31);
+            let bytes = to_xlsx(&spec, Shape::Wide { header_rows: 3 }).unwrap();
+            let mut sets = read_workbook(
+                &format!("eb-{year}-klassisk.xlsx"),
+                &bytes,
+                &ReadOptions::default(),
+            )
+            .unwrap()
+            .datasets;
+            assert_eq!(sets.len(), 1);
+            (spec, sets.remove(0))
+        };
+        let (spec_2021, d_2021) = classic(2021);
+        let (_, d_2022) = classic(2022);
+        let mut sets = vec![d_2021, d_2022];
+        sets.extend(datasets());
+        let r = report_of(sets);
+        let area = &r.areas[0];
+        let got: Vec<(Option<u16>, Grouping, u32, u32)> = area
+            .years
+            .years
+            .iter()
+            .map(|p| {
+                let t = &p.full.total;
+                (p.year, p.grouping, t.tally.ja, t.denominator)
+            })
+            .collect();
+        let c = spec_2021.tally(TYRESO, None);
+        assert_eq!(
+            got,
+            [
+                (Some(2021), Grouping::Omraden, c.ja, c.answered()),
+                (Some(2022), Grouping::Dimensioner, 5, 10),
+                (Some(2023), Grouping::Dimensioner, 7, 10),
+                (Some(2024), Grouping::Dimensioner, 9, 11),
+            ]
+        );
+        let unused: Vec<(&str, &str)> = r
+            .datasets
+            .iter()
+            .filter(|u| !u.used)
+            .map(|u| (u.file.as_str(), u.note.as_str()))
+            .collect();
+        assert_eq!(
+            unused,
+            [(
+                "eb-2022-klassisk.xlsx",
+                "året 2022 finns också i eb-2022-2024.xlsx, grupperat efter kvalitetsdimensioner; det räknas därifrån"
+            )]
+        );
+        let t = text::render(&r);
+        let pct = (200 * c.ja + c.answered()) / (2 * c.answered());
+        for line in [
+            format!("Totalt 9/11 uppfyllda indikatorer: 82 % (70 % 2023, 50 % 2022, {pct} % 2021)"),
+            "Från 2022 grupperas indikatorerna efter kvalitetsdimensioner (tidigare kvalitetsområden); åren jämförs bara på totalen.".to_owned(),
+            "Ekonomiskt bistånd 2022 finns både i eb-2022-klassisk.xlsx (kvalitetsområden) och i eb-2022-2024.xlsx (kvalitetsdimensioner, modellen från 2023); året räknas bara från eb-2022-2024.xlsx, så att det inte räknas två gånger.".to_owned(),
+        ] {
+            assert!(t.contains(&line), "{line}\n{t}");
+        }
     }
 }

@@ -76,8 +76,10 @@ pub fn example_file_name(spec: &TableSpec, shape: Shape, extension: &str) -> Str
 }
 
 /// The example workbooks the page offers behind "Prova med exempeldata": the Tyresö series
-/// (six areas × 2018–2020, classic wide layout with a three-row merged header) and the
-/// äldreomsorg enhetsundersökning of hemtjänst 2025 ([`enheter`]).
+/// (six areas × 2018–2020, classic wide layout with a three-row merged header), the
+/// äldreomsorg enhetsundersökning of hemtjänst 2025 ([`enheter`]) and ekonomiskt bistånd
+/// 2022–2024 in the model of 2023– ([`years_example_file`]: Över tid then crosses the change of
+/// model).
 pub fn example_files() -> Result<Vec<ExampleFile>, XlsxError> {
     let shape = Shape::Wide { header_rows: 3 };
     let mut files = tyreso_series()
@@ -94,6 +96,7 @@ pub fn example_files() -> Result<Vec<ExampleFile>, XlsxError> {
         name: unit_survey_file_name(&survey),
         bytes: unit_survey_xlsx(&survey)?,
     });
+    files.push(years_example_file()?);
     Ok(files)
 }
 

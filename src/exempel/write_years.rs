@@ -29,7 +29,7 @@ pub enum YearShape {
     Long,
     /// Units in columns, named in one header row per sorting column (in the layout's order:
     /// a Län row can come before the Kommun row); one row per indicator and year measured, with
-    /// Kvalitetsdimension, Indikator and År columns on the left.
+    /// Kvalitetsdimension, (Kategori, Typ,) Indikator and År columns on the left.
     Transposed,
 }
 
@@ -233,7 +233,8 @@ pub fn years_value_cell(
             for (i, ind) in spec.indicators.iter().enumerate() {
                 for yy in spec.years.iter().filter(|yy| ind.measured_in(**yy)) {
                     if i == indicator && *yy == year {
-                        return Some(CellRef::new(r, TRANSPOSED_LABEL_COLS + row_no(row)));
+                        let first_unit = u32::from(transposed_first_unit(layout));
+                        return Some(CellRef::new(r, first_unit + row_no(row)));
                     }
                     r += 1;
                 }
@@ -545,25 +546,42 @@ fn plan_long(spec: &YearsSpec, layout: &YearsLayout) -> SheetPlan {
     plan
 }
 
-/// Kvalitetsdimension, Indikator, År and the sorting rows' headers: the columns left of the
-/// units in the transposed shape.
-const TRANSPOSED_LABEL_COLS: u32 = 4;
+/// The label columns left of the units in the transposed shape: Kvalitetsdimension, Kategori
+/// and Typ (with category rows), Indikator, År; the sorting rows' headers are in the column after.
+fn transposed_label_headers(layout: &YearsLayout) -> Vec<&'static str> {
+    let mut headers = vec!["Kvalitetsdimension"];
+    if layout.category_rows {
+        headers.extend(["Kategori", "Typ"]);
+    }
+    headers.extend(["Indikator", "År"]);
+    headers
+}
+
+/// The first unit column of the transposed shape.
+fn transposed_first_unit(layout: &YearsLayout) -> u16 {
+    col(transposed_label_headers(layout).len() + 1)
+}
 
 fn plan_transposed(spec: &YearsSpec, layout: &YearsLayout) -> SheetPlan {
+    let labels = transposed_label_headers(layout);
+    let first_unit = transposed_first_unit(layout);
     let mut plan = SheetPlan {
         name: YEARS_SHEET.into(),
         cells: vec![(0, 0, PlannedCell::Text(spec.title.clone(), Style::Title))],
         merges: Vec::new(),
         freeze: None,
-        widths: vec![(0, 20.0), (1, 60.0), (2, 8.0), (3, 14.0)],
+        widths: labels
+            .iter()
+            .enumerate()
+            .map(|(c, h)| (col(c), if *h == "Indikator" { 60.0 } else { 16.0 }))
+            .collect(),
         heights: Vec::new(),
         is_table: true,
     };
-    let first_unit = col(TRANSPOSED_LABEL_COLS as usize);
     // One header row per sorting column: its header left of the units, the units' values right;
     // the label columns' headers in the bottom one.
     let bottom = TOP + header_height(layout) - 1;
-    for (c, header) in ["Kvalitetsdimension", "Indikator", "År"].iter().enumerate() {
+    for (c, header) in labels.iter().enumerate() {
         header_text(&mut plan.cells, bottom, col(c), header);
     }
     for (h, column) in layout.columns.iter().enumerate() {
@@ -578,13 +596,20 @@ fn plan_transposed(spec: &YearsSpec, layout: &YearsLayout) -> SheetPlan {
     let mut r = TOP + header_height(layout);
     for (i, ind) in spec.indicators.iter().enumerate() {
         for values in spec.values.iter().filter(|v| ind.measured_in(v.year)) {
-            plan.cells
-                .push((r, 0, PlannedCell::Text(ind.band_label(), Style::Body)));
-            plan.cells
-                .push((r, 1, PlannedCell::Text(ind.name.clone(), Style::Body)));
+            let mut texts = vec![ind.band_label()];
+            if layout.category_rows {
+                texts.extend([ind.category_text(), ind.type_text()]);
+            }
+            texts.push(ind.name.clone());
+            for (c, text) in texts.into_iter().enumerate() {
+                if !text.is_empty() {
+                    plan.cells
+                        .push((r, col(c), PlannedCell::Text(text, Style::Body)));
+                }
+            }
             plan.cells.push((
                 r,
-                2,
+                first_unit - 2,
                 PlannedCell::Number(f64::from(values.year), Style::Body),
             ));
             for (u, cells) in values.cells.iter().enumerate() {

@@ -94,6 +94,10 @@ pub struct ModelIndicator {
     pub period: String,
     /// The note on comparability with earlier years, when the definition changed.
     pub comparability: Option<String>,
+    /// The year the definition changed (the note names it): a reader keeps the note on that
+    /// year and later ones, where the change applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparability_from: Option<u16>,
     /// The first year the indicator was measured.
     pub first_year: u16,
 }
@@ -282,6 +286,9 @@ const STRUKTUR: Option<IndicatorType> = Some(IndicatorType::Struktur);
 const PROCESS: Option<IndicatorType> = Some(IndicatorType::Process);
 const RESULTAT: Option<IndicatorType> = Some(IndicatorType::Resultat);
 
+/// The year "Aktuell rutin för handläggning" changed definition.
+pub const COMPARABILITY_YEAR: u16 = 2024;
+
 /// Written in the description sheet for the indicator whose definition changed in 2024.
 pub const COMPARABILITY_NOTE: &str =
     "24 månader (tidigare 12): från 2024 räknas rutinen som aktuell om den följts upp inom 24 månader. Inte helt jämförbar med tidigare år.";
@@ -458,6 +465,7 @@ pub fn catalogue(first_year: u16) -> Vec<ModelIndicator> {
                 "Läget den 1 mars respektive år".to_owned()
             },
             comparability: d.comparability.map(str::to_owned),
+            comparability_from: d.comparability.map(|_| COMPARABILITY_YEAR),
             first_year: d.first_year.max(first_year),
         })
         .collect()
@@ -528,6 +536,8 @@ fn unit_rows(years: &[u16], options: &OjOptions) -> Vec<RowSpec> {
         years.first().copied().unwrap_or(0),
         years.last().copied().unwrap_or(0),
     );
+    // The Län sorting column holds a key on every row, riket's "Riket" too: it matches as many
+    // rows as the Kommun column does, and only its distinct labels tell them apart.
     let mut rows = vec![RowSpec {
         label: "Riket".into(),
         code_cell: None,
@@ -535,7 +545,7 @@ fn unit_rows(years: &[u16], options: &OjOptions) -> Vec<RowSpec> {
         code: Some("00".into()),
         name: "Riket".into(),
         parent: None,
-        attributes: Vec::new(),
+        attributes: vec![(ATTR_LAN.to_owned(), "Riket".to_owned())],
         cells: Vec::new(),
     }];
     for lan in &reference.lan {

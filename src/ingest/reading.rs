@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::sniff::Format;
 use super::text::TextInfo;
 use crate::model::{
-    column_letters, AreaLabel, CellRef, Dataset, Found, IndicatorKind, Layout, QualityArea,
-    QualityDimension, UnitKind,
+    column_letters, AreaLabel, CellRef, Dataset, Found, IndicatorCategory, IndicatorKind,
+    IndicatorType, Layout, QualityArea, QualityDimension, UnitKind,
 };
 
 /// How one file was read (everything the Tolkning view and `oj-analys inspect` show).
@@ -195,6 +195,20 @@ pub struct IndicatorCounts {
     /// By the quality label as written in the file, in order of first appearance; `label` is
     /// `None` for indicators without one.
     pub by_quality: Vec<QualityCount>,
+    /// By category (kvalitetsindikator, välfärdsindikator, nyckeltal), in that order, when the
+    /// file names categories (the model of 2023–).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_category: Vec<(IndicatorCategory, u32)>,
+    /// By type (struktur, process, resultat), when the file names types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_type: Vec<(IndicatorType, u32)>,
+    /// How many indicators count in fulfilment fractions (categorical kvalitetsindikatorer),
+    /// when the file names categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted: Option<u32>,
+    /// The indicators with a note on comparability with earlier years: (name, note).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comparability: Vec<(String, String)>,
 }
 
 /// Indicators under one quality label.
@@ -231,6 +245,38 @@ impl IndicatorCounts {
                     dimension,
                     count: 1,
                 }),
+            }
+            if ind.category.is_some() {
+                let counted = c.counted.get_or_insert(0);
+                if ind.counts_in_fulfilment() {
+                    *counted = counted.saturating_add(1);
+                }
+            }
+            if let Some(note) = &ind.comparability {
+                c.comparability.push((ind.name.clone(), note.clone()));
+            }
+        }
+        let count = |f: &dyn Fn(&crate::model::Indicator) -> bool| {
+            u32::try_from(dataset.indicators.iter().filter(|i| f(i)).count()).unwrap_or(u32::MAX)
+        };
+        for category in [
+            IndicatorCategory::Kvalitetsindikator,
+            IndicatorCategory::Valfardsindikator,
+            IndicatorCategory::Nyckeltal,
+        ] {
+            let n = count(&|i| i.category == Some(category));
+            if n > 0 {
+                c.by_category.push((category, n));
+            }
+        }
+        for typ in [
+            IndicatorType::Struktur,
+            IndicatorType::Process,
+            IndicatorType::Resultat,
+        ] {
+            let n = count(&|i| i.indicator_type == Some(typ));
+            if n > 0 {
+                c.by_type.push((typ, n));
             }
         }
         c
@@ -541,6 +587,45 @@ impl DatasetReading {
     }
 
     /// Units by kind, indicators by kind and quality label, dimensions, the number of values.
+    /// The model of 2023–: categories (and how many count in fulfilment), types, and the
+    /// indicators whose comparability with earlier years the file notes.
+    fn write_categories(&self, out: &mut String) {
+        let i = &self.indicators;
+        if !i.by_category.is_empty() {
+            let parts: Vec<String> = i
+                .by_category
+                .iter()
+                .map(|(c, n)| {
+                    let name = match (c, *n == 1) {
+                        (IndicatorCategory::Kvalitetsindikator, true) => "kvalitetsindikator",
+                        (IndicatorCategory::Kvalitetsindikator, false) => "kvalitetsindikatorer",
+                        (IndicatorCategory::Valfardsindikator, true) => "välfärdsindikator",
+                        (IndicatorCategory::Valfardsindikator, false) => "välfärdsindikatorer",
+                        (IndicatorCategory::Nyckeltal, _) => "nyckeltal",
+                    };
+                    format!("{n} {name}")
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  Kategorier: {}; {} räknas som uppfyllda eller inte (kvalitetsindikatorer med svar Ja/Delvis/Nej), övriga jämförs som tal",
+                parts.join(", "),
+                i.counted.unwrap_or(0)
+            );
+        }
+        if !i.by_type.is_empty() {
+            let parts: Vec<String> = i
+                .by_type
+                .iter()
+                .map(|(t, n)| format!("{n} {}", t.label()))
+                .collect();
+            let _ = writeln!(out, "  Typer: {}", parts.join(", "));
+        }
+        for (name, note) in &i.comparability {
+            let _ = writeln!(out, "  Jämförbarhet, \"{name}\": {note}");
+        }
+    }
+
     fn write_contents(&self, out: &mut String) {
         let u = &self.units;
         let mut parts = Vec::new();
@@ -599,6 +684,7 @@ impl DatasetReading {
             };
             let _ = writeln!(out, "    {label}{mapped}: {}", q.count);
         }
+        self.write_categories(out);
         for d in &self.dimensions {
             let _ = writeln!(
                 out,

@@ -252,9 +252,9 @@ fn apply_descriptions(
     }
     if n_found > 0 {
         reading.notes.push(format!(
-            "Kvalitetsområde och indikatorområde för {n_found} av {} indikatorer från bladet {}.",
-            dataset.indicators.len(),
-            descriptions.sheet
+            "Uppgifter från bladet {} (kvalitetsområde eller kvalitetsdimension, indikatorområde, kategori, typ, målvärde …) för {n_found} av {} indikatorer.",
+            descriptions.sheet,
+            dataset.indicators.len()
         ));
     }
     areas

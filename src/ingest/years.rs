@@ -9,7 +9,7 @@
 //! its cells are all empty.
 
 use super::reading::{stable_key, DatasetReading};
-use crate::model::{normalize_label, Dataset, Evidence, Found, UnitKind, Value};
+use crate::model::{normalize_label, Dataset, Evidence, Found, Layout, UnitKind, Value};
 use crate::reference::Reference;
 
 /// The year a dimension value names ("2022"), if it is one.
@@ -86,14 +86,29 @@ pub fn split_by_year(dataset: Dataset, reading: DatasetReading) -> Vec<(Dataset,
         _ => String::new(),
     };
     let dimension_name = dimension.name.clone();
+    // Where the years stand: a wide table names them in its header (under each indicator, or a
+    // band over blocks of indicators); long and transposed tables in a column.
+    let (place, stands) = if dataset.layout == Layout::Wide {
+        (
+            "årtalen i tabellhuvudet".to_owned(),
+            "i tabellhuvudet".to_owned(),
+        )
+    } else {
+        (
+            format!("kolumnen {dimension_name} i tabellen"),
+            format!("i kolumnen {dimension_name}"),
+        )
+    };
     years
         .iter()
         .map(|&(year, k)| {
             let mut part = one_year(&dataset, pos, k, year);
+            let last = years.last().map_or(year, |l| l.0);
+            keep_comparability_from_its_year(&mut part, year, last);
             part.year = Some(Found {
                 value: year,
                 evidence: Evidence {
-                    source: format!("kolumnen {dimension_name} i tabellen"),
+                    source: place.clone(),
                     text: year.to_string(),
                 },
             });
@@ -104,7 +119,7 @@ pub fn split_by_year(dataset: Dataset, reading: DatasetReading) -> Vec<(Dataset,
                     "Tabellen har flera år ({span}); det här är {year}, läst som en egen tabell."
                 )
             } else {
-                format!("Tabellens år ({year}) står i kolumnen {dimension_name}.")
+                format!("Tabellens år ({year}) står {stands}.")
             });
             let gone = |all: Vec<String>, kept: &[String]| -> Vec<String> {
                 all.into_iter().filter(|n| !kept.contains(n)).collect()
@@ -155,6 +170,28 @@ pub fn split_by_year(dataset: Dataset, reading: DatasetReading) -> Vec<(Dataset,
         .collect()
 }
 
+/// The year a note on comparability names ("från 2024 räknas …"), if any.
+fn note_year(note: &str) -> Option<u16> {
+    note.split(|c: char| !c.is_ascii_digit())
+        .filter(|t| t.len() == 4)
+        .find_map(year_of)
+}
+
+/// A note on comparability belongs to the year the definition changed: the year it names, else
+/// the table's latest year. Earlier years' datasets drop it, so Över tid marks the change where
+/// it happened.
+fn keep_comparability_from_its_year(dataset: &mut Dataset, year: u16, last: u16) {
+    for ind in &mut dataset.indicators {
+        let from = ind
+            .comparability
+            .as_deref()
+            .map(|n| note_year(n).unwrap_or(last));
+        if from.is_some_and(|from| year < from) {
+            ind.comparability = None;
+        }
+    }
+}
+
 /// The observations of year value `k` of dimension `pos`, with the indicators and units that
 /// have values that year.
 fn one_year(dataset: &Dataset, pos: usize, k: u32, year: u16) -> Dataset {
@@ -193,20 +230,28 @@ fn one_year(dataset: &Dataset, pos: usize, k: u32, year: u16) -> Dataset {
             has_obs && (has_value || district_existed(unit.code.as_deref(), unit.kind, year))
         })
         .collect();
-    let remap = |keep: &[bool]| -> Vec<Option<u32>> {
-        let mut next = 0u32;
-        keep.iter()
-            .map(|&k| {
-                k.then(|| {
-                    let i = next;
-                    next = next.saturating_add(1);
-                    i
-                })
-            })
-            .collect()
-    };
-    let unit_map = remap(&keep_unit);
-    let indicator_map = remap(&indicator_has_value);
+    // Each year in the order the sheet gives it: indicators by their first cell that year
+    // (column order in a wide table, row order otherwise), units likewise (rows; columns when
+    // transposed). An indicator first measured later then takes its place in its year's block.
+    let transposed = dataset.layout == Layout::Transposed;
+    let wide = dataset.layout == Layout::Wide;
+    let mut unit_first: Vec<Option<(u32, u32)>> = vec![None; n_units];
+    let mut indicator_first: Vec<Option<(u32, u32)>> = vec![None; n_ind];
+    for o in &observations {
+        let (r, c) = (o.cell.row, o.cell.col);
+        let unit_key = if transposed { (c, r) } else { (r, c) };
+        let indicator_key = if wide { (c, r) } else { (r, c) };
+        if let Some(slot) = unit_first.get_mut(o.unit as usize) {
+            *slot = Some(slot.map_or(unit_key, |k| k.min(unit_key)));
+        }
+        if let Some(slot) = indicator_first.get_mut(o.indicator as usize) {
+            *slot = Some(slot.map_or(indicator_key, |k| k.min(indicator_key)));
+        }
+    }
+    let unit_order = ordered(&keep_unit, &unit_first);
+    let indicator_order = ordered(&indicator_has_value, &indicator_first);
+    let unit_map = positions(&unit_order, n_units);
+    let indicator_map = positions(&indicator_order, n_ind);
     let mut part = Dataset {
         file: dataset.file.clone(),
         sheet: dataset.sheet.clone(),
@@ -214,19 +259,13 @@ fn one_year(dataset: &Dataset, pos: usize, k: u32, year: u16) -> Dataset {
         layout: dataset.layout,
         area: dataset.area.clone(),
         year: None,
-        units: dataset
-            .units
+        units: unit_order
             .iter()
-            .zip(&keep_unit)
-            .filter(|(_, k)| **k)
-            .map(|(u, _)| u.clone())
+            .filter_map(|&u| dataset.units.get(u).cloned())
             .collect(),
-        indicators: dataset
-            .indicators
+        indicators: indicator_order
             .iter()
-            .zip(&indicator_has_value)
-            .filter(|(_, k)| **k)
-            .map(|(i, _)| i.clone())
+            .filter_map(|&i| dataset.indicators.get(i).cloned())
             .collect(),
         dimensions: dataset
             .dimensions
@@ -255,6 +294,38 @@ fn one_year(dataset: &Dataset, pos: usize, k: u32, year: u16) -> Dataset {
     part
 }
 
+/// The indices kept, ordered by their first cell (ties and cell-less ones by index).
+fn ordered(keep: &[bool], first: &[Option<(u32, u32)>]) -> Vec<usize> {
+    let mut kept: Vec<usize> = keep
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| **k)
+        .map(|(i, _)| i)
+        .collect();
+    kept.sort_by_key(|&i| {
+        (
+            first
+                .get(i)
+                .copied()
+                .flatten()
+                .unwrap_or((u32::MAX, u32::MAX)),
+            i,
+        )
+    });
+    kept
+}
+
+/// Old index → new index, for the indices in `order`.
+fn positions(order: &[usize], n: usize) -> Vec<Option<u32>> {
+    let mut map = vec![None; n];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(slot) = map.get_mut(old) {
+            *slot = u32::try_from(new).ok();
+        }
+    }
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +338,15 @@ mod tests {
         assert!(!is_year_dimension("Kön", &years(&["2022"])));
         assert!(!is_year_dimension("År", &years(&["2022", "Totalt"])));
         assert!(!is_year_dimension("År", &[]));
+    }
+
+    #[test]
+    fn a_note_on_comparability_names_its_year() {
+        assert_eq!(
+            note_year("24 månader (tidigare 12): från 2024 räknas …"),
+            Some(2024)
+        );
+        assert_eq!(note_year("24 månader (tidigare 12)"), None);
     }
 
     #[test]

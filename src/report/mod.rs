@@ -11,6 +11,7 @@
 pub mod csv;
 pub mod families;
 pub mod resolve;
+pub mod restated;
 pub mod text;
 pub mod xlsx;
 
@@ -378,6 +379,7 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
         }
         uses.push(using);
     }
+    restated_years(&mut groups, &mut uses, &mut warnings);
     if groups.is_empty() && surveys.is_empty() {
         return Err(ReportError::NoAreas);
     }
@@ -455,6 +457,43 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
         datasets: uses,
         warnings,
     })
+}
+
+/// Leaves out a year's datasets grouped by kvalitetsområden when another file restates that
+/// year in the model of 2023– ([`restated::keep_one_model`]): marked unused with the reason,
+/// and one warning per area and year.
+fn restated_years(
+    groups: &mut BTreeMap<Area, YearGroups>,
+    uses: &mut [DatasetUse],
+    warnings: &mut Vec<String>,
+) {
+    for (area, by_year) in groups.iter_mut() {
+        for (year, parts) in by_year.iter_mut() {
+            let left_out = restated::keep_one_model(parts);
+            let Some(first) = left_out.first() else {
+                continue;
+            };
+            let kept = first.kept_files.join(", ");
+            let year_text = year.map(|y| format!(" {y}")).unwrap_or_default();
+            let mut files: Vec<String> = Vec::new();
+            for l in &left_out {
+                if let Some(u) = uses.iter_mut().find(|u| u.index == l.index) {
+                    u.used = false;
+                    u.note = format!(
+                        "året{year_text} finns också i {kept}, grupperat efter kvalitetsdimensioner; det räknas därifrån"
+                    );
+                    if !files.contains(&u.file) {
+                        files.push(u.file.clone());
+                    }
+                }
+            }
+            warnings.push(format!(
+                "{}{year_text} finns både i {} (kvalitetsområden) och i {kept} (kvalitetsdimensioner, modellen från 2023); året räknas bara från {kept}, så att det inte räknas två gånger.",
+                area.name(),
+                files.join(", ")
+            ));
+        }
+    }
 }
 
 fn unit_info(code: &str, datasets: &[Dataset]) -> UnitInfo {

@@ -125,22 +125,7 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
     for change in &area.years.grouping_changes {
         out.push(change.sentence());
     }
-    for change in area
-        .years
-        .changes
-        .iter()
-        .filter(|c| c.kind == ChangeKind::EjJamforbar && c.to_year == area.year)
-    {
-        out.push(format!(
-            "Inte helt jämförbar med tidigare år: {}{}.",
-            change.name,
-            change
-                .note
-                .as_ref()
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default()
-        ));
-    }
+    out.extend(comparability_lines(area));
     match &area.peers {
         Some(p) => {
             let mut s = format!(
@@ -190,6 +175,28 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
         out.extend(numbers.into_iter().map(number_line));
     }
     out.push(String::new());
+}
+
+/// The indicators of the newest year whose file says they are not fully comparable with
+/// earlier years: "Inte helt jämförbar med tidigare år: Aktuell rutin … – 24 månader (tidigare
+/// 12) …", the file's note as written, ended by one full stop.
+pub fn comparability_lines(area: &AreaReport) -> Vec<String> {
+    area.years
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::EjJamforbar && c.to_year == area.year)
+        .map(|c| {
+            let mut line = format!("Inte helt jämförbar med tidigare år: {}", c.name);
+            if let Some(note) = c.note.as_ref().filter(|n| !n.trim().is_empty()) {
+                line.push_str(" – ");
+                line.push_str(note.trim());
+            }
+            if !line.ends_with(['.', '!', '?']) {
+                line.push('.');
+            }
+            line
+        })
+        .collect()
 }
 
 /// "13/14 uppfyllda indikatorer: 93 %", or why there is no fraction.

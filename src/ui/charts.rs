@@ -153,6 +153,10 @@ pub struct Series {
     pub points: Vec<(u16, Option<(f64, String)>)>,
 }
 
+/// How many series a trend chart tells apart by colour, dash and marker: the total and six
+/// quality groups (the kvalitetsdimensioner of the model of 2023–, or the kvalitetsområden).
+const STYLES: usize = 7;
+
 /// Lines over the years, each with its own marker shape and dash pattern, and a legend.
 #[component]
 pub fn TrendChart(title: String, series: Vec<Series>) -> impl IntoView {
@@ -205,7 +209,7 @@ pub fn TrendChart(title: String, series: Vec<Series>) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(i, s)| {
-            let style = i % 6;
+            let style = i % STYLES;
             let mut d = String::new();
             let mut pen_down = false;
             let mut markers = Vec::new();
@@ -239,7 +243,8 @@ pub fn TrendChart(title: String, series: Vec<Series>) -> impl IntoView {
     }
 }
 
-/// A marker of one of six shapes (circle, square, triangle, diamond, cross, ring).
+/// A marker of one of seven shapes (circle, square, triangle, diamond, cross, ring, triangle
+/// pointing down).
 fn marker(style: usize, x: f64, y: f64, label: String) -> impl IntoView {
     let class = format!("marker s{style}");
     let d = match style {
@@ -271,10 +276,18 @@ fn marker(style: usize, x: f64, y: f64, label: String) -> impl IntoView {
             x + 5.0,
             y - 5.0
         ),
-        _ => format!(
+        5 => format!(
             "M {} {y} a 6 6 0 1 0 12 0 a 6 6 0 1 0 -12 0 M {} {y} a 2 2 0 1 0 4 0 a 2 2 0 1 0 -4 0",
             x - 6.0,
             x - 2.0
+        ),
+        _ => format!(
+            "M {x} {} L {} {} L {} {} Z",
+            y + 6.0,
+            x + 6.0,
+            y - 5.0,
+            x - 6.0,
+            y - 5.0
         ),
     };
     view! { <path class=class d=d><title>{label}</title></path> }

@@ -4,7 +4,10 @@
 //   ./run --build && (cd tests && node e2e/screenshots.mjs)
 //
 // Tyresö, the default peer set, 1366×768, plus the Översikt at 360 px wide. The example data
-// include the hemtjänst enhetsundersökning, so Enheter is shown too.
+// include the hemtjänst enhetsundersökning, so Enheter is shown too. Then the workbook of ÖJ's
+// model of 2023– alone (ekonomiskt bistånd 2022–2024 in one sheet): Kvalitetsdimensioner,
+// Indikatorer with categories and the numbers beside, and Över tid from one file
+// (dimensioner-*.png).
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { launch, openApp, repo } from "./support.mjs";
@@ -50,6 +53,22 @@ try {
   await page.screenshot({ path: join(out, "oversikt-360.png") });
   console.log(join(out, "oversikt-360.png"));
   await app.close();
+
+  const years = files.filter((f) => /ekonomiskt-bistand-2022-2024/.test(f));
+  if (years.length !== 1) throw new Error(`the 2022–2024 example workbook is missing in ${exempel}`);
+  const model = await openApp(browser, { path: "?kommun=0138" });
+  await model.page.getByLabel("Välj en eller flera filer från Öppna jämförelser").setInputFiles(years);
+  await model.page.getByTestId("oversikt").waitFor({ timeout: 120000 });
+  await model.page.waitForFunction(() => !document.querySelector("[data-testid=lasstatus] progress"));
+  for (const key of ["kvalitetsomraden", "indikatorer", "over-tid"]) {
+    await model.page.getByRole("navigation", { name: "Vyer" }).locator(`a[href*="vy=${key}&"], a[href$="vy=${key}"]`).click();
+    await model.page.locator("#vy-rubrik").waitFor();
+    await model.page.evaluate(() => document.querySelector("nav.view-nav")?.scrollIntoView());
+    const name = key === "kvalitetsomraden" ? "dimensioner.png" : `dimensioner-${key}.png`;
+    await model.page.screenshot({ path: join(out, name) });
+    console.log(join(out, name));
+  }
+  await model.close();
 } finally {
   await browser.close();
 }

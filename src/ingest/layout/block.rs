@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::header::MergeIndex;
+use super::header::{indicator_category, indicator_type, MergeIndex};
 use super::template::Block;
 use super::words::{header_word, HeaderWord};
 use crate::ingest::grid::{CellValue, Grid};
@@ -198,9 +198,15 @@ fn preliminary_value_cols(rows: &[RowCells], forced_unit: Option<u32>) -> BTreeS
         .collect()
 }
 
+/// The most header rows a table has: ÖJ's model of 2023– has five over its indicators (the
+/// dimension band, the names, the categories, the types, the years), one more leaves room for
+/// an indikatorområde band.
+const MAX_HEADER_ROWS: usize = 6;
+
 /// Which rows at the top of a block are header rows: those whose value columns hold labels (or
 /// two or more years) and no values. Rows above them without cells in value columns are skipped.
-/// Returns the header rows' indices (at most the last four) and the index of the first data row.
+/// Returns the header rows' indices (at most the last [`MAX_HEADER_ROWS`]) and the index of the
+/// first data row.
 fn detect_header(
     rows: &[RowCells],
     value_cols: &BTreeSet<u32>,
@@ -231,8 +237,8 @@ fn detect_header(
         }
         headers.push(i);
     }
-    if headers.len() > 4 {
-        let cut = headers.len().saturating_sub(4);
+    if headers.len() > MAX_HEADER_ROWS {
+        let cut = headers.len().saturating_sub(MAX_HEADER_ROWS);
         headers.drain(..cut);
     }
     let data_start = headers.last().map_or(start, |h| h.saturating_add(1));
@@ -251,7 +257,8 @@ fn is_header_row(shapes: &[CellShape]) -> bool {
     (n_label > 0 || n_year >= 2) && n_value.saturating_mul(5) <= shapes.len()
 }
 
-/// Each column's header (the lowest header row with text, merges filled) and its word. A header
+/// Each column's header (the lowest header row with text that is no category or type, merges
+/// filled) and its word. A header
 /// that names a unit ("Falu kommun", "Riket") is a unit, not a grouping.
 fn column_headers(
     grid: &Grid,
@@ -262,15 +269,23 @@ fn column_headers(
 ) -> BTreeMap<u32, ColumnHeader> {
     cols.iter()
         .map(|&c| {
-            let text = header_rows
+            let texts: Vec<String> = header_rows
                 .iter()
                 .rev()
-                .find_map(|&r| {
+                .filter_map(|&r| {
                     merges
                         .get(grid, r, c)
                         .map(CellValue::as_text)
                         .filter(|t| !t.trim().is_empty())
                 })
+                .collect();
+            // A category or type ("Nyckeltal", "Resultat") under the name is not the header.
+            let kind = |t: &String| indicator_category(t).is_some() || indicator_type(t).is_some();
+            let text = texts
+                .iter()
+                .find(|t| !kind(t))
+                .or_else(|| texts.first())
+                .cloned()
                 .unwrap_or_default();
             let word = if cache.candidates(&text).is_empty() {
                 header_word(&text)

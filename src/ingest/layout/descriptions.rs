@@ -1,14 +1,18 @@
 //! An indicator-description sheet ("Indikatorbeskrivningar": verksamhetsområde, indikator,
-//! kvalitetsområde, indikatorområde, typ): the hierarchy of indicators whose table has a single
-//! header row.
+//! kvalitetsområde or kvalitetsdimension, indikatorområde, typ; in the model of 2023– also
+//! kategori, målvärde, mätperiod, redovisas som and jämförbarhet): what the table's headers do not
+//! say of its indicators.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::header::quality_label;
+use super::header::{indicator_category, indicator_type, quality_label};
 use crate::ingest::grid::Grid;
-use crate::model::{normalize_label, Direction, Indicator, IndicatorKind, QualityLabel};
+use crate::model::{
+    normalize_label, Direction, Indicator, IndicatorCategory, IndicatorKind, IndicatorType,
+    QualityLabel,
+};
 
 /// One described indicator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -26,6 +30,24 @@ pub struct Description {
     /// Typ as written (e.g. "Struktur", "Process", "Resultat", "Numerisk").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typ: Option<String>,
+    /// Kvalitetsindikator, välfärdsindikator or nyckeltal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<IndicatorCategory>,
+    /// Struktur, process or resultat (from the Typ or Indikatortyp column).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_type: Option<IndicatorType>,
+    /// Målvärde as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Mätperiod as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// "Redovisas som" as written ("Procent, lägre värde är bättre"): a better direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_as: Option<String>,
+    /// The note on comparability with earlier years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparability: Option<String>,
 }
 
 /// The descriptions of one workbook, indexed by indicator name and code.
@@ -91,15 +113,30 @@ impl Descriptions {
         if indicator.code.is_none() {
             indicator.code.clone_from(&d.code);
         }
-        if let (IndicatorKind::Numeric { direction, measure }, Some(typ)) =
-            (&mut indicator.kind, &d.typ)
-        {
-            let (dir, unit) = numeric_type(typ);
-            if direction.is_none() {
-                *direction = dir;
+        if indicator.category.is_none() {
+            indicator.category = d.category;
+        }
+        if indicator.indicator_type.is_none() {
+            indicator.indicator_type = d.indicator_type;
+        }
+        for (slot, value) in [
+            (&mut indicator.target, &d.target),
+            (&mut indicator.period, &d.period),
+            (&mut indicator.comparability, &d.comparability),
+        ] {
+            if slot.is_none() {
+                slot.clone_from(value);
             }
-            if measure.is_none() {
-                *measure = unit;
+        }
+        if let IndicatorKind::Numeric { direction, measure } = &mut indicator.kind {
+            for text in [&d.typ, &d.reported_as].into_iter().flatten() {
+                let (dir, unit) = numeric_type(text);
+                if direction.is_none() {
+                    *direction = dir;
+                }
+                if measure.is_none() {
+                    *measure = unit;
+                }
             }
         }
         true
@@ -140,6 +177,11 @@ struct Columns {
     dimension: Option<u32>,
     indicator_area: Option<u32>,
     typ: Option<u32>,
+    category: Option<u32>,
+    target: Option<u32>,
+    period: Option<u32>,
+    reported_as: Option<u32>,
+    comparability: Option<u32>,
 }
 
 /// Reads a description sheet: a header row naming an indicator column and a kvalitetsområde or
@@ -168,26 +210,45 @@ pub fn read_descriptions(grid: &Grid) -> Option<Descriptions> {
             .iter()
             .filter_map(|&c| text(r, Some(c)))
             .collect();
+        let typ = text(r, columns.typ);
+        let category = text(r, columns.category).and_then(|t| indicator_category(&t));
+        // Välfärdsindikatorer and nyckeltal have no quality grouping: a blank is no repetition.
+        let ungrouped = category.is_some_and(|c| c != IndicatorCategory::Kvalitetsindikator);
         let area = text(r, columns.area).or_else(|| last_area.clone());
-        let quality_text = text(r, columns.quality).or_else(|| last_quality.clone());
-        let dimension = text(r, columns.dimension).or_else(|| last_dimension.clone());
+        let own_quality = text(r, columns.quality);
+        let own_dimension = text(r, columns.dimension);
+        let (quality_text, dimension) = if ungrouped {
+            (own_quality, own_dimension)
+        } else {
+            (
+                own_quality.or_else(|| last_quality.clone()),
+                own_dimension.or_else(|| last_dimension.clone()),
+            )
+        };
         last_area.clone_from(&area);
         last_quality.clone_from(&quality_text);
         last_dimension.clone_from(&dimension);
         let quality = quality_text
             .map(|q| quality_label(&q))
             .or_else(|| dimension.map(|d| quality_label(&d)));
-        let code = text(r, columns.code);
-        let indicator_area = text(r, columns.indicator_area);
-        let typ = text(r, columns.typ);
+        let description = Description {
+            name: String::new(),
+            code: text(r, columns.code),
+            area: area.clone(),
+            quality,
+            indicator_area: text(r, columns.indicator_area),
+            indicator_type: typ.as_deref().and_then(indicator_type),
+            typ,
+            category,
+            target: text(r, columns.target),
+            period: text(r, columns.period),
+            reported_as: text(r, columns.reported_as),
+            comparability: text(r, columns.comparability),
+        };
         for name in names {
             out.push(Description {
                 name,
-                code: code.clone(),
-                area: area.clone(),
-                quality: quality.clone(),
-                indicator_area: indicator_area.clone(),
-                typ: typ.clone(),
+                ..description.clone()
             });
         }
     }
@@ -215,8 +276,19 @@ fn header_columns(grid: &Grid, row: u32) -> Option<Columns> {
             c.area = Some(*col);
         } else if h.contains("kod") || h == "id" || h == "nr" {
             c.code = Some(*col);
-        } else if h.starts_with("typ") {
+        } else if h.starts_with("typ") || h == "indikatortyp" {
             c.typ = Some(*col);
+        } else if h.contains("kategori") {
+            c.category = Some(*col);
+            has_hierarchy = true;
+        } else if h.starts_with("målvärde") || h == "mål" {
+            c.target = Some(*col);
+        } else if h.starts_with("mätperiod") || h == "period" {
+            c.period = Some(*col);
+        } else if h.starts_with("redovisas") || h.starts_with("redovisning") {
+            c.reported_as = Some(*col);
+        } else if h.contains("jämförbar") {
+            c.comparability = Some(*col);
         } else if h.starts_with("indikator") || h.contains("kortnamn") || h == "namn" {
             c.name.push(*col);
         }
@@ -280,6 +352,107 @@ mod tests {
         assert_eq!(
             numeric_type("Ja/Delvis/Nej (andel Ja för län och riket)"),
             (None, None)
+        );
+    }
+
+    #[test]
+    fn the_model_of_2023_adds_category_type_target_period_and_comparability() {
+        let header = [
+            "Indikatorkod",
+            "Indikator",
+            "Kvalitetsdimension",
+            "Kategori",
+            "Typ",
+            "Målvärde",
+            "Mätperiod",
+            "Redovisas som",
+            "Jämförbarhet med tidigare år",
+        ];
+        let rows: [[&str; 9]; 3] = [
+            [
+                "EB2",
+                "Aktuell rutin",
+                "Kunskapsbaserad",
+                "Kvalitetsindikator",
+                "Struktur",
+                "Ja",
+                "Läget 1 mars",
+                "Ja/Nej",
+                "24 månader (tidigare 12)",
+            ],
+            [
+                "EB3",
+                "Plan",
+                "",
+                "Kvalitetsindikator",
+                "Process",
+                "Ja",
+                "",
+                "Ja/Nej",
+                "",
+            ],
+            [
+                "EB13",
+                "Andel med långvarigt bistånd, procent",
+                "",
+                "Välfärdsindikator",
+                "Resultat",
+                "",
+                "Föregående år",
+                "Procent, lägre värde är bättre",
+                "",
+            ],
+        ];
+        let mut cells: Vec<(u32, u32, CellValue)> = header
+            .iter()
+            .enumerate()
+            .map(|(c, h)| (0, c as u32, t(h)))
+            .collect();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate().filter(|(_, x)| !x.is_empty()) {
+                cells.push((r as u32 + 1, c as u32, t(text)));
+            }
+        }
+        let d = read_descriptions(&Grid::new("Indikatorbeskrivningar", cells, vec![])).unwrap();
+        assert_eq!(d.items.len(), 3);
+        let mut rutin = Indicator {
+            name: "Aktuell rutin".into(),
+            ..Indicator::default()
+        };
+        assert!(d.apply(&mut rutin));
+        assert_eq!(rutin.code.as_deref(), Some("EB2"));
+        assert_eq!(rutin.category, Some(IndicatorCategory::Kvalitetsindikator));
+        assert_eq!(rutin.indicator_type, Some(IndicatorType::Struktur));
+        assert_eq!(rutin.target.as_deref(), Some("Ja"));
+        assert_eq!(rutin.period.as_deref(), Some("Läget 1 mars"));
+        assert_eq!(
+            rutin.comparability.as_deref(),
+            Some("24 månader (tidigare 12)")
+        );
+        // A blank dimension repeats the one above for a kvalitetsindikator …
+        let plan = &d.items[1];
+        assert_eq!(
+            plan.quality.as_ref().map(|q| q.label.as_str()),
+            Some("Kunskapsbaserad")
+        );
+        // … but a välfärdsindikator has none, and its direction is in "Redovisas som".
+        let mut andel = Indicator {
+            name: "Andel med långvarigt bistånd, procent".into(),
+            kind: IndicatorKind::Numeric {
+                direction: None,
+                measure: Some("procent".into()),
+            },
+            ..Indicator::default()
+        };
+        assert!(d.apply(&mut andel));
+        assert_eq!(andel.quality, None);
+        assert_eq!(andel.category, Some(IndicatorCategory::Valfardsindikator));
+        assert_eq!(
+            andel.kind,
+            IndicatorKind::Numeric {
+                direction: Some(Direction::LowerIsBetter),
+                measure: Some("procent".into())
+            }
         );
     }
 }

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::ingest::grid::{CellValue, Grid};
-use crate::model::{normalize_label, CellRef, QualityArea, QualityLabel};
+use crate::model::{
+    normalize_label, CellRef, IndicatorCategory, IndicatorType, QualityArea, QualityLabel,
+};
 
 /// The quality area a label names, as far as it maps one-to-one: the six quality areas and the
 /// 2013 dimensions that correspond to one of them. "Individanpassad" and "Jämlik" map to none.
@@ -125,6 +127,10 @@ pub struct IndicatorHeader {
     pub quality: Option<QualityLabel>,
     pub indicator_area: Option<String>,
     pub measure: Option<String>,
+    /// Kvalitetsindikator, välfärdsindikator or nyckeltal, from a header row of categories.
+    pub category: Option<IndicatorCategory>,
+    /// Struktur, process or resultat, from a header row of types.
+    pub indicator_type: Option<IndicatorType>,
 }
 
 /// What the header rows of a table hold.
@@ -159,17 +165,83 @@ impl HeaderRow {
     }
 }
 
+/// The category a header or label names: "Kvalitetsindikator", "Välfärdsindikatorer", "Nyckeltal"
+/// (ÖJ's model of 2023–).
+pub fn indicator_category(text: &str) -> Option<IndicatorCategory> {
+    let folded = normalize_label(text);
+    let t = folded.trim_end_matches(['*', '.', ':', ' ']);
+    if t.starts_with("kvalitetsindikator") {
+        Some(IndicatorCategory::Kvalitetsindikator)
+    } else if t.starts_with("välfärdsindikator") {
+        Some(IndicatorCategory::Valfardsindikator)
+    } else if t.starts_with("nyckeltal") {
+        Some(IndicatorCategory::Nyckeltal)
+    } else {
+        None
+    }
+}
+
+/// The type a header or label names: "Struktur", "Processindikator", "Resultat".
+pub fn indicator_type(text: &str) -> Option<IndicatorType> {
+    let folded = normalize_label(text);
+    let t = folded.trim_end_matches(['*', '.', ':', ' ']);
+    let t = t
+        .strip_suffix("indikator")
+        .or_else(|| t.strip_suffix("mått"))
+        .unwrap_or(t)
+        .trim_end_matches(['-', ' ']);
+    match t {
+        "struktur" => Some(IndicatorType::Struktur),
+        "process" => Some(IndicatorType::Process),
+        "resultat" => Some(IndicatorType::Resultat),
+        _ => None,
+    }
+}
+
+/// The rows of categories and of types among the header rows (every text in them one), taken
+/// out of `table`; only while another row is left to name the indicators.
+fn take_kind_rows(table: &mut Vec<HeaderRow>) -> (Option<HeaderRow>, Option<HeaderRow>) {
+    let all = |h: &HeaderRow, is: fn(&str) -> bool| {
+        let present: Vec<&String> = h.texts.iter().flatten().collect();
+        !present.is_empty() && present.iter().all(|t| is(t))
+    };
+    let mut take = |is: fn(&str) -> bool| -> Option<HeaderRow> {
+        let i = table
+            .iter()
+            .position(|h| all(h, is))
+            .filter(|_| table.len() > 1)?;
+        Some(table.remove(i))
+    };
+    let categories = take(|t| indicator_category(t).is_some());
+    let types = take(|t| indicator_type(t).is_some());
+    (categories, types)
+}
+
 /// Reads the headers of `value_cols` from `header_rows` (top to bottom).
 ///
-/// The bottom row that is not a row of codes names the indicators; a row of codes ("E1", "E2")
+/// A row whose every text is a category (Kvalitetsindikator …) or a type (Struktur …) gives
+/// those and is no level. The bottom other row that is not a row of codes names the indicators; a row of codes ("E1", "E2")
 /// gives codes; rows above name the hierarchy: with two, kvalitetsområde then indikatorområde;
 /// with one, kvalitetsområde when its labels are quality areas, else indikatorområde. An upper
 /// row with a single unmerged cell over part of the columns ("Andel i procent") is a note on the
 /// measure. Upper-level cells left blank to the right of a label (not merged, "centre across")
 /// take the label on their left until a higher level starts a new group.
 pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Headers {
+    read_headers_over_years(grid, header_rows, value_cols, &[])
+}
+
+/// [`read_headers`] of the rows over a row of years under each indicator: a value column
+/// marked in `continues` (its year follows the year of the column on its left) continues that
+/// column's indicator, so its blank header cells (not merged: the name written once over its
+/// years, as a CSV export or "centre across selection" keeps it) take the texts on their left.
+pub fn read_headers_over_years(
+    grid: &Grid,
+    header_rows: &[u32],
+    value_cols: &[u32],
+    continues: &[bool],
+) -> Headers {
     let merges = MergeIndex::new(grid, header_rows);
-    let table: Vec<HeaderRow> = header_rows
+    let mut table: Vec<HeaderRow> = header_rows
         .iter()
         .map(|&row| HeaderRow {
             row,
@@ -179,6 +251,17 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
                 .collect(),
         })
         .collect();
+    for h in &mut table {
+        let mut left: Option<String> = None;
+        for (ci, (slot, &col)) in h.texts.iter_mut().zip(value_cols).enumerate() {
+            let continued = continues.get(ci).copied().unwrap_or(false);
+            if slot.is_none() && continued && !merges.covered(h.row, col) {
+                slot.clone_from(&left);
+            }
+            left.clone_from(slot);
+        }
+    }
+    let (category_row, type_row) = take_kind_rows(&mut table);
     let code_row = table
         .iter()
         .rposition(|h| is_code_row(&h.texts))
@@ -216,6 +299,14 @@ pub fn read_headers(grid: &Grid, header_rows: &[u32], value_cols: &[u32]) -> Hea
             quality,
             indicator_area: level_text(area_level, ci),
             measure,
+            category: category_row
+                .as_ref()
+                .and_then(|h| h.text(ci))
+                .and_then(|t| indicator_category(&t)),
+            indicator_type: type_row
+                .as_ref()
+                .and_then(|h| h.text(ci))
+                .and_then(|t| indicator_type(&t)),
         });
     }
     out
@@ -295,24 +386,24 @@ fn fill_right(grid: &Grid, merges: &MergeIndex, value_cols: &[u32], levels: &mut
     }
 }
 
-/// Which levels are kvalitetsområde and indikatorområde: with two or more, the last two; with
-/// one, kvalitetsområde when half its labels are quality areas, else indikatorområde.
+/// Which levels are kvalitetsområde and indikatorområde. The topmost level whose labels are half
+/// quality areas (or dimensions) is the kvalitetsområde, and the lowest level below it the
+/// indikatorområde; levels above it are titles ("Öppna jämförelser 2020"). Without such a level:
+/// with one, it is the indikatorområde; with two or more, the last two.
 fn assign_levels(levels: &[HeaderRow]) -> (Option<usize>, Option<usize>) {
-    match levels {
-        [] => (None, None),
-        [one] => {
-            let present: Vec<&String> = one.texts.iter().flatten().collect();
-            let quality_like = present.iter().filter(|t| is_quality_label(t)).count();
-            if quality_like.saturating_mul(2) >= present.len() && quality_like > 0 {
-                (Some(0), None)
-            } else {
-                (None, Some(0))
-            }
-        }
-        _ => {
-            let n = levels.len();
-            (Some(n.saturating_sub(2)), Some(n.saturating_sub(1)))
-        }
+    let quality_like = |level: &HeaderRow| {
+        let present: Vec<&String> = level.texts.iter().flatten().collect();
+        let n = present.iter().filter(|t| is_quality_label(t)).count();
+        n > 0 && n.saturating_mul(2) >= present.len()
+    };
+    let last = levels.len().checked_sub(1);
+    match levels.iter().position(quality_like) {
+        Some(q) => (Some(q), last.filter(|&l| l > q)),
+        None => match levels.len() {
+            0 => (None, None),
+            1 => (None, Some(0)),
+            n => (Some(n.saturating_sub(2)), Some(n.saturating_sub(1))),
+        },
     }
 }
 

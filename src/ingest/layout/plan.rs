@@ -126,7 +126,7 @@ impl Role {
 pub enum Reason {
     /// The user chose it.
     Chosen,
-    /// This many of its labels match kommuner, län or riket (codes count a quarter).
+    /// This many of its distinct labels match kommuner, län or riket (codes count a quarter).
     Matches(u32),
     /// Its header's words say so.
     HeaderWord,
@@ -382,6 +382,16 @@ impl fmt::Display for PlannedIndicator {
         if !levels.is_empty() {
             write!(f, " in {}", levels.join(" > "))?;
         }
+        let kinds: Vec<&str> = [
+            ind.category.map(|c| c.label()),
+            ind.indicator_type.map(|t| t.label()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !kinds.is_empty() {
+            write!(f, " ({})", kinds.join(", "))?;
+        }
         if let Some(m) = &self.measure {
             write!(f, " measured in {m:?}")?;
         }
@@ -405,7 +415,10 @@ impl fmt::Display for Units {
                 code_row,
             } => {
                 let row = one_based(*row);
-                write!(f, "row {row} {header:?} ({hits} labels match units")?;
+                write!(
+                    f,
+                    "row {row} {header:?} ({hits} distinct labels match units"
+                )?;
                 write!(f, ", the best column {column_hits})")?;
                 for (r, name) in attributes {
                     write!(f, "; row {} {name:?} gives attributes", one_based(*r))?;
@@ -434,6 +447,8 @@ impl fmt::Display for Role {
             Role::Level(Level::Quality) => "kvalitetsområde",
             Role::Level(Level::IndicatorArea) => "indikatorområde",
             Role::Level(Level::IndicatorCode) => "indicator code",
+            Role::Level(Level::Category) => "indicator category",
+            Role::Level(Level::Type) => "indicator type",
             Role::Measure => "measure",
         })
     }
@@ -443,7 +458,7 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::Chosen => f.write_str("the user's choice"),
-            Reason::Matches(n) => write!(f, "{n} labels match units"),
+            Reason::Matches(n) => write!(f, "{n} distinct labels match units"),
             Reason::HeaderWord => f.write_str("its header says so"),
             Reason::ConstantPerUnit => f.write_str("constant within each unit"),
             Reason::VariesWithinUnits => f.write_str("varies within a unit"),

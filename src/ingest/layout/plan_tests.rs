@@ -95,9 +95,9 @@ fn wide_with_one_header_row_and_groupings() {
         ",
         expect![[r#"
             wide; header rows 1; data rows 2–5
-            units: column B (4 labels match units)
+            units: column B (4 distinct labels match units)
             A "Kod": unit code (its header says so)
-            B "Kommun": unit (4 labels match units)
+            B "Kommun": unit (4 distinct labels match units)
             C "Län": grouping (its header says so)
             D "Kommungrupp (SKR 2017)": grouping (its header says so)
             E: "Rutin för samverkan" at E1
@@ -118,8 +118,8 @@ fn wide_with_two_header_rows_quality_merged_over_names() {
         ",
         expect![[r#"
             wide; header rows 1–2; data rows 3–5
-            units: column A (3 labels match units)
-            A "Kommun": unit (3 labels match units)
+            units: column A (3 distinct labels match units)
+            A "Kommun": unit (3 distinct labels match units)
             B: "Plan för kompetens" in Kunskapsbaserad verksamhet at B2
             C: "Rutin" in Kunskapsbaserad verksamhet at C2
             D: "Socialjour" in Säker vård och omsorg (= Trygghet och säkerhet) at D2
@@ -143,8 +143,8 @@ fn wide_with_three_header_rows_and_a_band_centred_across() {
         ",
         expect![[r#"
             wide; header rows 1–3; data rows 4–8
-            units: column A (5 labels match units)
-            A "Kommun": unit (5 labels match units)
+            units: column A (5 distinct labels match units)
+            A "Kommun": unit (5 distinct labels match units)
             B: "Ind A" in Helhetssyn och samordning > Intern samordning at B3
             C: "Ind B" in Helhetssyn och samordning > Intern samordning at C3
             D: "Ind C" in Helhetssyn och samordning > Samverkan at D3
@@ -170,8 +170,8 @@ fn wide_with_four_header_rows_a_title_band_over_the_hierarchy() {
         ",
         expect![[r#"
             wide; header rows 1–4; data rows 5–10
-            units: column A (6 labels match units)
-            A "Kommun": unit (6 labels match units)
+            units: column A (6 distinct labels match units)
+            A "Kommun": unit (6 distinct labels match units)
             B: "Aktuell plan" in Kunskapsbaserad verksamhet > Uppföljning at B4
             C: "Utbildning" in Kunskapsbaserad verksamhet > Kompetens at C4
             D: "Rutin vid våld" in Trygghet och säkerhet > Våld at D4
@@ -195,8 +195,8 @@ fn a_row_of_codes_under_the_quality_areas() {
         ",
         expect![[r#"
             wide; header rows 1–3; data rows 4–8
-            units: column A (5 labels match units)
-            A "Kommun": unit (5 labels match units)
+            units: column A (5 distinct labels match units)
+            A "Kommun": unit (5 distinct labels match units)
             B: "Aktuell plan" [E1] in Kunskapsbaserad verksamhet at B3
             C: "Systematisk uppföljning" [E2] in Kunskapsbaserad verksamhet at C3
             D: "Rutin vid våld" [E3] in Trygghet och säkerhet at D3
@@ -216,8 +216,8 @@ fn an_ambiguous_quality_label_and_a_column_without_header() {
         ",
         expect![[r#"
             wide; header rows 1–2; data rows 3–5
-            units: column A (3 labels match units)
-            A "Kommun": unit (3 labels match units)
+            units: column A (3 distinct labels match units)
+            A "Kommun": unit (3 distinct labels match units)
             B: "Individuell plan" in Individanpassad vård och omsorg (no quality area) at B2
             C: "Rutin" in Kunskapsbaserad verksamhet at C2
             ambiguous quality label: "Individanpassad vård och omsorg"
@@ -231,8 +231,8 @@ fn an_ambiguous_quality_label_and_a_column_without_header() {
         ",
         expect![[r#"
             wide; header rows 1; data rows 2–3
-            units: column A (2 labels match units)
-            A "Kommun": unit (2 labels match units)
+            units: column A (2 distinct labels match units)
+            A "Kommun": unit (2 distinct labels match units)
             B: "Rutin" at B1
             C: "Kolumn C" (no header) at C1
         "#]],
@@ -254,8 +254,8 @@ fn years_in_columns_are_one_indicator_over_an_ar_dimension() {
         expect![[r#"
             wide; header rows 2–3; data rows 4–6
             title: "Tabell 2. Personer med stroke efter län, 2019–2021"
-            units: column A (3 labels match units)
-            A "Län": unit (3 labels match units)
+            units: column A (3 distinct labels match units)
+            A "Län": unit (3 distinct labels match units)
             B 2019, C 2020, D 2021: "Personer med stroke efter län, 2019–2021" measured in "Andel i procent" at A1
             dimensions: År (time)
         "#]],
@@ -297,8 +297,8 @@ fn labels_spanning_rows_are_filled_down() {
         ",
         expect![[r#"
             wide; header rows 1; data rows 2–7
-            units: column A (3 labels match units)
-            A "Region": unit (3 labels match units, filled down)
+            units: column A (3 distinct labels match units)
+            A "Region": unit (3 distinct labels match units, filled down)
             B "Kön": dimension (its header says so)
             C: "Antal" at C1
             dimensions: Kön
@@ -318,10 +318,10 @@ fn long_table_with_the_hierarchy_in_columns() {
         ",
         expect![[r#"
             long; header rows 1; data rows 2–5
-            units: column C (4 labels match units)
+            units: column C (2 distinct labels match units)
             A "År": dimension (its header says so)
             B "Kod": unit code (its header says so)
-            C "Kommun": unit (4 labels match units)
+            C "Kommun": unit (2 distinct labels match units)
             D "Kvalitetsområde": kvalitetsområde (its header says so)
             E "Indikatorområde": indikatorområde (its header says so)
             F "Indikatorkod": indicator code (its header says so)
@@ -351,10 +351,10 @@ fn long_table_whose_indicator_column_is_unheaded_by_a_known_word() {
             long; header rows 2; data rows 3–8
             title: "Läkemedelsstatistik"
             footnote: "Källa: Socialstyrelsens statistikdatabas"
-            units: column C (6 labels match units)
+            units: column C (2 distinct labels match units)
             A "Månad": dimension (its header says so)
             B "Läkemedel": indicator (few value columns and it varies within units)
-            C "Region": unit (6 labels match units)
+            C "Region": unit (2 distinct labels match units)
             D "Kön": dimension (its header says so)
             E "Ålder": dimension (its header says so)
             values: F "Expedieringar/1000 invånare"
@@ -378,7 +378,7 @@ fn transposed_with_section_rows_an_attribute_row_and_a_code_row() {
         ",
         expect![[r#"
             transposed; header rows 1–3; data rows 4–8
-            units: row 3 "Indikator" (3 labels match units, the best column 0); row 2 "Kommungrupp" gives attributes; row 1 gives codes
+            units: row 3 "Indikator" (3 distinct labels match units, the best column 0); row 2 "Kommungrupp" gives attributes; row 1 gives codes
             A "Indikator": indicator (its header says so)
             values: B, C, D
         "#]],
@@ -396,7 +396,7 @@ fn transposed_with_the_hierarchy_in_label_columns() {
         ",
         expect![[r#"
             transposed; header rows 1; data rows 2–4
-            units: row 1 "Indikator" (3 labels match units, the best column 0)
+            units: row 1 "Indikator" (3 distinct labels match units, the best column 0)
             A "Kvalitetsområde": kvalitetsområde (its header says so)
             B "Indikatorområde": indikatorområde (its header says so)
             C "Kod": indicator code (its header says so)
@@ -417,7 +417,7 @@ fn transposed_with_unheaded_label_columns_read_by_content() {
         ",
         expect![[r#"
             transposed; header rows 1; data rows 2–4
-            units: row 1 "" (2 labels match units, the best column 0)
+            units: row 1 "" (2 distinct labels match units, the best column 0)
             A "Kolumn A": kvalitetsområde (half quality labels)
             B "Kolumn B": indicator code (four fifths codes)
             C "Kolumn C": indicator (the rightmost label column)
@@ -445,8 +445,8 @@ fn socialstyrelsens_template_with_titles_and_footnotes() {
             english title: "Table 1. Economic assistance 2020"
             footnote: "Källa: Socialstyrelsen."
             footnote: "Anm. Fiktiva uppgifter."
-            units: column A (2 labels match units)
-            A "Kommun": unit (2 labels match units)
+            units: column A (2 distinct labels match units)
+            A "Kommun": unit (2 distinct labels match units)
             B: "Aktuell plan" at B4
             C: "Socialjour" at C4
         "#]],
@@ -470,15 +470,15 @@ fn several_tables_on_one_sheet() {
         expect![[r#"
             wide; header rows 2; data rows 3–4
             title: "Tabell 1. Män"
-            units: column A (2 labels match units)
-            A "Län": unit (2 labels match units)
+            units: column A (2 distinct labels match units)
+            A "Län": unit (2 distinct labels match units)
             B 2020, C 2021: "Män" at A1
             dimensions: År (time)
             ---
             wide; header rows 7; data rows 8–9
             title: "Tabell 2. Kvinnor"
-            units: column A (2 labels match units)
-            A "Län": unit (2 labels match units)
+            units: column A (2 distinct labels match units)
+            A "Län": unit (2 distinct labels match units)
             B 2020, C 2021: "Kvinnor" at A6
             dimensions: År (time)
         "#]],
@@ -499,8 +499,8 @@ fn service_units_with_their_kommun() {
         ",
         expect![[r#"
             wide; header rows 1; data rows 2–7
-            units: column A (6 labels match units)
-            A "Kommun": unit (6 labels match units)
+            units: column A (3 distinct labels match units)
+            A "Kommun": unit (3 distinct labels match units)
             B "Enhet": enhet (its header says so)
             C: "Rutin för fall" at C1
             D: "Andel med plan" at D1
@@ -521,8 +521,8 @@ fn service_units_named_only_by_being_one_per_row() {
         ",
         expect![[r#"
             wide; header rows 1; data rows 2–6
-            units: column A (5 labels match units)
-            A "Kommun": unit (5 labels match units)
+            units: column A (2 distinct labels match units)
+            A "Kommun": unit (2 distinct labels match units)
             B "Namn": enhet (almost every row its own label)
             C: "Andel nöjda" at C1
         "#]],
@@ -541,8 +541,8 @@ fn rows_split_by_regi_are_a_dimension() {
         ",
         expect![[r#"
             wide; header rows 1; data rows 2–5
-            units: column A (4 labels match units)
-            A "Kommun": unit (4 labels match units)
+            units: column A (2 distinct labels match units)
+            A "Kommun": unit (2 distinct labels match units)
             B "Regi": dimension (its header says so)
             C: "Andel nöjda" at C1
             dimensions: Regi
@@ -564,8 +564,8 @@ fn a_constant_unheaded_column_is_a_grouping_and_a_varying_one_a_dimension() {
         ",
         expect![[r#"
             wide; header rows 1; data rows 2–7
-            units: column A (6 labels match units)
-            A "Kommun": unit (6 labels match units)
+            units: column A (3 distinct labels match units)
+            A "Kommun": unit (3 distinct labels match units)
             B "Område": grouping (constant within each unit)
             C "Insats": dimension (varies within a unit)
             D: "Väntetid" at D1
@@ -592,8 +592,8 @@ fn a_code_column_names_the_units_when_no_name_column_does() {
         ",
         expect![[r#"
             wide; header rows 1; data rows 2–9
-            units: column A (2 labels match units)
-            A "Kommunkod": unit (2 labels match units)
+            units: column A (2 distinct labels match units)
+            A "Kommunkod": unit (2 distinct labels match units)
             B: "Andel" at B1
         "#]],
     );
@@ -643,6 +643,187 @@ fn blocks_without_a_table_say_why() {
         ",
         expect![[r#"
             no table: ingen kolumn med värden
+        "#]],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Today's ÖJ (issue 17): the unit column among sorting columns, years in one table, the model
+// of 2023– (kvalitetsdimensioner, categories and types).
+
+#[test]
+fn a_lan_column_before_the_kommun_column_is_a_grouping() {
+    // The Län column repeats its län on every row (riket's row says "Riket") and matches more
+    // rows than the Kommun column, two of whose labels are unknown: the Kommun column's labels
+    // are the rows' units, the Län column's only their län.
+    check(
+        "
+        | Län            | Kommun          | Kommungrupp                   | Rutin för uppföljning |
+        | Stockholms län | Stockholms län  |                               | 50                    |
+        | Stockholms län | Tyresö          | Pendlingskommun nära storstad | Ja                    |
+        | Stockholms län | Nacka           | Pendlingskommun nära storstad | Nej                   |
+        | Stockholms län | Stockholm       | Storstäder                    | 50                    |
+        | Stockholms län | Område Nord 1   | Storstäder                    | Ja                    |
+        | Stockholms län | Område Syd 2    | Storstäder                    | Nej                   |
+        | Riket          | Riket           |                               | 40                    |
+        ",
+        expect![[r#"
+            wide; header rows 1; data rows 2–8
+            units: column B (5 distinct labels match units)
+            A "Län": grouping (its header says so)
+            B "Kommun": unit (5 distinct labels match units)
+            C "Kommungrupp": grouping (its header says so)
+            D: "Rutin för uppföljning" at D1
+        "#]],
+    );
+}
+
+#[test]
+fn a_lan_row_above_the_kommun_row_of_a_transposed_table_gives_attributes() {
+    check(
+        "
+        |                 | Län     | Stockholms län | Stockholms län | Stockholms län | Stockholms län | Riket |
+        |                 | Kommun  | Tyresö         | Nacka          | Lidingö        | Okänd          | Riket |
+        | Kunskapsbaserad | Rutin A | Ja             | Nej            | Ja             | Ja             | 60    |
+        | Säker           | Rutin B | Nej            | Ja             | Ja             | Nej            | 40    |
+        ",
+        expect![[r#"
+            transposed; header rows 1–2; data rows 3–4
+            units: row 2 "Kommun" (4 distinct labels match units, the best column 0); row 1 "Län" gives attributes
+            A "Kolumn A": kvalitetsområde (half quality labels)
+            B "Kommun": indicator (the rightmost label column)
+            values: C, D, E, F, G
+        "#]],
+    );
+}
+
+#[test]
+fn years_under_each_indicator_with_a_dimension_band_categories_and_types() {
+    check(
+        "
+        |                |        | Kunskapsbaserad       | <    | Jämlik             | <    | Välfärdsindikatorer                    | <    |
+        |                |        | Rutin för uppföljning | <    | Tolk vid behov     | <    | Andel med långvarigt bistånd, procent | <    |
+        |                |        | Kvalitetsindikator    | <    | Kvalitetsindikator | <    | Välfärdsindikator                      | <    |
+        |                |        | Struktur              | <    | Process            | <    | Resultat                               | <    |
+        | Län            | Kommun | 2023                  | 2024 | 2023               | 2024 | 2023                                   | 2024 |
+        | Stockholms län | Tyresö | Ja                    | Ja   |                    | Nej  | 1.2                                    | 1.1  |
+        | Stockholms län | Nacka  | Nej                   | Ja   |                    | Ja   | 2.2                                    | 2.0  |
+        | Stockholms län | Stockholms län | 50            | 100  |                    | 50   | 1.7                                    | 1.5  |
+        ",
+        expect![[r#"
+            wide; header rows 1–5; data rows 6–8
+            units: column B (3 distinct labels match units)
+            A "Län": grouping (its header says so)
+            B "Kommun": unit (3 distinct labels match units)
+            C 2023, D 2024: "Rutin för uppföljning" in Kunskapsbaserad (= Kunskapsbaserad verksamhet) (kvalitetsindikator, struktur) at C2
+            E 2023, F 2024: "Tolk vid behov" in Jämlik (no quality area) (kvalitetsindikator, process) at E2
+            G 2023, H 2024: "Andel med långvarigt bistånd, procent" in Välfärdsindikatorer (no quality area) (välfärdsindikator, resultat) measured in "procent" at G2
+            dimensions: År (time)
+            ambiguous quality label: "Jämlik"
+            ambiguous quality label: "Välfärdsindikatorer"
+        "#]],
+    );
+}
+
+#[test]
+fn a_year_band_over_blocks_of_indicators() {
+    check(
+        "
+        |                |        | 2023                  | <                   | 2024                  | <              | <                   |
+        |                |        | Kunskapsbaserad       | Välfärdsindikatorer | Kunskapsbaserad       | Jämlik         | Välfärdsindikatorer |
+        | Län            | Kommun | Rutin för uppföljning | Andel, procent      | Rutin för uppföljning | Tolk vid behov | Andel, procent      |
+        | Stockholms län | Tyresö | Ja                    | 1.2                 | Ja                    | Nej            | 1.1                 |
+        | Stockholms län | Nacka  | Nej                   | 2.2                 | Ja                    | Ja             | 2.0                 |
+        | Stockholms län | Stockholms län | 50            | 1.7                 | 100                   | 50             | 1.5                 |
+        ",
+        expect![[r#"
+            wide; header rows 1–3; data rows 4–6
+            units: column B (3 distinct labels match units)
+            A "Län": grouping (its header says so)
+            B "Kommun": unit (3 distinct labels match units)
+            C 2023, E 2024: "Rutin för uppföljning" in Kunskapsbaserad (= Kunskapsbaserad verksamhet) at C3
+            D 2023, G 2024: "Andel, procent" in Välfärdsindikatorer (no quality area) measured in "procent" at D3
+            F 2024: "Tolk vid behov" in Jämlik (no quality area) at F3
+            dimensions: År (time)
+            ambiguous quality label: "Välfärdsindikatorer"
+            ambiguous quality label: "Jämlik"
+        "#]],
+    );
+}
+
+#[test]
+fn long_table_with_years_dimensions_categories_and_types_in_columns() {
+    check(
+        "
+        | Län            | Kommun | År   | Kvalitetsdimension | Kategori           | Typ      | Indikator      | Värde |
+        | Stockholms län | Tyresö | 2023 | Kunskapsbaserad    | Kvalitetsindikator | Struktur | Rutin A        | Ja    |
+        | Stockholms län | Tyresö | 2023 |                    | Välfärdsindikator  | Resultat | Andel, procent | 1.2   |
+        | Stockholms län | Tyresö | 2024 | Kunskapsbaserad    | Kvalitetsindikator | Struktur | Rutin A        | Ja    |
+        | Stockholms län | Nacka  | 2023 | Kunskapsbaserad    | Kvalitetsindikator | Struktur | Rutin A        | Nej   |
+        | Stockholms län | Nacka  | 2023 |                    | Välfärdsindikator  | Resultat | Andel, procent | 2.2   |
+        | Stockholms län | Nacka  | 2024 | Kunskapsbaserad    | Kvalitetsindikator | Struktur | Rutin A        | Ja    |
+        ",
+        expect![[r#"
+            long; header rows 1; data rows 2–7
+            units: column B (2 distinct labels match units)
+            A "Län": grouping (its header says so)
+            B "Kommun": unit (2 distinct labels match units)
+            C "År": dimension (its header says so)
+            D "Kvalitetsdimension": kvalitetsområde (its header says so)
+            E "Kategori": indicator category (its header says so)
+            F "Typ": indicator type (its header says so)
+            G "Indikator": indicator (its header says so)
+            values: H "Värde"
+            dimensions: År (time)
+        "#]],
+    );
+}
+
+#[test]
+fn transposed_with_a_year_column() {
+    check(
+        "
+        |                    |           |      | Län    | Stockholms län | Stockholms län | Stockholms län |
+        | Kvalitetsdimension | Indikator | År   | Kommun | Tyresö         | Nacka          | Stockholms län |
+        | Kunskapsbaserad    | Rutin A   | 2023 |        | Ja             | Nej            | 50             |
+        | Kunskapsbaserad    | Rutin A   | 2024 |        | Ja             | Ja             | 100            |
+        | Jämlik             | Tolk      | 2024 |        | Nej            | Ja             | 50             |
+        ",
+        expect![[r#"
+            transposed; header rows 1–2; data rows 3–5
+            units: row 2 "Kommun" (3 distinct labels match units, the best column 0); row 1 "Län" gives attributes
+            A "Kvalitetsdimension": kvalitetsområde (its header says so)
+            B "Indikator": indicator (its header says so)
+            C "År": dimension (its header says so)
+            values: E, F, G
+            dimensions: År (time)
+        "#]],
+    );
+}
+
+#[test]
+fn a_title_band_over_the_quality_areas_and_a_code_row() {
+    // Four header rows: a title band, the quality areas, codes, names. The title band is no
+    // quality area: the quality level is the topmost level of quality labels.
+    check(
+        "
+        |          | Öppna jämförelser 2020     | <                       | <                     |
+        |          | Kunskapsbaserad verksamhet | <                       | Trygghet och säkerhet |
+        |          | E1                         | E2                      | E3                    |
+        | Kommun   | Aktuell plan               | Systematisk uppföljning | Rutin vid våld        |
+        | Tyresö   | Ja                         | Ja                      | Nej                   |
+        | Nacka    | Nej                        | Delvis                  | Ja                    |
+        | Huddinge | Ja                         | Nej                     | Ja                    |
+        | Riket    | 40                         | 55                      | 70                    |
+        ",
+        expect![[r#"
+            wide; header rows 1–4; data rows 5–8
+            units: column A (4 distinct labels match units)
+            A "Kommun": unit (4 distinct labels match units)
+            B: "Aktuell plan" [E1] in Kunskapsbaserad verksamhet at B4
+            C: "Systematisk uppföljning" [E2] in Kunskapsbaserad verksamhet at C4
+            D: "Rutin vid våld" [E3] in Trygghet och säkerhet at D4
+            header text B1: "Öppna jämförelser 2020"
         "#]],
     );
 }

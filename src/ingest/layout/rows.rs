@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::block::{Analysis, BlockCtx};
 use super::build::{DatasetBuilder, UnitSpec};
-use super::header::{measure_in_name, quality_label};
+use super::header::{indicator_category, indicator_type, measure_in_name, quality_label};
 use super::plan::{Plan, Role, Units};
 use super::stub::{RowUnit, StubRow, StubRows};
 use super::table::{self, table_read, TableRead};
@@ -314,6 +314,8 @@ impl<'a> RowReader<'a> {
                 code: level(Level::IndicatorCode),
                 quality: level(Level::Quality).map(|q| quality_label(&q)),
                 indicator_area: level(Level::IndicatorArea),
+                category: level(Level::Category).and_then(|t| indicator_category(&t)),
+                indicator_type: level(Level::Type).and_then(|t| indicator_type(&t)),
                 kind: IndicatorKind::Categorical,
                 cell: CellRef::new(r.row, col),
                 ..Indicator::default()

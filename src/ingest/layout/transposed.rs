@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::block::{Analysis, BlockCtx};
 use super::build::{DatasetBuilder, UnitSpec};
-use super::header::{is_quality_label, measure_in_name, quality_label};
+use super::header::{
+    indicator_category, indicator_type, is_quality_label, measure_in_name, quality_label,
+};
 use super::plan::{Plan, Role, Units};
 use super::table::{table_read, TableRead};
 use super::words::Level;
@@ -23,6 +25,7 @@ pub fn read(
     cache: &mut LabelCache,
 ) -> Result<TableRead, String> {
     let mut b = DatasetBuilder::default();
+    b.set_dimensions(plan.dimensions.clone());
     let mut unnamed = ExampleCounter::default();
     let units = read_units(ctx, analysis, plan, cache, &mut b, &mut unnamed);
     read_indicators(ctx.grid, analysis, plan, &units, &mut b);
@@ -159,7 +162,11 @@ impl Hierarchy {
     }
 }
 
-/// One indicator per data row with values, its values in the units' columns.
+/// What makes two rows the same indicator: name, code, quality area, indicator area.
+type Identity = (String, Option<String>, Option<String>, Option<String>);
+
+/// One indicator per data row with values, its values in the units' columns; with dimension
+/// columns (År), the rows of one indicator (same name and hierarchy) are its values per year.
 fn read_indicators(
     grid: &Grid,
     analysis: &Analysis,
@@ -175,6 +182,12 @@ fn read_indicators(
     };
     let level = |l: Level| plan.column(Role::Level(l));
     let name_col = plan.column(Role::Indicator);
+    let dimension_cols: Vec<u32> = plan
+        .positions(Role::Dimension)
+        .into_iter()
+        .filter_map(|p| plan.columns.get(p).map(|c| c.col))
+        .collect();
+    let mut by_identity: HashMap<Identity, u32> = HashMap::new();
     let mut hierarchy = Hierarchy::default();
     for rc in analysis.data() {
         if !rc.cells.iter().any(|(c, _)| value_set.contains(c)) {
@@ -205,22 +218,48 @@ fn read_indicators(
             })
             .unwrap_or_else(|| format!("Rad {}", u64::from(rc.row).saturating_add(1)));
         let measure = text(rc.row, plan.column(Role::Measure)).or_else(|| measure_in_name(&name));
-        let indicator = b.indicator(
-            Indicator {
-                name,
-                code: text(rc.row, level(Level::IndicatorCode)),
-                quality: hierarchy.quality.as_deref().map(quality_label),
-                indicator_area: hierarchy.area.clone(),
-                kind: IndicatorKind::Categorical,
-                cell: CellRef::new(rc.row, name_cell_col),
-                ..Indicator::default()
-            },
-            measure,
+        let code = text(rc.row, level(Level::IndicatorCode));
+        let identity = (
+            name.clone(),
+            code.clone(),
+            hierarchy.quality.clone(),
+            hierarchy.area.clone(),
         );
+        let known = (!dimension_cols.is_empty())
+            .then(|| by_identity.get(&identity).copied())
+            .flatten();
+        let indicator = match known {
+            Some(i) => i,
+            None => {
+                let i = b.indicator(
+                    Indicator {
+                        name,
+                        code,
+                        quality: hierarchy.quality.as_deref().map(quality_label),
+                        indicator_area: hierarchy.area.clone(),
+                        category: text(rc.row, level(Level::Category))
+                            .and_then(|t| indicator_category(&t)),
+                        indicator_type: text(rc.row, level(Level::Type))
+                            .and_then(|t| indicator_type(&t)),
+                        kind: IndicatorKind::Categorical,
+                        cell: CellRef::new(rc.row, name_cell_col),
+                        ..Indicator::default()
+                    },
+                    measure,
+                );
+                by_identity.insert(identity, i);
+                i
+            }
+        };
+        let dims: Vec<u32> = dimension_cols
+            .iter()
+            .enumerate()
+            .map(|(d, &c)| b.dim_value(d, text(rc.row, Some(c)).as_deref().unwrap_or("")))
+            .collect();
         for &(c, unit) in units {
             if let Some(u) = unit {
                 let cell = grid.get(rc.row, c);
-                b.value(u, indicator, Vec::new(), cell, CellRef::new(rc.row, c));
+                b.value(u, indicator, dims.clone(), cell, CellRef::new(rc.row, c));
             }
         }
     }

@@ -25,6 +25,10 @@ pub enum Level {
     Quality,
     IndicatorArea,
     IndicatorCode,
+    /// Kvalitetsindikator, välfärdsindikator or nyckeltal (ÖJ's model of 2023–).
+    Category,
+    /// Struktur, process or resultat.
+    Type,
 }
 
 /// Headers of extra dimensions (their first word).
@@ -130,6 +134,14 @@ fn hierarchy_word(tokens: &[&str]) -> Option<HeaderWord> {
     if first.starts_with("indikatorområde") {
         return Some(HeaderWord::Hierarchy(Level::IndicatorArea));
     }
+    if matches!(first, "kategori" | "indikatorkategori") {
+        return Some(HeaderWord::Hierarchy(Level::Category));
+    }
+    let type_of_indicator = tokens == ["typ", "av", "indikator"];
+    if matches!(first, "indikatortyp") || (first == "typ" && tokens.len() == 1) || type_of_indicator
+    {
+        return Some(HeaderWord::Hierarchy(Level::Type));
+    }
     let second = tokens.get(1).copied().unwrap_or("");
     let code = first == "indikatorkod"
         || first == "indikatornummer"
@@ -197,5 +209,15 @@ mod tests {
             HeaderWord::None
         );
         assert_eq!(header_word("Kön och ålder"), HeaderWord::Dimension);
+        assert_eq!(
+            header_word("Kategori"),
+            HeaderWord::Hierarchy(Level::Category)
+        );
+        assert_eq!(
+            header_word("Indikatortyp"),
+            HeaderWord::Hierarchy(Level::Type)
+        );
+        assert_eq!(header_word("Typ"), HeaderWord::Hierarchy(Level::Type));
+        assert_eq!(header_word("Typ av boende"), HeaderWord::None);
     }
 }

@@ -30,17 +30,31 @@ pub fn OverTid() -> impl IntoView {
         let n_common = area.years.common.len();
         view! {
             <super::AreaChooser report=report.clone()/>
-            <fieldset class="set-choice">
-                <legend>"Indikatorer att jämföra"</legend>
-                <label>
-                    <input type="radio" name="mangd" checked=move || !common.get() on:change=move |_| common.set(false)/>
-                    " Varje års alla indikatorer"
-                </label>
-                <label>
-                    <input type="radio" name="mangd" checked=move || common.get() on:change=move |_| common.set(true)/>
-                    {format!(" Bara de {n_common} indikatorer som finns alla år")}
-                </label>
-            </fieldset>
+            {if n_common > 0 {
+                view! {
+                    <fieldset class="set-choice">
+                        <legend>"Indikatorer att jämföra"</legend>
+                        <label>
+                            <input type="radio" name="mangd" checked=move || !common.get() on:change=move |_| common.set(false)/>
+                            " Varje års alla indikatorer"
+                        </label>
+                        <label>
+                            <input type="radio" name="mangd" checked=move || common.get() on:change=move |_| common.set(true)/>
+                            {format!(" Bara de {n_common} indikatorer som finns alla år")}
+                        </label>
+                    </fieldset>
+                }
+                .into_any()
+            } else {
+                // No indicator is in every year (across the change of model, names differ):
+                // there is no common set to offer.
+                view! {
+                    <p class="note" data-testid="inga-gemensamma">
+                        "Ingen indikator finns med alla år; åren jämförs på varje års alla indikatorer."
+                    </p>
+                }
+                .into_any()
+            }}
             {if n_years < 2 {
                 Some(view! { <p class="note">"Bara ett år är inläst för området. Läs in filer från fler år för att se utvecklingen."</p> })
             } else {
@@ -50,7 +64,8 @@ pub fn OverTid() -> impl IntoView {
                 let area = area.clone();
                 move || {
                     let area = area.clone();
-                    view! { <AreaYears area rule common=common.get()/> }
+                    let common = common.get() && n_common > 0;
+                    view! { <AreaYears area rule common/> }
                 }
             }
             <Changes area=area.clone()/>

@@ -53,9 +53,11 @@ const CHART_CSS: &str = "svg{font-family:system-ui,-apple-system,'Segoe UI',Robo
 .marker{stroke-width:1.5}\
 .s0{stroke:#123a6d}.s1{stroke:#a0271d;stroke-dasharray:6 3}.s2{stroke:#1e6b34;stroke-dasharray:2 3}\
 .s3{stroke:#7a5200;stroke-dasharray:8 3 2 3}.s4{stroke:#5b2a86;stroke-dasharray:12 4}.s5{stroke:#1b1b1b;stroke-dasharray:1 2}\
+.s6{stroke:#006b6e;stroke-dasharray:10 3 2 3 2 3}\
 .marker.s0{fill:#123a6d;stroke-dasharray:none}.marker.s1{fill:#fff;stroke-dasharray:none}\
 .marker.s2{fill:#1e6b34;stroke-dasharray:none}.marker.s3{fill:#fff;stroke-dasharray:none}\
-.marker.s4{fill:none;stroke-dasharray:none}.marker.s5{fill:#fff;stroke-dasharray:none}";
+.marker.s4{fill:none;stroke-dasharray:none}.marker.s5{fill:#fff;stroke-dasharray:none}\
+.marker.s6{fill:#006b6e;stroke-dasharray:none}";
 
 /// An export the worker wrote: downloads it and says what happened.
 pub fn exported(
@@ -569,24 +571,7 @@ fn changes_list(area: &AreaReport) -> Option<impl IntoView> {
         .iter()
         .map(|c| c.sentence())
         .collect();
-    lines.extend(
-        area.years
-            .changes
-            .iter()
-            .filter(|c| {
-                c.kind == crate::compare::years::ChangeKind::EjJamforbar && c.to_year == area.year
-            })
-            .map(|c| {
-                format!(
-                    "Inte helt jämförbar med tidigare år: {}{}.",
-                    c.name,
-                    c.note
-                        .as_ref()
-                        .map(|n| format!(" ({n})"))
-                        .unwrap_or_default()
-                )
-            }),
-    );
+    lines.extend(text::comparability_lines(area));
     (!lines.is_empty()).then(|| {
         let items = lines
             .into_iter()

@@ -1,5 +1,7 @@
-//! The unit axis: the label column whose labels match the reference best, or a header row that
-//! matches better (a transposed table), or the user's column.
+//! The unit axis: the label column whose distinct labels match the reference best, or a header
+//! row that matches better (a transposed table), or the user's column.
+
+use std::collections::HashSet;
 
 use super::super::block::{Analysis, BlockCtx};
 use super::super::words::HeaderWord;
@@ -72,7 +74,9 @@ fn best_column(
     best
 }
 
-/// How many data rows' labels in column `c` match a unit (digits only in a code column).
+/// How many distinct labels of column `c`'s data rows match a unit (digits only in a code
+/// column). Distinct, because the unit column is the one whose values are the rows' units: a
+/// sorting column repeating its län on every kommun row matches as often, but only 21 times.
 fn column_hits(
     ctx: &BlockCtx<'_>,
     analysis: &Analysis,
@@ -80,33 +84,36 @@ fn column_hits(
     code_col: bool,
     cache: &mut LabelCache,
 ) -> u32 {
-    let mut hits = 0u32;
+    let mut matched: HashSet<String> = HashSet::new();
     for rc in analysis.data() {
         let Some(v) = ctx.grid.get(rc.row, c) else {
             continue;
         };
         let text = v.as_text();
         let digits = text.bytes().all(|b| b.is_ascii_digit());
-        if (!digits || code_col) && !cache.candidates(&text).is_empty() {
-            hits = hits.saturating_add(1);
+        if (!digits || code_col) && !matched.contains(&text) && !cache.candidates(&text).is_empty()
+        {
+            matched.insert(text);
         }
     }
-    hits
+    u32::try_from(matched.len()).unwrap_or(u32::MAX)
 }
 
 /// The header row naming the most units over the value columns, as (hits, row).
 fn best_row(ctx: &BlockCtx<'_>, analysis: &Analysis, cache: &mut LabelCache) -> Option<(u32, u32)> {
     let mut best: Option<(u32, u32)> = None;
     for &r in &analysis.header_rows {
-        let mut hits = 0u32;
+        // Distinct labels, as for columns: a row repeating its län over the kommuner loses.
+        let mut matched: HashSet<&str> = HashSet::new();
         for &c in &analysis.value_cols {
             if let Some(CellValue::Text(t)) = ctx.grid.get(r, c) {
                 let digits = t.bytes().all(|b| b.is_ascii_digit());
-                if !digits && !cache.candidates(t).is_empty() {
-                    hits = hits.saturating_add(1);
+                if !digits && !matched.contains(t.as_str()) && !cache.candidates(t).is_empty() {
+                    matched.insert(t.as_str());
                 }
             }
         }
+        let hits = u32::try_from(matched.len()).unwrap_or(u32::MAX);
         if best.is_none_or(|(h, _)| hits > h) {
             best = Some((hits, r));
         }

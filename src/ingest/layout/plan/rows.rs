@@ -5,13 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use super::super::block::{Analysis, BlockCtx};
-use super::super::header::{read_headers, Headers};
+use super::super::header::{read_headers, read_headers_over_years, Headers, IndicatorHeader};
 use super::super::stub::{identity, StubRows};
 use super::super::template::strip_table_number;
-use super::super::words::{is_time_header, HeaderWord};
+use super::super::words::{is_time_header, HeaderWord, Level};
 use super::{LabelColumn, Plan, PlannedIndicator, Reason, Role, UnitChoice, Units, ValueColumn};
 use crate::ingest::values::cell_year;
-use crate::model::{column_letters, CellRef, Indicator, IndicatorKind, Layout};
+use crate::model::{column_letters, normalize_label, CellRef, Indicator, IndicatorKind, Layout};
 
 /// Plans a table whose units are in rows, named in `stub`'s unit column (or implied).
 pub(super) fn plan(
@@ -28,17 +28,51 @@ pub(super) fn plan(
     let layout = if columns.iter().any(|c| c.role == Role::Indicator) {
         Layout::Long
     } else {
-        demote_hierarchy(&mut columns);
+        demote_hierarchy(&mut columns, stub, &variation);
         Layout::Wide
     };
-    let years = year_columns(ctx, analysis, layout);
-    let headers = read_headers(ctx.grid, &analysis.header_rows, &analysis.value_cols);
-    let indicators = match (&years, layout) {
-        (Some(_), _) => vec![year_indicator(ctx, &headers)],
-        (None, Layout::Wide) => wide_indicators(&headers),
+    let year_row = year_row(ctx, analysis, layout);
+    let name_rows: Vec<u32> = analysis
+        .header_rows
+        .iter()
+        .copied()
+        .filter(|r| year_row.as_ref().is_none_or(|(y, _)| y != r))
+        .collect();
+    // Years under the names (the bottom header row): a column whose year follows its left
+    // neighbour's continues that indicator.
+    let continues: Vec<bool> = match &year_row {
+        Some((r, years)) if analysis.header_rows.last() == Some(r) => {
+            let mut out = vec![false];
+            out.extend(
+                years
+                    .windows(2)
+                    .map(|w| matches!(w, [a, b] if year_number(a) < year_number(b))),
+            );
+            out
+        }
         _ => Vec::new(),
     };
-    let values = value_columns(analysis, &indicators, years.as_deref());
+    let years = year_row.map(|(_, years)| years);
+    let mut headers =
+        read_headers_over_years(ctx.grid, &name_rows, &analysis.value_cols, &continues);
+    let (indicators, column_indicator) = match (&years, layout) {
+        (Some(_), _) => match year_indicators(&headers) {
+            Some(found) => found,
+            None => {
+                // Years under one measure: the headers as a whole (a note over the years).
+                headers = read_headers(ctx.grid, &analysis.header_rows, &analysis.value_cols);
+                let n = headers.columns.len();
+                (vec![year_indicator(ctx, &headers)], vec![Some(0); n])
+            }
+        },
+        (None, Layout::Wide) => {
+            let indicators = wide_indicators(&headers);
+            let n = indicators.len();
+            (indicators, (0..n).map(Some).collect())
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
+    let values = value_columns(analysis, &column_indicator, years.as_deref());
     let mut dimensions: Vec<String> = columns
         .iter()
         .filter(|c| c.role == Role::Dimension)
@@ -204,34 +238,103 @@ fn find_long_indicator(columns: &mut [LabelColumn], analysis: &Analysis) {
     }
 }
 
-/// In a wide table a column headed as a hierarchy level is a dimension.
-fn demote_hierarchy(columns: &mut [LabelColumn]) {
-    for c in columns
-        .iter_mut()
-        .filter(|c| matches!(c.role, Role::Level(_)))
-    {
-        c.role = Role::Dimension;
-        c.why = Reason::HierarchyInWide;
+/// In a wide table a column headed as a hierarchy level is a dimension; one headed as a
+/// category or type ("Typ") is read by how it varies, as an unheaded column is.
+fn demote_hierarchy(columns: &mut [LabelColumn], stub: &StubRows, variation: &Variation) {
+    for (pos, c) in columns.iter_mut().enumerate() {
+        match c.role {
+            Role::Level(Level::Category | Level::Type) => {
+                (c.role, c.why) = by_variation(stub, variation, pos, HeaderWord::None, true);
+            }
+            Role::Level(_) => {
+                c.role = Role::Dimension;
+                c.why = Reason::HierarchyInWide;
+            }
+            _ => {}
+        }
     }
 }
 
-/// The year heading each value column, when a wide table has two or more value columns all
-/// headed by years (in the last header row; "2023*" is 2023): one indicator over an År dimension.
-fn year_columns(ctx: &BlockCtx<'_>, analysis: &Analysis, layout: Layout) -> Option<Vec<String>> {
+/// The header row naming a year over every value column (merges filled; "2023*" is 2023), with
+/// each column's year, when a wide table has two or more value columns: years as a row at the
+/// bottom of the header (a statistics table's columns; ÖJ's years under each indicator) or as a
+/// band over blocks of indicators (ÖJ's "Resultat 2022–2024" by year).
+fn year_row(ctx: &BlockCtx<'_>, analysis: &Analysis, layout: Layout) -> Option<(u32, Vec<String>)> {
     if layout != Layout::Wide || analysis.value_cols.len() < 2 {
         return None;
     }
-    let last = *analysis.header_rows.last()?;
-    analysis
-        .value_cols
+    analysis.header_rows.iter().rev().find_map(|&r| {
+        years_in_row(ctx, analysis, r).map(|y| (r, y.iter().map(u16::to_string).collect()))
+    })
+}
+
+/// Each value column's year in header row `r`, when the row names a year over every value
+/// column: in each cell or merge, or written once over a block of columns (not merged, as a
+/// CSV export or "centre across selection" keeps it) when two or more years run on left to
+/// right (2022 … 2023 … 2024); a blank cell then continues the year on its left.
+fn years_in_row(ctx: &BlockCtx<'_>, analysis: &Analysis, r: u32) -> Option<Vec<u16>> {
+    let mut years: Vec<u16> = Vec::with_capacity(analysis.value_cols.len());
+    let mut written: Vec<u16> = Vec::new();
+    for &c in &analysis.value_cols {
+        let year = match analysis.merges.get(ctx.grid, r, c) {
+            Some(cell) => {
+                let y = cell_year(cell)?;
+                written.push(y);
+                y
+            }
+            None if analysis.merges.covered(r, c) => return None,
+            None => *years.last()?,
+        };
+        years.push(year);
+    }
+    let filled = written.len() < years.len();
+    let runs_on = written.len() >= 2 && written.windows(2).all(|w| matches!(w, [a, b] if a < b));
+    (!filled || runs_on).then_some(years)
+}
+
+/// A year as [`year_row`] wrote it (0 for anything else).
+fn year_number(year: &str) -> u16 {
+    year.parse().unwrap_or(0)
+}
+
+/// The indicators of a table whose value columns are years, and each column's indicator: one
+/// per distinct header above the years (ÖJ: each indicator over its years). `None` when the
+/// headers do not name every column or name only one indicator: a statistics table of one
+/// measure over the years, its indicator named by the title.
+fn year_indicators(headers: &Headers) -> Option<(Vec<PlannedIndicator>, Vec<Option<usize>>)> {
+    let identity = |h: &IndicatorHeader| {
+        (
+            normalize_label(&h.name),
+            h.quality.as_ref().map(|q| q.label.clone()),
+            h.code.clone(),
+        )
+    };
+    let mut keys: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+    let mut first_of: Vec<usize> = Vec::new();
+    let column_indicator: Vec<Option<usize>> = headers
+        .columns
         .iter()
-        .map(|&c| {
-            ctx.grid
-                .get(last, c)
-                .and_then(cell_year)
-                .map(|y| y.to_string())
+        .enumerate()
+        .map(|(ci, h)| {
+            let key = identity(h);
+            let i = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
+                keys.push(key);
+                first_of.push(ci);
+                keys.len().saturating_sub(1)
+            });
+            Some(i)
         })
-        .collect()
+        .collect();
+    let every_named = headers.columns.iter().all(|h| !h.name.trim().is_empty());
+    if keys.len() < 2 || !every_named {
+        return None;
+    }
+    let all = wide_indicators(headers);
+    let indicators = first_of
+        .iter()
+        .filter_map(|&ci| all.get(ci).cloned())
+        .collect();
+    Some((indicators, column_indicator))
 }
 
 /// The one indicator of a table whose columns are years: named by the title.
@@ -287,6 +390,8 @@ fn wide_indicators(headers: &Headers) -> Vec<PlannedIndicator> {
                     code: h.code.clone(),
                     quality: h.quality.clone(),
                     indicator_area: h.indicator_area.clone(),
+                    category: h.category,
+                    indicator_type: h.indicator_type,
                     kind: IndicatorKind::Categorical,
                     cell: h.name_cell,
                     ..Indicator::default()
@@ -298,30 +403,21 @@ fn wide_indicators(headers: &Headers) -> Vec<PlannedIndicator> {
         .collect()
 }
 
-/// The value columns with their indicator (wide: the column's own; year columns: the one) and
-/// year.
+/// The value columns with their indicator (`column_indicator`, by position) and year.
 fn value_columns(
     analysis: &Analysis,
-    indicators: &[PlannedIndicator],
+    column_indicator: &[Option<usize>],
     years: Option<&[String]>,
 ) -> Vec<ValueColumn> {
     analysis
         .value_cols
         .iter()
         .enumerate()
-        .map(|(i, &c)| {
-            let year = years.and_then(|y| y.get(i)).cloned();
-            let indicator = match (indicators.len(), &year) {
-                (0, _) => None,
-                (_, Some(_)) => Some(0),
-                _ => Some(i),
-            };
-            ValueColumn {
-                col: c,
-                header: analysis.header_or_letters(c),
-                indicator,
-                year,
-            }
+        .map(|(i, &c)| ValueColumn {
+            col: c,
+            header: analysis.header_or_letters(c),
+            indicator: column_indicator.get(i).copied().flatten(),
+            year: years.and_then(|y| y.get(i)).cloned(),
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 
 use super::super::block::{Analysis, BlockCtx};
 use super::super::header::{is_code, is_quality_label};
-use super::super::words::{header_word, HeaderWord, Level};
+use super::super::words::{header_word, is_time_header, HeaderWord, Level};
 use super::{LabelColumn, Plan, Reason, Role, Units, ValueColumn};
 use crate::ingest::grid::CellValue;
 use crate::model::{normalize_label, Layout};
@@ -25,7 +25,7 @@ pub(super) fn plan(
         .map(|&c| role_by_header(analysis.header(c)))
         .collect();
     settle_by_content(ctx, analysis, &mut roles);
-    let columns = analysis
+    let columns: Vec<LabelColumn> = analysis
         .label_cols
         .iter()
         .zip(roles)
@@ -59,20 +59,30 @@ pub(super) fn plan(
         attributes,
         code_row,
     };
+    let dimensions: Vec<String> = columns
+        .iter()
+        .filter(|c| c.role == Role::Dimension)
+        .map(|c| c.header.clone())
+        .collect();
     Plan {
+        time_dimension: dimensions.iter().any(|d| is_time_header(d)),
+        dimensions,
         columns,
         values,
         ..Plan::new(ctx, analysis, Layout::Transposed, units)
     }
 }
 
-/// The label a header row has left of the units (in its rightmost label column).
+/// The label a header row has left of the units: its rightmost text before the first value
+/// column (a label column's, or a cell of its own right of them, as "Län" above "Kommun").
 fn row_label(ctx: &BlockCtx<'_>, analysis: &Analysis, row: u32) -> Option<String> {
-    analysis
-        .label_cols
+    let first_value = analysis.value_cols.first().copied().unwrap_or(0);
+    ctx.grid
+        .row(row)
         .iter()
         .rev()
-        .find_map(|&c| analysis.header_text(ctx.grid, row, c))
+        .filter(|(_, c, _)| *c < first_value)
+        .find_map(|(_, c, _)| analysis.header_text(ctx.grid, row, *c))
 }
 
 /// The header rows other than the unit row, named by their label ("Rad N" without one): the
@@ -113,6 +123,11 @@ fn role_by_header(header: &str) -> Option<(Role, Reason)> {
         Role::Indicator
     } else if h.starts_with("mått") || h == "enhet" || h.starts_with("måttenhet") {
         Role::Measure
+    } else if let HeaderWord::Hierarchy(level @ (Level::Category | Level::Type)) = word {
+        Role::Level(level)
+    } else if word == HeaderWord::Dimension {
+        // År, Kön …: each row is its indicator's value for one year (or group).
+        Role::Dimension
     } else {
         return None;
     };
