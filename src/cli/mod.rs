@@ -8,6 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::ingest::{Corrections, ReadOptions};
+use crate::model::Area;
+
 mod export;
 mod inspect;
 mod report;
@@ -48,6 +51,28 @@ pub fn main() -> ExitCode {
         Command::Inspect(args) => inspect::run(args),
         Command::Report(args) => report::run(args),
         Command::Export(args) => export::run(args),
+    }
+}
+
+/// A `--omrade` value: an area's key (`ekonomiskt-bistand`) or a name the files also use
+/// ("Ekonomiskt bistånd", "LSS", "äldreomsorg").
+pub(crate) fn parse_area(text: &str) -> Result<Area, String> {
+    Area::from_key(text.trim())
+        .or_else(|| crate::ingest::meta::area_in(text).and_then(|a| a.area))
+        .ok_or_else(|| {
+            let keys: Vec<&str> = Area::ALL.iter().map(|a| a.key()).collect();
+            format!("okänt verksamhetsområde: {text} ({})", keys.join(", "))
+        })
+}
+
+/// How the CLI reads files: the defaults, and `--omrade` for the tables that name no area (kept
+/// as the user's correction, as the page keeps its own).
+pub(crate) fn read_options(omrade: Option<Area>) -> ReadOptions {
+    ReadOptions {
+        corrections: omrade
+            .map(Corrections::with_unnamed_area)
+            .unwrap_or_default(),
+        ..ReadOptions::default()
     }
 }
 

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::compare::peers::PeerChoice;
-use crate::ingest::{read_workbook, ReadOptions};
-use crate::model::Dataset;
+use crate::ingest::read_workbook;
+use crate::model::{Area, Dataset};
 use crate::report::{resolve_unit, text, Report, ReportError, ReportOptions};
 use crate::score::DelvisRule;
 
@@ -23,6 +23,10 @@ pub struct ReportArgs {
     /// stadsdelar eller en lista med kommunkoder (0188,0305,...).
     #[arg(long, default_value = "liknande", value_parser = PeerChoice::parse)]
     pub jamfor: PeerChoice,
+    /// Verksamhetsområdet för tabeller som inte namnger något (t.ex. ekonomiskt-bistand, lss),
+    /// som en rättelse i Tolkning.
+    #[arg(long, value_parser = super::parse_area)]
+    pub omrade: Option<Area>,
     /// Filer att läsa.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -50,13 +54,14 @@ pub(crate) fn build(args: &ReportArgs) -> Result<(Report, Vec<Dataset>), ExitCod
     // stadsdel written as only the files write it is looked up in them afterwards.
     let known = crate::report::resolve::resolve_without_files(&args.kommun);
     let mut datasets = Vec::new();
+    let read_options = super::read_options(args.omrade);
     for path in &args.files {
         let bytes = super::read_file(path)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
-        match read_workbook(&name, &bytes, &ReadOptions::default()) {
+        match read_workbook(&name, &bytes, &read_options) {
             Ok(workbook) => datasets.extend(workbook.datasets),
             Err(e) => {
                 eprintln!("{}: {}", path.display(), e.message());
