@@ -4,7 +4,8 @@
 //! `Report` is plain serde data. It holds, per loaded area, the newest year's quality-area
 //! lines and total with the cells behind them, earlier years, the position among the chosen
 //! peer set, riket and the own län, every indicator with the peers' share with Ja, riket and
-//! län (printed and recomputed), förbättringsområden and styrkor, numeric indicators, the
+//! län (printed and recomputed), förbättringsområden (with the peers to learn from) and
+//! styrkor, numeric indicators, the
 //! ranking and heat map of the peer set, and the years; then totals across areas per quality
 //! area and overall, indicator families across areas, and targets.
 
@@ -23,6 +24,7 @@ use crate::compare::indicators::{
     check_aggregates, compare_indicators, forbattringsomraden, styrkor, AggregateDisagreement,
     IndicatorComparison,
 };
+use crate::compare::learn::{self, LearnFrom};
 use crate::compare::numeric::{compare_numeric, NumericComparison};
 use crate::compare::peers::{self, lan_of, PeerChoice, PeerSet};
 use crate::compare::position::{place, spread_exact, Placement, Spread};
@@ -230,6 +232,10 @@ pub struct AreaReport {
     pub forbattringsomraden: Vec<u32>,
     /// Indices into `indicators`, least fulfilled by peers first.
     pub styrkor: Vec<u32>,
+    /// Who to learn from: per förbättringsområde (in their order), the peers that fulfil it,
+    /// else the kommuner of the own län that do.
+    #[serde(default)]
+    pub learn_from: Vec<LearnFrom>,
     pub numeric: Vec<NumericComparison>,
     pub years: YearComparison,
     /// Aggregate rows whose printed share differs from the recomputed one by > 1 pp.
@@ -669,6 +675,10 @@ fn area_report(
         Some(u) => compare_indicators(table, u, &peer_rows, rule),
         None => Vec::new(),
     };
+    let improve = forbattringsomraden(&indicators);
+    let learn_from = own_index
+        .map(|u| learn::learn_from(table, u, &peer_rows, &indicators, &improve, rule))
+        .unwrap_or_default();
     let numeric = match own_index {
         Some(u) => compare_numeric(table, u, &peer_rows, in_group, &options.directions),
         None => Vec::new(),
@@ -688,8 +698,9 @@ fn area_report(
         earlier,
         peers,
         peer_error,
-        forbattringsomraden: forbattringsomraden(&indicators),
+        forbattringsomraden: improve,
         styrkor: styrkor(&indicators),
+        learn_from,
         indicators,
         numeric,
         years,

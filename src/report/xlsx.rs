@@ -1,4 +1,4 @@
-//! The report as an Excel workbook: six sheets (seven with an enhetsundersökning) of Swedish
+//! The report as an Excel workbook: seven sheets (eight with an enhetsundersökning) of Swedish
 //! tables with numbers as numbers, exact shares under percent formats, frozen headers and
 //! autofilters, in deterministic bytes.
 //!
@@ -56,7 +56,7 @@ pub fn write(report: &Report) -> Result<Vec<u8>, ExportError> {
 }
 
 /// The workbook for `report`: sheets Sammanfattning, Kvalitetsområden (Kvalitetsdimensioner),
-/// Indikatorer, Jämförelse, Över tid, Enheter (with an enhetsundersökning), Källor.
+/// Indikatorer, Att lära av, Jämförelse, Över tid, Enheter (with an enhetsundersökning), Källor.
 pub fn write_with(report: &Report, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
     let created = match options.date {

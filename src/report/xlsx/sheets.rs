@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::compare::learn::{LearnFrom, LearnSource};
 use crate::compare::peers::PeerChoice;
 use crate::compare::position::Placement;
 use crate::compare::targets::TargetAssessment;
@@ -23,6 +24,9 @@ pub enum Tabell {
     Kvalitetsomraden,
     /// Every indicator: the own outcome beside peers, riket and län; förbättringsområden.
     Indikatorer,
+    /// Who to learn from: per förbättringsområde the peers (else the län's kommuner) that
+    /// fulfil it, each with the cell of its answer.
+    AttLaraAv,
     /// The ranking of the peer set per area.
     Jamforelse,
     /// Per area, year and quality area on the full and on the common indicator set.
@@ -35,10 +39,11 @@ pub enum Tabell {
 }
 
 impl Tabell {
-    pub const ALL: [Tabell; 7] = [
+    pub const ALL: [Tabell; 8] = [
         Tabell::Sammanfattning,
         Tabell::Kvalitetsomraden,
         Tabell::Indikatorer,
+        Tabell::AttLaraAv,
         Tabell::Jamforelse,
         Tabell::OverTid,
         Tabell::Enheter,
@@ -71,6 +76,7 @@ impl Tabell {
             Tabell::Sammanfattning => "Sammanfattning",
             Tabell::Kvalitetsomraden => "Kvalitetsområden",
             Tabell::Indikatorer => "Indikatorer",
+            Tabell::AttLaraAv => "Att lära av",
             Tabell::Jamforelse => "Jämförelse",
             Tabell::OverTid => "Över tid",
             Tabell::Enheter => "Enheter",
@@ -84,6 +90,7 @@ impl Tabell {
             Tabell::Sammanfattning => "sammanfattning",
             Tabell::Kvalitetsomraden => "kvalitetsomraden",
             Tabell::Indikatorer => "indikatorer",
+            Tabell::AttLaraAv => "att-lara-av",
             Tabell::Jamforelse => "jamforelse",
             Tabell::OverTid => "over-tid",
             Tabell::Enheter => "enheter",
@@ -384,6 +391,7 @@ pub fn sheet(report: &Report, options: &ExportOptions, tabell: Tabell) -> Sheet 
         Tabell::Sammanfattning => sammanfattning(report, &mut builder),
         Tabell::Kvalitetsomraden => kvalitetsomraden(report, &mut builder),
         Tabell::Indikatorer => indikatorer(report, &mut builder),
+        Tabell::AttLaraAv => att_lara_av(report, &mut builder),
         Tabell::Jamforelse => jamforelse(report, &mut builder),
         Tabell::OverTid => over_tid(report, &mut builder),
         Tabell::Enheter => enheter(report, &mut builder),
@@ -466,6 +474,9 @@ const PEER_SHARE_RULE: &str = "Andel med Ja bland jämförelsegruppen, riket och
 med Ja bland dem som svarat Ja, Delvis eller Nej (Ej aktuellt, Kan inte svara och saknade svar \
 räknas inte), omräknad ur kommunraderna; filens egen siffra står bredvid. Socialstyrelsen \
 publicerar ingen andel när över 20 % av gruppen saknar svar, är ej aktuella eller inte kan svara.";
+const LEARN_RULE: &str = "För varje förbättringsområde (en indikator som inte är uppfylld) de \
+i jämförelsegruppen som uppfyller den enligt regeln för Delvis; uppfyller ingen av dem den, de \
+kommuner och stadsdelar i länet som gör det.";
 const PLACEMENT_RULE: &str = "Plats: 1 + antalet med uppgift som har högre andel (lika andel \
 delar plats). Kvartil: bästa 25 %, mellersta 50 % eller sämsta 25 % bland dem med uppgift.";
 
@@ -518,6 +529,9 @@ fn notes(report: &Report, options: &ExportOptions, tabell: Tabell) -> Vec<(Strin
         }
         Tabell::Indikatorer => {
             notes.push(("Andel med Ja".to_owned(), PEER_SHARE_RULE.to_owned()));
+        }
+        Tabell::AttLaraAv => {
+            notes.push(("Att lära av".to_owned(), LEARN_RULE.to_owned()));
         }
         Tabell::Jamforelse => {
             notes.push(("Plats".to_owned(), PLACEMENT_RULE.to_owned()));
@@ -799,6 +813,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
         ("Räknas som", Text),
         ("Förbättringsområde nr", Number),
         ("Styrka nr", Number),
+        ("Att lära av", Text),
         ("Jämförelsegruppen: andel med Ja", Share),
         ("Jämförelsegruppen: med Ja", Number),
         ("Jämförelsegruppen: svarande", Number),
@@ -850,6 +865,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::text(counted_as(line.own, rule)),
                 Cell::opt_int(rank_in(&area.forbattringsomraden)),
                 Cell::opt_int(rank_in(&area.styrkor)),
+                Cell::opt_text(area.learn_from.iter().find(|l| l.line == i).map(learn_text)),
                 Cell::share(line.peers.share),
                 Cell::int(line.peers.tally.ja),
                 Cell::int(line.peers.tally.denominator()),
@@ -897,7 +913,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                     Cell::text(n.own.raw.clone())
                 },
             ];
-            row.extend(vec![Cell::Empty; 11]);
+            row.extend(vec![Cell::Empty; 12]);
             row.extend([
                 Cell::number(n.own.value),
                 Cell::opt_text(n.measure.clone()),
@@ -931,6 +947,73 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::opt_text(n.comparability.clone()),
             ]);
             b.row(row);
+        }
+    }
+}
+
+/// Who to learn from in one cell: "Håbo, Upplands Väsby", "Stockholms län: Ekerö", "ingen i
+/// jämförelsegruppen eller länet".
+fn learn_text(learn: &LearnFrom) -> String {
+    let names: Vec<&str> = learn.units.iter().map(|u| u.name.as_str()).collect();
+    match &learn.source {
+        LearnSource::Jamforelsegrupp => names.join(", "),
+        LearnSource::Lan { name, .. } => format!("{name}: {}", names.join(", ")),
+        LearnSource::Ingen => "ingen i jämförelsegruppen eller länet".to_owned(),
+    }
+}
+
+/// One row per förbättringsområde and kommun that fulfils it, with the cell of its answer; a
+/// förbättringsområde that nobody fulfils has one row saying so.
+fn att_lara_av(report: &Report, b: &mut Builder) {
+    b.columns(&[
+        ("Verksamhetsområde", Text),
+        ("År", Number),
+        ("Förbättringsområde nr", Number),
+        ("Kod", Text),
+        ("Indikator", Text),
+        ("Urval", Text),
+        ("Kommunkod", Text),
+        ("Kommun eller stadsdel", Text),
+        ("Svar", Text),
+        ("Fil", Text),
+        ("Blad", Text),
+        ("Cell", Text),
+    ]);
+    for area in &report.areas {
+        for (nr, learn) in area.learn_from.iter().enumerate() {
+            let Some(line) = area.indicators.get(learn.line as usize) else {
+                continue;
+            };
+            let lead = vec![
+                Cell::text(area.name.clone()),
+                year_cell(area.year),
+                Cell::int(nr as i64 + 1),
+                Cell::opt_text(line.code.clone()),
+                Cell::text(line.name.clone()),
+            ];
+            if learn.units.is_empty() {
+                let mut row = lead;
+                row.push(Cell::text("ingen i jämförelsegruppen eller länet"));
+                b.row(row);
+                continue;
+            }
+            for unit in &learn.units {
+                let mut row = lead.clone();
+                row.extend([
+                    Cell::text(learn.source_sv()),
+                    Cell::text(unit.code.clone()),
+                    Cell::text(unit.name.clone()),
+                    Cell::text(unit.answer.label()),
+                ]);
+                match report.datasets.iter().find(|d| d.index == unit.dataset) {
+                    Some(d) => {
+                        row.extend([Cell::text(d.file.clone()), Cell::text(d.sheet.clone())])
+                    }
+                    None => row.extend([Cell::Empty, Cell::Empty]),
+                }
+                row.push(Cell::opt_text(unit.cell.clone()));
+                b.row(row);
+            }
         }
     }
 }
