@@ -10,6 +10,7 @@
 //! area and overall, indicator families across areas, and targets.
 
 pub mod csv;
+pub mod definitions;
 pub mod families;
 pub mod resolve;
 pub mod restated;
@@ -435,6 +436,7 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
         let report = area_report(*area, &tables, &own, options, &mut warnings);
         areas.push(report);
     }
+    definitions::fill_definitions(&mut areas, datasets);
 
     let quality_totals = quality_totals(&areas, rule, &options.targets);
     let total = Figure::pool(areas.iter().map(|a| &a.total), rule);

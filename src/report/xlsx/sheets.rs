@@ -10,7 +10,7 @@ use crate::compare::learn::{LearnFrom, LearnSource};
 use crate::compare::peers::PeerChoice;
 use crate::compare::position::Placement;
 use crate::compare::targets::TargetAssessment;
-use crate::model::{Dataset, Evidence, IndicatorKind, Layout, UnitKind};
+use crate::model::{Dataset, Definition, Evidence, IndicatorKind, Layout, UnitKind};
 use crate::report::{AreaReport, QualityLine, Report};
 use crate::score::{format_number_sv, Bucket, DelvisRule, Grouping, Halves, Ratio, Score};
 
@@ -838,6 +838,9 @@ fn indikatorer(report: &Report, b: &mut Builder) {
         ("Målvärde", Text),
         ("Mätperiod", Text),
         ("Jämförbarhet", Text),
+        ("Beskrivning", Text),
+        ("Övrigt i beskrivningen", Text),
+        ("Beskrivningens källa", Text),
     ]);
     let rule = report.options.delvis;
     for area in &report.areas {
@@ -892,6 +895,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::opt_text(line.period.clone()),
                 Cell::opt_text(line.comparability.clone()),
             ]);
+            row.extend(definition_cells(line.definition.as_ref()));
             b.row(row);
         }
         for n in &area.numeric {
@@ -946,9 +950,28 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::opt_text(n.period.clone()),
                 Cell::opt_text(n.comparability.clone()),
             ]);
+            row.extend(definition_cells(n.definition.as_ref()));
             b.row(row);
         }
     }
+}
+
+/// An indicator's definition in three cells: its text (or that no file describes it), the
+/// description sheet's other columns ("Mätperiod: Läget 1 mars; Källa: …"), and where it was
+/// read ("Indikatorbeskrivningar i fil.xlsx").
+fn definition_cells(definition: Option<&Definition>) -> [Cell; 3] {
+    let others = definition.map(|d| {
+        d.fields
+            .iter()
+            .map(|(h, v)| format!("{h}: {v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    [
+        Cell::text(Definition::text_or_none(definition)),
+        Cell::opt_text(others),
+        Cell::opt_text(definition.map(|d| format!("{} i {}", d.sheet, d.file))),
+    ]
 }
 
 /// Who to learn from in one cell: "Håbo, Upplands Väsby", "Stockholms län: Ekerö", "ingen i
