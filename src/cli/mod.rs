@@ -1,4 +1,5 @@
-//! The `oj-analys` command line: argument parsing and one module per subcommand, over the core.
+//! The `oj-analys` command line: argument parsing and one module per subcommand (`group` for the
+//! group forms of `report`), over the core.
 //!
 //! Only this layer knows the terminal and the file system. Exit codes: 0 success, 1 read but
 //! nothing usable, 2 a file could not be read or the arguments were wrong.
@@ -12,6 +13,7 @@ use crate::ingest::{Corrections, ReadOptions};
 use crate::model::Area;
 
 mod export;
+mod group;
 mod inspect;
 mod report;
 mod sheets;
@@ -37,7 +39,8 @@ enum Command {
     },
     /// Visar hur varje fil lästes: blad, tabeller, enheter, indikatorer, område, år och varningar.
     Inspect(inspect::Args),
-    /// Skriver rapporttexten för en kommun: uppfyllda indikatorer per område och kvalitetsområde.
+    /// Skriver rapporttexten för en kommun: uppfyllda indikatorer per område och kvalitetsområde;
+    /// med --lan eller --grupp gruppöversikten, med --ut en rapport per kommun i en mapp.
     Report(report::Args),
     /// Skriver analysen som Excel- eller CSV-fil.
     Export(export::Args),

@@ -12,6 +12,7 @@
 pub mod csv;
 pub mod definitions;
 pub mod families;
+pub mod group;
 pub mod resolve;
 pub mod restated;
 pub mod text;
@@ -339,11 +340,20 @@ impl Report {
 }
 
 /// The datasets of one area by year (with their indices in the caller's slice).
-type YearGroups<'a> = BTreeMap<Option<u16>, Vec<(u32, &'a Dataset)>>;
+pub(crate) type YearGroups<'a> = BTreeMap<Option<u16>, Vec<(u32, &'a Dataset)>>;
 
-fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, ReportError> {
-    let rule = options.delvis;
-    let own = options.kommun.trim().to_owned();
+/// The datasets sorted for a report: by area and year (the enhetsundersökningar apart), how
+/// each is used, and the warnings of sorting them.
+pub(crate) struct Grouped<'a> {
+    pub groups: BTreeMap<Area, YearGroups<'a>>,
+    pub uses: Vec<DatasetUse>,
+    pub warnings: Vec<String>,
+    pub surveys: Vec<crate::compare::units::SurveyParts>,
+}
+
+/// Sorts the datasets by area and year; a year restated by kvalitetsdimensioner keeps only
+/// that file ([`restated_years`]).
+pub(crate) fn group_datasets(datasets: &[Dataset]) -> Grouped<'_> {
     let mut warnings = Vec::new();
     let mut uses = Vec::new();
     let mut groups: BTreeMap<Area, YearGroups> = BTreeMap::new();
@@ -387,6 +397,23 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
         uses.push(using);
     }
     restated_years(&mut groups, &mut uses, &mut warnings);
+    Grouped {
+        groups,
+        uses,
+        warnings,
+        surveys,
+    }
+}
+
+fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, ReportError> {
+    let rule = options.delvis;
+    let own = options.kommun.trim().to_owned();
+    let Grouped {
+        groups,
+        uses,
+        mut warnings,
+        surveys,
+    } = group_datasets(datasets);
     if groups.is_empty() && surveys.is_empty() {
         return Err(ReportError::NoAreas);
     }

@@ -11,6 +11,7 @@ use crate::compare::peers::PeerChoice;
 use crate::compare::position::Placement;
 use crate::compare::targets::TargetAssessment;
 use crate::model::{Dataset, Definition, Evidence, IndicatorKind, Layout, UnitKind};
+use crate::report::group::GroupTable;
 use crate::report::{AreaReport, QualityLine, Report};
 use crate::score::{format_number_sv, Bucket, DelvisRule, Grouping, Halves, Ratio, Score};
 
@@ -36,6 +37,9 @@ pub enum Tabell {
     Enheter,
     /// Files, sheets, how they were read, the rules, peer sets and their sources, warnings.
     Kallor,
+    /// Every kommun of a group × the loaded areas ([`group_sheet`]): not a table of one
+    /// kommun's report, so not in [`Tabell::ALL`].
+    Gruppoversikt,
 }
 
 impl Tabell {
@@ -81,6 +85,7 @@ impl Tabell {
             Tabell::OverTid => "Över tid",
             Tabell::Enheter => "Enheter",
             Tabell::Kallor => "Källor",
+            Tabell::Gruppoversikt => "Gruppöversikt",
         }
     }
 
@@ -95,6 +100,7 @@ impl Tabell {
             Tabell::OverTid => "over-tid",
             Tabell::Enheter => "enheter",
             Tabell::Kallor => "kallor",
+            Tabell::Gruppoversikt => "gruppoversikt",
         }
     }
 
@@ -396,6 +402,8 @@ pub fn sheet(report: &Report, options: &ExportOptions, tabell: Tabell) -> Sheet 
         Tabell::OverTid => over_tid(report, &mut builder),
         Tabell::Enheter => enheter(report, &mut builder),
         Tabell::Kallor => kallor(report, options, &mut builder),
+        // Built from the datasets by `group_sheet`, not from one kommun's report.
+        Tabell::Gruppoversikt => {}
     }
     Sheet {
         tabell,
@@ -539,9 +547,77 @@ fn notes(report: &Report, options: &ExportOptions, tabell: Tabell) -> Vec<(Strin
         Tabell::Enheter => {
             notes.push(("Enheter".to_owned(), UNITS_RULE.to_owned()));
         }
-        Tabell::Kallor => {}
+        Tabell::Kallor | Tabell::Gruppoversikt => {}
     }
     notes
+}
+
+/// The Gruppöversikt as a sheet: per kommun its code, name and whether it is the chosen one,
+/// then per area (and in total) uppfyllda, nämnare, the exact share, its place and quartile
+/// among the group's kommuner with a figure.
+pub fn group_sheet(table: &GroupTable, date: Option<Datum>) -> Sheet {
+    let mut b = Builder::new();
+    b.columns(&[("Kod", Text), ("Kommun", Text), ("Egen", Text)]);
+    let mut headings: Vec<String> = table
+        .areas
+        .iter()
+        .map(|a| match a.year {
+            Some(y) => format!("{} {y}", a.name),
+            None => a.name.clone(),
+        })
+        .collect();
+    headings.push("Totalt".to_owned());
+    for h in &headings {
+        for (what, kind) in [
+            ("uppfyllda", Number),
+            ("nämnare", Number),
+            ("andel uppfyllda", Share),
+            ("plats", Number),
+            ("kvartil", Text),
+        ] {
+            b.columns.push(Column {
+                header: format!("{h}: {what}"),
+                kind,
+            });
+        }
+    }
+    for row in &table.rows {
+        let mut cells = vec![
+            Cell::text(row.code.clone()),
+            Cell::text(row.name.clone()),
+            Cell::text(if row.own { "egen" } else { "" }),
+        ];
+        for cell in row.cells.iter().chain(std::iter::once(&row.total)) {
+            match &cell.score {
+                Some(s) => cells.extend([
+                    Cell::Count(s.uppfyllda),
+                    Cell::int(s.denominator),
+                    Cell::share(s.share),
+                ]),
+                None => cells.extend(vec![Cell::Empty; 3]),
+            }
+            cells.push(Cell::opt_int(cell.placement.rank));
+            cells.push(Cell::opt_text(cell.placement.band.map(|b| b.label())));
+        }
+        b.row(cells);
+    }
+    let mut notes = vec![
+        ("Delvis".to_owned(), table.rule.description().to_owned()),
+        ("Grupp".to_owned(), table.name.clone()),
+    ];
+    if let Some(d) = date {
+        notes.push(("Datum".to_owned(), d.iso()));
+    }
+    notes.push(("Totaler".to_owned(), POOLING_RULE.to_owned()));
+    notes.push(("Plats".to_owned(), PLACEMENT_RULE.to_owned()));
+    Sheet {
+        tabell: Tabell::Gruppoversikt,
+        name: Tabell::Gruppoversikt.name().to_owned(),
+        title: format!("Öppna jämförelser: {} – Gruppöversikt", table.name),
+        notes,
+        columns: b.columns,
+        rows: b.rows,
+    }
 }
 
 /// Accumulates a table, column by column within each row.
