@@ -4,8 +4,9 @@
 // fetched, so they never pass through here.
 //
 // How it knows the files without a build step: at install it fetches index.html, reads the
-// hashed names Trunk wrote into it (<script data-oj-js data-oj-wasm>, <link rel=stylesheet>,
-// preload links, the icon), adds the fixed files (boot.js, worker.js, the static pages), and
+// hashed names Trunk wrote into it (the page's module in <script data-oj-js data-oj-wasm>, the
+// worker's in <meta name="oj-engine" data-oj-js data-oj-wasm>, <link rel=stylesheet>, preload
+// links, the icon), adds the fixed files (boot.js, worker.js, the static pages), and
 // stores them all in a cache named after those hashed names. boot.js registers this script as
 // `sw.js?v=<hashed js name>`, so a new build means a new script URL, a new install, and on
 // activation the old version's cache is deleted.
@@ -63,8 +64,8 @@ function attributesOf(tag) {
 }
 
 /**
- * The page's own files that index.html names: the wasm-bindgen glue and the WebAssembly from
- * boot.js' script tag, stylesheets, preloads and the icon. Returns them as written (relative),
+ * The page's own files that index.html names: the wasm-bindgen glue and the WebAssembly of both
+ * modules (boot.js' script tag, the oj-engine meta tag), stylesheets, preloads and the icon. Returns them as written (relative),
  * without duplicates, in document order.
  */
 function filesNamedBy(html) {
@@ -75,7 +76,7 @@ function filesNamedBy(html) {
   };
   // Comments may mention tags; drop them first.
   const text = html.replace(/<!--[\s\S]*?-->/g, "");
-  for (const [tag] of text.matchAll(new RegExp(`<script\\b${ATTRIBUTES}>`, "gi"))) {
+  for (const [tag] of text.matchAll(new RegExp(`<(script|meta)\\b${ATTRIBUTES}>`, "gi"))) {
     const a = attributesOf(tag);
     add(a.src);
     add(a["data-oj-js"]);

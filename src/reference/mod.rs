@@ -119,7 +119,10 @@ pub struct Reference {
     pub kommuner: Vec<Kommun>,
     pub lan: Vec<Lan>,
     pub stadsdelar: Vec<Stadsdel>,
-    pub liknande: Vec<Liknande>,
+    /// Kolada's similar-kommun sets, parsed on first use ([`Reference::liknande`]): the page's
+    /// WebAssembly, which never asks for them (the worker computes the peers), then carries
+    /// neither the 174 KB table nor its parser.
+    liknande: OnceLock<Vec<Liknande>>,
     by_kod: HashMap<String, usize>,
 }
 
@@ -128,9 +131,8 @@ impl Reference {
     /// embedded files, checked by a test) leaves that table empty rather than panicking.
     pub fn get() -> &'static Reference {
         static REFERENCE: OnceLock<Reference> = OnceLock::new();
-        REFERENCE.get_or_init(|| {
-            Reference::parse(KOMMUNER_CSV, LIKNANDE_CSV, STADSDELAR_CSV).unwrap_or_default()
-        })
+        REFERENCE
+            .get_or_init(|| Reference::tables(KOMMUNER_CSV, STADSDELAR_CSV).unwrap_or_default())
     }
 
     /// Parses the three tables from their CSV texts.
@@ -139,6 +141,13 @@ impl Reference {
         liknande_csv: &str,
         stadsdelar_csv: &str,
     ) -> Result<Reference, String> {
+        let reference = Reference::tables(kommuner_csv, stadsdelar_csv)?;
+        let _ = reference.liknande.set(parse_liknande(liknande_csv)?);
+        Ok(reference)
+    }
+
+    /// Every table but Kolada's sets (those are parsed when first asked for).
+    fn tables(kommuner_csv: &str, stadsdelar_csv: &str) -> Result<Reference, String> {
         let kommuner: Vec<Kommun> = read_rows(kommuner_csv, |r| {
             Ok(Kommun {
                 kod: field(r, 0)?,
@@ -163,17 +172,6 @@ impl Reference {
             }
         }
         lan.sort_by(|a, b| a.kod.cmp(&b.kod));
-        let liknande = read_rows(liknande_csv, |r| {
-            let tema_key = field(r, 0)?;
-            Ok(Liknande {
-                tema: LiknandeTema::from_key(&tema_key).ok_or(format!("okänt tema {tema_key}"))?,
-                ar: field(r, 1)?.parse().map_err(|e| format!("år: {e}"))?,
-                kommunkod: field(r, 2)?,
-                liknande: field(r, 4)?.split_whitespace().map(str::to_owned).collect(),
-                kolada_grupp_id: field(r, 5)?,
-                kolada_titel: field(r, 6)?,
-            })
-        })?;
         let stadsdelar = read_rows(stadsdelar_csv, |r| {
             let till = field(r, 3)?;
             Ok(Stadsdel {
@@ -196,7 +194,7 @@ impl Reference {
             kommuner,
             lan,
             stadsdelar,
-            liknande,
+            liknande: OnceLock::new(),
             by_kod,
         })
     }
@@ -211,9 +209,15 @@ impl Reference {
 
     /// Kolada's similar kommuner of `kommunkod` for `tema`, if the table has them.
     pub fn liknande(&self, tema: LiknandeTema, kommunkod: &str) -> Option<&Liknande> {
-        self.liknande
+        self.liknande_sets()
             .iter()
             .find(|l| l.tema == tema && l.kommunkod == kommunkod)
+    }
+
+    /// Every similar-kommun set (the embedded table unless [`Reference::parse`] was given one).
+    pub fn liknande_sets(&self) -> &[Liknande] {
+        self.liknande
+            .get_or_init(|| parse_liknande(LIKNANDE_CSV).unwrap_or_default())
     }
 
     /// The stadsdelar of a city (by kommunkod), in every form they have had.
@@ -229,6 +233,20 @@ impl Reference {
 
 /// The kommunkoder of the three cities that report by stadsdel.
 pub const STORSTADER: [&str; 3] = ["0180", "1480", "1280"];
+
+fn parse_liknande(csv: &str) -> Result<Vec<Liknande>, String> {
+    read_rows(csv, |r| {
+        let tema_key = field(r, 0)?;
+        Ok(Liknande {
+            tema: LiknandeTema::from_key(&tema_key).ok_or(format!("okänt tema {tema_key}"))?,
+            ar: field(r, 1)?.parse().map_err(|e| format!("år: {e}"))?,
+            kommunkod: field(r, 2)?,
+            liknande: field(r, 4)?.split_whitespace().map(str::to_owned).collect(),
+            kolada_grupp_id: field(r, 5)?,
+            kolada_titel: field(r, 6)?,
+        })
+    })
+}
 
 fn read_rows<T>(
     text: &str,
@@ -262,7 +280,8 @@ mod tests {
             Reference::parse(KOMMUNER_CSV, LIKNANDE_CSV, STADSDELAR_CSV).expect("parses");
         assert_eq!(reference.kommuner.len(), 290);
         assert_eq!(reference.lan.len(), 21);
-        assert_eq!(reference.liknande.len(), 5 * 290);
+        assert_eq!(reference.liknande_sets().len(), 5 * 290);
+        assert_eq!(Reference::get().liknande_sets().len(), 5 * 290);
         assert!(reference
             .stadsdelar
             .iter()

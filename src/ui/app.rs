@@ -9,7 +9,6 @@ use super::browser;
 use super::cells::CellsDialog;
 use super::load::{FileList, LoadPanel};
 use super::pickers::{KommunPicker, PeerPicker};
-use super::protocol::{ReadOutcome, ReadRequest, ReportRequest};
 use super::state::{
     Corrections, Settings, UrlState, View, CORRECTIONS_KEY, SETTINGS_KEY, STORAGE_PREFIX,
 };
@@ -17,6 +16,7 @@ use super::views;
 use super::worker::{self, Event};
 use crate::ingest::ReadOptions;
 use crate::model::Area;
+use crate::protocol::{ReadOutcome, ReadRequest};
 use crate::report::{Report, ReportOptions};
 use crate::score::Figure;
 
@@ -35,7 +35,7 @@ pub struct FileEntry {
 pub enum FileStatus {
     Waiting,
     Reading,
-    Read(Arc<super::protocol::FileSummary>),
+    Read(Arc<crate::protocol::FileSummary>),
     /// The same bytes as the file named.
     Duplicate(String),
     Failed(String),
@@ -87,6 +87,10 @@ pub struct Ctx {
     pub cells: RwSignal<Option<CellsRequest>>,
     /// Bumped whenever the set of datasets in the worker changes.
     pub data_version: RwSignal<u32>,
+    /// Whether the worker's module has arrived and a worker runs it (files wait until then).
+    pub engine_ready: RwSignal<bool>,
+    /// What became of the last copy or export in Rapport, said politely.
+    pub export_message: RwSignal<String>,
     report_seq: RwSignal<u32>,
 }
 
@@ -107,16 +111,15 @@ impl Ctx {
 
     /// The read options for a file: every stored correction (ingest applies those whose
     /// layout keys match).
-    pub fn read_options(&self) -> String {
+    pub fn read_options(&self) -> ReadRequest {
         let corrections = self.corrections.get_untracked();
-        let request = ReadRequest {
+        ReadRequest {
             options: ReadOptions {
                 corrections: corrections.tables,
                 ..ReadOptions::default()
             },
             sheets: corrections.sheets,
-        };
-        serde_json::to_string(&request).unwrap_or_default()
+        }
     }
 
     /// Changes the corrections and reads every loaded file again with them.
@@ -211,6 +214,8 @@ pub fn App() -> impl IntoView {
         corrections: RwSignal::new(corrections),
         cells: RwSignal::new(None),
         data_version: RwSignal::new(0),
+        engine_ready: RwSignal::new(false),
+        export_message: RwSignal::new(String::new()),
         report_seq: RwSignal::new(0),
     };
     provide_context(ctx);
@@ -266,8 +271,7 @@ pub fn App() -> impl IntoView {
         let seq = ctx.report_seq.get_untracked().wrapping_add(1);
         ctx.report_seq.set(seq);
         ctx.status.set(ReportStatus::Computing);
-        let request = ReportRequest { options };
-        worker::report(seq, serde_json::to_string(&request).unwrap_or_default());
+        worker::report(seq, options);
     });
 
     view! {
@@ -453,6 +457,11 @@ fn on_worker_event(ctx: Ctx, event: Event) {
                 super::load::add_buffer(ctx, name, size, bytes);
             }
         }
+        Event::Exported { format, result } => {
+            ctx.export_message
+                .set(super::views::rapport::exported(format, result));
+        }
+        Event::EngineReady => ctx.engine_ready.set(true),
         Event::Notice(text) => ctx.notices.update(|n| {
             if !n.contains(&text) {
                 n.push(text)

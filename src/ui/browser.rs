@@ -1,7 +1,7 @@
 //! Browser glue: files, the worker's URLs, localStorage, the address bar, focus. The one place
 //! that calls web-sys for I/O; everything here fails quietly (a blocked storage is no error).
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// The files of a `FileList` (from an `<input type=file>` or a drop), in order.
@@ -22,24 +22,15 @@ pub async fn read_buffer(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, St
         .map_err(|_| "Filen gav inga data.".to_owned())
 }
 
-/// The worker script's URL and the wasm-bindgen glue's URL, both absolute. The glue's URL is the
-/// one Trunk wrote into the loader tag (`data-oj-js`), so it works under any sub-path.
-pub fn worker_urls() -> (String, String) {
-    let document = web_sys::window().and_then(|w| w.document());
-    let base = document
-        .as_ref()
+/// A URL of the page's own site (`worker.js`) made absolute against the document's base.
+pub fn absolute_url(relative: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_default();
-    let absolute = |relative: &str| {
-        web_sys::Url::new_with_base(relative, &base)
-            .map(|u| u.href())
-            .unwrap_or_else(|_| relative.to_owned())
-    };
-    let glue = document
-        .and_then(|d| d.query_selector("script[data-oj-js]").ok().flatten())
-        .and_then(|tag| tag.get_attribute("data-oj-js"))
-        .unwrap_or_default();
-    (absolute("worker.js"), absolute(&glue))
+    web_sys::Url::new_with_base(relative, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| relative.to_owned())
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -155,12 +146,21 @@ pub fn close_dialog(id: &str) {
 /// Offers `bytes` as a download named `name` (a Blob, an object URL and a temporary
 /// `<a download>`; nothing leaves the browser). The URL is revoked a minute later.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_parts(name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// Offers bytes the worker made (an export) as a download, without copying them into the wasm.
+pub fn download_buffer(name: &str, mime: &str, bytes: &js_sys::ArrayBuffer) -> Result<(), String> {
+    download_parts(name, mime, bytes)
+}
+
+fn download_parts(name: &str, mime: &str, bytes: &JsValue) -> Result<(), String> {
     let failed = || "Filen kunde inte skapas i webbläsaren.".to_owned();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(failed)?;
     let parts = js_sys::Array::new();
-    parts.push(&js_sys::Uint8Array::from(bytes));
+    parts.push(bytes);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)

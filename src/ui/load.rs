@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use super::app::{Ctx, FileEntry, FileStatus};
 use super::browser;
 use super::format::{file_size, plural};
-use super::protocol::FileSummary;
 use super::worker;
+use crate::protocol::FileSummary;
 
 /// Where files come in: the file picker, the example data, and while reading, progress and
 /// "Avbryt". Files dropped anywhere on the page are read too.
@@ -305,7 +305,18 @@ fn FileCard(file: FileEntry) -> impl IntoView {
             return ().into_any();
         };
         match status {
-            FileStatus::Waiting => view! { <p class="note">"Väntar …"</p> }.into_any(),
+            // The page is usable before the worker's module has arrived: a file chosen that
+            // early waits for it, and says so (the note follows the module's arrival).
+            FileStatus::Waiting => view! {
+                <p class="note" data-testid="vantar">
+                    {move || if ctx.engine_ready.get() {
+                        "Väntar …"
+                    } else {
+                        "Väntar – läsaren laddas …"
+                    }}
+                </p>
+            }
+            .into_any(),
             FileStatus::Reading => view! { <p class="note">"Läser …"</p> }.into_any(),
             FileStatus::Failed(message) => {
                 view! { <p class="error" role="alert">{message}</p> }.into_any()

@@ -1,6 +1,15 @@
 //! The page's side of the Web Worker: a queue of jobs sent one at a time, and a new worker when
 //! one crashes, runs out of memory, hangs, or the user presses "Avbryt".
 //!
+//! The worker runs the other WebAssembly module (`engine`: ingest, engine, exports), which
+//! `public/boot.js` fetches and compiles once the page is usable and hands over with
+//! [`engine_arrives`]. The first worker starts then, and loads its glue while the module
+//! compiles; jobs wait in the queue until a worker says it is ready, so a slow download is never
+//! taken for a hung job. Every worker gets that compiled module, so a new worker downloads and
+//! compiles nothing. Jobs are [`Request`]s and answers [`Reply`]s
+//! ([`crate::protocol`]); an answer that does not decode fails its job with a message the user
+//! sees.
+//!
 //! One job is in flight at a time, so a crash is pinned on exactly that job (that file fails;
 //! the others go on). File bytes are transferred to the worker and back, never copied; the page
 //! keeps the bytes of the files read successfully so that a new worker can be given them again
@@ -17,7 +26,12 @@ use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::protocol::{ReadOutcome, ReportOutcome};
+use crate::protocol::{
+    decode_reply, encode_request, ExportFormat, ReadOutcome, ReadRequest, Reply, ReportOutcome,
+    Request,
+};
+use crate::report::xlsx::ExportOptions;
+use crate::report::ReportOptions;
 
 /// How long one job may take before the worker is considered hung and replaced.
 const JOB_TIMEOUT: Duration = Duration::from_secs(60);
@@ -48,8 +62,15 @@ pub enum Event {
         seq: u32,
         message: String,
     },
+    /// An export written by the worker: its file name and bytes, or why there is none.
+    Exported {
+        format: ExportFormat,
+        result: Result<(String, ArrayBuffer), String>,
+    },
     /// Generated example workbooks: (name, bytes).
     Examples(Vec<(String, ArrayBuffer)>),
+    /// The worker's module is compiled and a worker runs it: files are read from now on.
+    EngineReady,
     /// Something the user should know, in Swedish (a restart, a worker that cannot start).
     Notice(String),
     /// The queue is empty and nothing is in flight.
@@ -69,7 +90,7 @@ enum Job {
         id: u32,
         name: String,
         bytes: ArrayBuffer,
-        options: String,
+        options: ReadRequest,
         /// Given again to a new worker after a restart (the UI already has its result).
         restore: bool,
     },
@@ -78,7 +99,12 @@ enum Job {
     },
     Report {
         seq: u32,
-        options: String,
+        options: ReportOptions,
+    },
+    Export {
+        report: ReportOptions,
+        options: ExportOptions,
+        format: ExportFormat,
     },
     Examples,
 }
@@ -89,12 +115,15 @@ enum Sent {
     Read {
         id: u32,
         name: String,
-        options: String,
+        options: ReadRequest,
         restore: bool,
     },
     Remove,
     Report {
         seq: u32,
+    },
+    Export {
+        format: ExportFormat,
     },
     Examples,
 }
@@ -104,13 +133,15 @@ struct KeptFile {
     id: u32,
     name: String,
     bytes: ArrayBuffer,
-    options: String,
+    options: ReadRequest,
 }
 
 struct Client {
     worker_url: String,
-    glue_url: String,
-    module: JsValue,
+    /// The URL of the worker module's wasm-bindgen glue, once boot.js has named it.
+    glue_url: Option<String>,
+    /// The compiled `WebAssembly.Module`, once it has arrived.
+    module: Option<JsValue>,
     worker: Option<web_sys::Worker>,
     // Kept alive as long as their worker.
     _on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
@@ -133,14 +164,14 @@ thread_local! {
     static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
 }
 
-/// Starts the worker. `on_event` receives every [`Event`].
+/// Starts the client; the worker itself starts once [`engine_arrives`] has given it its module.
+/// `on_event` receives every [`Event`].
 pub fn start(on_event: impl Fn(Event) + 'static) {
     LISTENER.with_borrow_mut(|l| *l = Some(Rc::new(on_event)));
-    let (worker_url, glue_url) = super::browser::worker_urls();
     let client = Client {
-        worker_url,
-        glue_url,
-        module: wasm_bindgen::module(),
+        worker_url: super::browser::absolute_url("worker.js"),
+        glue_url: None,
+        module: None,
         worker: None,
         _on_message: None,
         _on_error: None,
@@ -155,15 +186,52 @@ pub fn start(on_event: impl Fn(Event) + 'static) {
         broken: false,
     };
     CLIENT.with_borrow_mut(|c| *c = Some(client));
+}
+
+/// The worker's module, compiled by `boot.js` (`module`: a promise of a `WebAssembly.Module`)
+/// and the URL of its glue. Starts the first worker once the module is there; if it cannot be
+/// had, says so and fails the files waiting.
+pub fn engine_arrives(module: js_sys::Promise, glue_url: String) {
     let events = with_client(|c| {
+        c.glue_url = Some(glue_url);
         c.spawn();
         Vec::new()
     });
     emit(events);
+    wasm_bindgen_futures::spawn_local(async move {
+        let arrived = wasm_bindgen_futures::JsFuture::from(module).await;
+        let events = with_client(|c| match arrived {
+            Ok(module) => {
+                if let Some(worker) = &c.worker {
+                    let message = Object::new();
+                    let _ = Reflect::set(&message, &"kind".into(), &"module".into());
+                    let _ = Reflect::set(&message, &"module".into(), &module);
+                    let _ = worker.post_message(&message);
+                }
+                c.module = Some(module);
+                Vec::new()
+            }
+            Err(error) => {
+                web_sys::console::error_2(
+                    &"Läsarens WebAssembly kunde inte laddas:".into(),
+                    &error,
+                );
+                if let Some(worker) = c.worker.take() {
+                    worker.terminate();
+                }
+                c.give_up(
+                    "Läsaren (sidans andra WebAssembly-modul) kunde inte laddas. Ladda om sidan; \
+                     hjälper inte det, kontrollera att servern skickar .wasm-filer som \
+                     application/wasm.",
+                )
+            }
+        });
+        emit(events);
+    });
 }
 
-/// Queues a file to be read. `options` is a JSON [`super::protocol::ReadRequest`].
-pub fn read(id: u32, name: String, bytes: ArrayBuffer, options: String) {
+/// Queues a file to be read.
+pub fn read(id: u32, name: String, bytes: ArrayBuffer, options: ReadRequest) {
     push(Job::Read {
         id,
         name,
@@ -175,7 +243,7 @@ pub fn read(id: u32, name: String, bytes: ArrayBuffer, options: String) {
 
 /// Reads an already loaded file again with new options (a correction in Tolkning). Returns
 /// false when the page no longer has its bytes.
-pub fn reread(id: u32, options: String) -> bool {
+pub fn reread(id: u32, options: ReadRequest) -> bool {
     let found = with_client_value(|c| {
         let at = c.kept.iter().position(|k| k.id == id)?;
         let file = c.kept.remove(at);
@@ -202,12 +270,21 @@ pub fn remove(id: u32) {
 }
 
 /// Asks for a report; an older report still waiting in the queue is dropped.
-pub fn report(seq: u32, options: String) {
+pub fn report(seq: u32, options: ReportOptions) {
     with_client(|c| {
         c.queue.retain(|job| !matches!(job, Job::Report { .. }));
         Vec::new()
     });
     push(Job::Report { seq, options });
+}
+
+/// Asks the worker to write an export of the report with these options.
+pub fn export(report: ReportOptions, options: ExportOptions, format: ExportFormat) {
+    push(Job::Export {
+        report,
+        options,
+        format,
+    });
 }
 
 /// Asks the worker to generate the example workbooks.
@@ -251,8 +328,12 @@ fn emit(events: Vec<Event>) {
 }
 
 impl Client {
-    /// Starts a new worker and gives it the module.
+    /// Starts a new worker: it loads the glue at once, and the module when it has it (now, or
+    /// when it arrives). Nothing before boot.js has named the glue.
     fn spawn(&mut self) {
+        let Some(glue_url) = self.glue_url.as_deref() else {
+            return;
+        };
         self.generation = self.generation.wrapping_add(1);
         self.ready = false;
         let generation = self.generation;
@@ -295,83 +376,65 @@ impl Client {
         worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
         let init = Object::new();
         let _ = Reflect::set(&init, &"kind".into(), &"init".into());
-        let _ = Reflect::set(&init, &"glue".into(), &self.glue_url.as_str().into());
-        let _ = Reflect::set(&init, &"module".into(), &self.module);
+        let _ = Reflect::set(&init, &"glue".into(), &glue_url.into());
+        if let Some(module) = &self.module {
+            let _ = Reflect::set(&init, &"module".into(), module);
+        }
         let _ = worker.post_message(&init);
         self.worker = Some(worker);
         self._on_message = Some(on_message);
         self._on_error = Some(on_error);
     }
 
-    /// Sends the next job when nothing is in flight.
+    /// Sends the next job when nothing is in flight and a worker is ready.
     fn pump(&mut self) -> Vec<Event> {
         let mut events = Vec::new();
-        if self.in_flight.is_some() || self.broken {
+        if self.in_flight.is_some() || self.broken || !self.ready {
             return events;
         }
+        let Some(worker) = self.worker.clone() else {
+            return events;
+        };
         let Some(job) = self.queue.pop_front() else {
             events.push(Event::Idle);
             return events;
         };
-        let Some(worker) = self.worker.clone() else {
-            return events;
-        };
         let job_no = self.next_job;
         self.next_job = self.next_job.wrapping_add(1);
+        let (request, bytes, sent) = into_request(job);
+        if let Sent::Read {
+            id, restore: false, ..
+        } = &sent
+        {
+            events.push(Event::Reading { id: *id });
+        }
         let message = Object::new();
         let set = |key: &str, value: &JsValue| {
             let _ = Reflect::set(&message, &key.into(), value);
         };
+        set("kind", &"job".into());
         set("job", &JsValue::from_f64(job_no as f64));
-        let transfer = Array::new();
-        let sent = match job {
-            Job::Read {
-                id,
-                name,
-                bytes,
-                options,
-                restore,
-            } => {
-                set("kind", &"read".into());
-                set("id", &id.into());
-                set("name", &name.as_str().into());
-                set("options", &options.as_str().into());
-                set("bytes", &bytes);
-                transfer.push(&bytes);
-                if !restore {
-                    events.push(Event::Reading { id });
-                }
-                Sent::Read {
-                    id,
-                    name,
-                    options,
-                    restore,
-                }
-            }
-            Job::Remove { id } => {
-                set("kind", &"remove".into());
-                set("id", &id.into());
-                Sent::Remove
-            }
-            Job::Report { seq, options } => {
-                set("kind", &"report".into());
-                set("options", &options.as_str().into());
-                Sent::Report { seq }
-            }
-            Job::Examples => {
-                set("kind", &"examples".into());
-                Sent::Examples
+        self.in_flight = Some((job_no, sent));
+        let encoded = match encode_request(&request) {
+            Ok(encoded) => encoded,
+            Err(message) => {
+                events.extend(self.answer(Err(message), None, Array::new()));
+                return events;
             }
         };
+        set("request", &encoded.into());
+        let transfer = Array::new();
+        if let Some(bytes) = &bytes {
+            set("bytes", bytes);
+            transfer.push(bytes);
+        }
         if worker
             .post_message_with_transfer(&message, &transfer)
             .is_err()
         {
-            self.in_flight = Some((job_no, sent));
             events.extend(self.replace(Cause::Crash, "postMessage".into()));
             return events;
         }
-        self.in_flight = Some((job_no, sent));
         let generation = self.generation;
         self.watchdog = set_timeout_with_handle(
             move || {
@@ -393,34 +456,59 @@ impl Client {
     }
 
     fn on_message(&mut self, data: JsValue) -> Vec<Event> {
-        let kind = Reflect::get(&data, &"kind".into())
-            .ok()
-            .and_then(|k| k.as_string())
-            .unwrap_or_default();
-        if kind == "ready" {
-            self.ready = true;
-            self.start_failures = 0;
-            return Vec::new();
+        let get = |key: &str| Reflect::get(&data, &key.into()).ok();
+        let text = |key: &str| get(key).and_then(|v| v.as_string()).unwrap_or_default();
+        match text("kind").as_str() {
+            "ready" => {
+                let first = !self.ready;
+                self.ready = true;
+                self.start_failures = 0;
+                let mut events = if first {
+                    vec![Event::EngineReady]
+                } else {
+                    Vec::new()
+                };
+                events.extend(self.pump());
+                events
+            }
+            "crash" => self.replace(Cause::Crash, text("error")),
+            _ => {
+                if let Some(handle) = self.watchdog.take() {
+                    handle.clear();
+                }
+                let reply = get("reply")
+                    .and_then(|r| r.as_string())
+                    .ok_or_else(|| "Sidan fick ett tomt svar från arbetstråden.".to_owned())
+                    .and_then(|r| decode_reply(&r));
+                let bytes = get("bytes").and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
+                let files = get("files").map(|f| Array::from(&f)).unwrap_or_default();
+                let mut events = self.answer(reply, bytes, files);
+                events.extend(self.pump());
+                events
+            }
         }
-        if kind == "crash" {
-            let detail = Reflect::get(&data, &"error".into())
-                .ok()
-                .and_then(|e| e.as_string())
-                .unwrap_or_default();
-            return self.replace(Cause::Crash, detail);
-        }
+    }
+
+    /// What the answer to the job in flight means for the UI. A reply that did not decode, or
+    /// does not fit the job, fails the job with a message (and on the console).
+    fn answer(
+        &mut self,
+        reply: Result<Reply, String>,
+        bytes: Option<ArrayBuffer>,
+        files: Array,
+    ) -> Vec<Event> {
         let Some((_, sent)) = self.in_flight.take() else {
             return Vec::new();
         };
-        if let Some(handle) = self.watchdog.take() {
-            handle.clear();
+        let reply = reply.and_then(|reply| match reply {
+            Reply::Error { message } => Err(message),
+            other => Ok(other),
+        });
+        if let Err(message) = &reply {
+            web_sys::console::error_1(&format!("Arbetstråden: {message}").into());
         }
-        let text = |key: &str| {
-            Reflect::get(&data, &key.into())
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default()
-        };
+        let file = |i: u32| files.get(i).dyn_into::<ArrayBuffer>().ok();
+        let unexpected = "Sidan fick ett oväntat svar från arbetstråden.";
         let mut events = Vec::new();
         match sent {
             Sent::Read {
@@ -429,15 +517,14 @@ impl Client {
                 options,
                 restore,
             } => {
-                let outcome = serde_json::from_str::<ReadOutcome>(&text("result")).unwrap_or(
-                    ReadOutcome::Failed {
-                        message: "Filen kunde inte läsas (oväntat svar från arbetstråden).".into(),
+                let outcome = match reply {
+                    Ok(Reply::Read(outcome)) => outcome,
+                    Ok(_) => ReadOutcome::Failed {
+                        message: unexpected.into(),
                     },
-                );
-                if let (ReadOutcome::Read(_), Ok(bytes)) = (
-                    &outcome,
-                    Reflect::get(&data, &"bytes".into()).and_then(|b| b.dyn_into::<ArrayBuffer>()),
-                ) {
+                    Err(message) => ReadOutcome::Failed { message },
+                };
+                if let (ReadOutcome::Read(_), Some(bytes)) = (&outcome, bytes) {
                     self.kept.retain(|k| k.id != id);
                     self.kept.push(KeptFile {
                         id,
@@ -456,33 +543,39 @@ impl Client {
             }
             Sent::Remove => {}
             Sent::Report { seq } => {
-                let outcome = serde_json::from_str::<ReportOutcome>(&text("result"))
-                    .unwrap_or_else(|e| Err(format!("Rapporten kunde inte tas emot: {e}")));
+                let outcome: ReportOutcome = match reply {
+                    Ok(Reply::Report(outcome)) => *outcome,
+                    Ok(_) => Err(unexpected.into()),
+                    Err(message) => Err(message),
+                };
                 events.push(Event::Report {
                     seq,
                     outcome: Box::new(outcome),
                 });
             }
-            Sent::Examples => {
-                let files = Reflect::get(&data, &"files".into())
-                    .ok()
-                    .map(|v| Array::from(&v))
-                    .unwrap_or_default();
-                let list = files
-                    .iter()
-                    .filter_map(|f| {
-                        let name = Reflect::get(&f, &"name".into()).ok()?.as_string()?;
-                        let bytes = Reflect::get(&f, &"bytes".into())
-                            .ok()?
-                            .dyn_into::<js_sys::Uint8Array>()
-                            .ok()?;
-                        Some((name, bytes.buffer()))
-                    })
-                    .collect();
-                events.push(Event::Examples(list));
+            Sent::Export { format } => {
+                let result = match reply {
+                    Ok(Reply::Export(Ok(name))) => file(0)
+                        .map(|bytes| (name, bytes))
+                        .ok_or_else(|| unexpected.into()),
+                    Ok(Reply::Export(Err(message))) | Err(message) => Err(message),
+                    Ok(_) => Err(unexpected.into()),
+                };
+                events.push(Event::Exported { format, result });
             }
+            Sent::Examples => match reply {
+                Ok(Reply::Examples(names)) => {
+                    let list = (0u32..)
+                        .zip(names)
+                        .filter_map(|(i, name)| Some((name, file(i)?)))
+                        .collect();
+                    events.push(Event::Examples(list));
+                }
+                _ => events.push(Event::Notice(
+                    "Exempeldata kunde inte skapas i den här webbläsaren.".into(),
+                )),
+            },
         }
-        events.extend(self.pump());
         events
     }
 
@@ -522,6 +615,13 @@ impl Client {
                     },
                 });
             }
+            Some((_, Sent::Export { format })) => events.push(Event::Exported {
+                format,
+                result: Err(match cause {
+                    Cause::Cancel => "Exporten avbröts.".to_owned(),
+                    _ => "Filen kunde inte skapas: arbetstråden stoppades. Försök igen.".to_owned(),
+                }),
+            }),
             Some((_, Sent::Examples)) => {
                 if cause != Cause::Cancel {
                     events.push(Event::Notice(
@@ -541,7 +641,7 @@ impl Client {
                         id,
                         message: failure_text(Cause::Cancel).to_owned(),
                     }),
-                    Job::Examples => {}
+                    Job::Examples | Job::Export { .. } => {}
                     other => kept_queue.push_back(other),
                 }
             }
@@ -550,21 +650,9 @@ impl Client {
             self.start_failures = self.start_failures.saturating_add(1);
         }
         if self.start_failures >= MAX_START_FAILURES {
-            self.broken = true;
-            for job in self.queue.drain(..) {
-                if let Job::Read { id, .. } = job {
-                    events.push(Event::ReadFailed {
-                        id,
-                        message: "Arbetstråden som läser filerna kunde inte starta i den här \
-                            webbläsaren."
-                            .into(),
-                    });
-                }
-            }
-            events.push(Event::Notice(
+            events.extend(self.give_up(
                 "Sidan kunde inte starta sin arbetstråd för att läsa filer. Ladda om sidan, \
-                 eller använd en aktuell version av Edge, Chrome, Firefox eller Safari."
-                    .into(),
+                 eller använd en aktuell version av Edge, Chrome, Firefox eller Safari.",
             ));
             return events;
         }
@@ -593,6 +681,71 @@ impl Client {
         }
         events.extend(self.pump());
         events
+    }
+
+    /// No worker can run: every file waiting fails, and the user is told why.
+    fn give_up(&mut self, notice: &str) -> Vec<Event> {
+        self.broken = true;
+        let mut events = Vec::new();
+        for job in self.queue.drain(..) {
+            match job {
+                Job::Read { id, .. } => events.push(Event::ReadFailed {
+                    id,
+                    message: "Arbetstråden som läser filerna kunde inte starta i den här \
+                        webbläsaren."
+                        .into(),
+                }),
+                Job::Export { format, .. } => events.push(Event::Exported {
+                    format,
+                    result: Err(notice.to_owned()),
+                }),
+                _ => {}
+            }
+        }
+        events.push(Event::Notice(notice.to_owned()));
+        events
+    }
+}
+
+/// A job as the request sent, the bytes transferred with it, and what is then in flight.
+fn into_request(job: Job) -> (Request, Option<ArrayBuffer>, Sent) {
+    match job {
+        Job::Read {
+            id,
+            name,
+            bytes,
+            options,
+            restore,
+        } => (
+            Request::Read {
+                id,
+                name: name.clone(),
+                options: options.clone(),
+            },
+            Some(bytes),
+            Sent::Read {
+                id,
+                name,
+                options,
+                restore,
+            },
+        ),
+        Job::Remove { id } => (Request::Remove { id }, None, Sent::Remove),
+        Job::Report { seq, options } => (Request::Report { options }, None, Sent::Report { seq }),
+        Job::Export {
+            report,
+            options,
+            format,
+        } => (
+            Request::Export {
+                report,
+                options,
+                format,
+            },
+            None,
+            Sent::Export { format },
+        ),
+        Job::Examples => (Request::Examples, None, Sent::Examples),
     }
 }
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { launch, repo, dist, shared } from "../e2e/support.mjs";
 import { serve } from "../e2e/serve.mjs";
-import { codeByCrate } from "./wasm-size.mjs";
+import { MODULES, codeByCrate } from "./wasm-size.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const cli = join(repo, "target/release/oj-analys");
@@ -28,12 +28,22 @@ const kb = (x) => (x / 1024).toFixed(0);
 const mb = (x) => (x / 1024 / 1024).toFixed(0);
 
 // One directory served on 127.0.0.1: the built app at the root, the files and SheetJS under bench/.
-function buildSite(files) {
+function buildSite(files, site, dist) {
   rmSync(site, { recursive: true, force: true });
   mkdirSync(join(site, "bench"), { recursive: true });
   for (const entry of readdirSync(dist)) symlinkSync(join(dist, entry), join(site, entry));
   symlinkSync(join(repo, "tests/bench/node_modules/xlsx/dist/xlsx.full.min.js"), join(site, "bench/xlsx.full.min.js"));
   for (const file of files) symlinkSync(file.path, join(site, "bench", file.name));
+  // The peer of the time-to-usable figure: the least a JavaScript analyzer needs before it can
+  // read a file, SheetJS's full build and a file input that its script enables once loaded.
+  writeFileSync(
+    join(site, "bench/sheetjs.html"),
+    `<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>SheetJS</title></head><body>
+<h1>SheetJS</h1><input type="file" disabled>
+<script src="xlsx.full.min.js"></script>
+<script>document.querySelector("input").disabled = false;</script>
+</body></html>`,
+  );
 }
 
 function benchFiles() {
@@ -83,8 +93,10 @@ async function parseInPage(browser, url, files) {
   for (const file of files) {
     const r = await page.evaluate(
       async ({ name, runs }) => {
-        const tag = document.querySelector("script[data-oj-js]");
-        const glue = await import(tag.dataset.ojJs);
+        // The worker's module (binary `engine`), named in <meta name="oj-engine">.
+        const tag = document.querySelector("meta[name=oj-engine]");
+        const glue = await import(new URL(tag.dataset.ojJs, document.baseURI).href);
+        await glue.default({ module_or_path: tag.dataset.ojWasm });
         const bytes = new Uint8Array(await (await fetch(`bench/${name}`)).arrayBuffer());
         const time = (f) => {
           const t = [];
@@ -99,10 +111,14 @@ async function parseInPage(browser, url, files) {
         // The whole ingest (layout, units, values, reading report) as the worker runs it, then
         // the engine's report for Tyresö over that one file.
         let id = 1_000_000;
+        const ask = (request, file = new Uint8Array(0)) => {
+          const [reply] = glue.oj_handle(JSON.stringify(request), file);
+          if (reply.startsWith('{"Error"')) throw new Error(reply);
+        };
         const full = time(() => {
-          glue.oj_worker_read(++id, name, bytes, "{}");
-          glue.oj_worker_report(JSON.stringify({ kommun: "0138" }));
-          glue.oj_worker_remove(id);
+          ask({ Read: { id: ++id, name, options: { options: {} } } }, bytes);
+          ask({ Report: { options: { kommun: "0138" } } });
+          ask({ Remove: { id } });
         });
         const sheetjs = time(() => window.XLSX.read(bytes, { type: "array", dense: true }));
         return { ours, full, sheetjs, summary: { cells: glue.oj_bench_grids(bytes) } };
@@ -129,7 +145,9 @@ async function parsePeak(url, name, parser) {
           if (parser === "sheetjs") {
             window.XLSX.read(bytes, { type: "array", dense: true });
           } else {
-            const glue = await import(document.querySelector("script[data-oj-js]").dataset.ojJs);
+            const tag = document.querySelector("meta[name=oj-engine]");
+            const glue = await import(new URL(tag.dataset.ojJs, document.baseURI).href);
+            await glue.default({ module_or_path: tag.dataset.ojWasm });
             glue.oj_bench_grids(bytes);
           }
         },
@@ -167,25 +185,80 @@ function transferSizes() {
   return out;
 }
 
-// Time from navigation start until the file picker is on the page and enabled, with the CPU
-// slowed 4× through the DevTools protocol, in a fresh context (empty cache) each run.
+// Marks, in the page, when the file picker is first on it and enabled (window.__usableAt) and,
+// when `shown` is given, when that selector first matches (window.__shownAt).
+function markUsable(shown) {
+  const mark = () => {
+    const input = document.querySelector("input[type=file]");
+    if (input && !input.disabled && !window.__usableAt) window.__usableAt = performance.now();
+    if (shown && !window.__shownAt && document.querySelector(shown)) window.__shownAt = performance.now();
+  };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+// A fresh context (empty cache) with the CPU slowed 4× through the DevTools protocol.
+async function throttledPage(browser, url, shown) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await page.addInitScript(markUsable, shown ?? null);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__usableAt, null, { timeout: 60000, polling: 10 });
+  return { context, page };
+}
+
+// The brotli size of a file of the site, by URL path (cached).
+const brotliOf = new Map();
+function brotliSize(path) {
+  if (!brotliOf.has(path)) {
+    let rel = decodeURIComponent(path).replace(/^\//, "");
+    if (rel === "" || rel.endsWith("/")) rel += "index.html";
+    const file = join(site, rel);
+    const body = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+    brotliOf.set(path, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
+  }
+  return brotliOf.get(path);
+}
+
+// Time from navigation start until the file picker is on the page and enabled, and the files the
+// page fetched before that (every request started before it, the document included), for our app
+// and the SheetJS page, alternating, RUNS times each.
 async function timeToUsable(browser, url) {
-  const t = [];
+  const result = { ours: [], sheetjs: [], oursFiles: null, sheetjsFiles: null };
   for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-    await page.addInitScript(() => {
-      const mark = () => {
-        const input = document.querySelector("input[type=file]");
-        if (input && !input.disabled && !window.__usableAt) window.__usableAt = performance.now();
-      };
-      new MutationObserver(mark).observe(document, { childList: true, subtree: true, attributes: true });
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => window.__usableAt, null, { timeout: 60000 });
-    t.push(await page.evaluate(() => window.__usableAt));
+    for (const [key, target] of [["ours", url], ["sheetjs", `${url}bench/sheetjs.html`]]) {
+      const { context, page } = await throttledPage(browser, target);
+      const { usable, fetched } = await page.evaluate(() => {
+        const usable = window.__usableAt;
+        const fetched = [new URL(location.href).pathname];
+        for (const e of performance.getEntriesByType("resource")) {
+          if (e.startTime <= usable) fetched.push(new URL(e.name).pathname);
+        }
+        return { usable, fetched };
+      });
+      result[key].push(usable);
+      result[`${key}Files`] ??= [...new Set(fetched)].map((path) => ({ path, brotli: brotliSize(path) }));
+      await context.close();
+    }
+  }
+  return {
+    ours: median(result.ours),
+    sheetjs: median(result.sheetjs),
+    oursFiles: result.oursFiles,
+    sheetjsFiles: result.sheetjsFiles,
+  };
+}
+
+// One ÖJ workbook chosen in the file picker the moment the page is usable (4× throttled, empty
+// cache): time from navigation start until Översikt shows the kommun's rows for it.
+async function firstFileShown(browser, url, file, runs = RUNS) {
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await throttledPage(browser, `${url}?kommun=0138`, "[data-testid=oversikt-rad]");
+    await page.locator("input[type=file]").first().setInputFiles([file]);
+    await page.waitForFunction(() => window.__shownAt, null, { timeout: 120000, polling: 10 });
+    t.push(await page.evaluate(() => window.__shownAt));
     await context.close();
   }
   return median(t);
@@ -220,12 +293,46 @@ async function loadMany(url, n) {
 }
 
 const files = benchFiles();
-buildSite(files);
+buildSite(files, site, dist);
 const server = await serve({ root: site });
 const browser = await launch();
+// BENCH_BASELINE=DIR (another build's dist/, e.g. main's): its time to usable and first file
+// beside ours, alternating in this run, so that "no slower than before" is measured, not guessed.
+const baselineDist = process.env.BENCH_BASELINE;
+let baseline = null;
+if (baselineDist) {
+  const baseSite = join(repo, "target/bench-site-baseline");
+  buildSite(files, baseSite, baselineDist);
+  const baseServer = await serve({ root: baseSite });
+  const firstFile = join(generated, "oj-1x.xlsx");
+  const t = { ours: [], base: [], oursFirst: [], baseFirst: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [key, url] of [["ours", server.url], ["base", baseServer.url]]) {
+      const { context, page } = await throttledPage(browser, url);
+      t[key].push(await page.evaluate(() => window.__usableAt));
+      await context.close();
+      t[`${key}First`].push(await firstFileShown(browser, url, firstFile, 1));
+    }
+  }
+  baseline = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
+  await baseServer.close();
+  console.log("baseline", baseline);
+}
+// BENCH_QUICK=1: only the first-screen figures (time to usable, bytes, the first file), printed.
+if (process.env.BENCH_QUICK) {
+  const usable = await timeToUsable(browser, server.url);
+  const firstShown = await firstFileShown(browser, server.url, join(generated, "oj-1x.xlsx"));
+  const sum = (files) => files.reduce((a, f) => a + f.brotli, 0);
+  console.log({ ours: usable.ours, sheetjs: usable.sheetjs, ratio: usable.ours / usable.sheetjs, oursKB: kb(sum(usable.oursFiles)), sheetjsKB: kb(sum(usable.sheetjsFiles)), files: usable.oursFiles, firstShown });
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 const version = browser.version();
 const parse = await parseInPage(browser, server.url, files);
 const usable = await timeToUsable(browser, server.url);
+const firstFile = join(generated, "oj-1x.xlsx");
+const firstShown = existsSync(firstFile) ? await firstFileShown(browser, server.url, firstFile) : null;
 await browser.close();
 const idlePeak = await parsePeak(server.url, null, null);
 const peaks = {};
@@ -258,7 +365,7 @@ p();
 p("*Vår inläsning* = sniff + every sheet to a sparse cell grid (`oj_bench_grids`: calamine for xlsx,");
 p("our own readers for xls/ods); SheetJS reads the same bytes with `{ dense: true }`. *Inläsning +");
 p("poäng* = the whole ingest (layout, units, values, reading report) and the engine's report for one");
-p("kommun, through the worker's own entry points (`oj_worker_read` + `oj_worker_report`). The CLI");
+p("kommun, through the worker's own entry point (`oj_handle`: a Read, then a Report request). The CLI");
 p("time is the whole process (`oj-analys inspect --json`), start-up included. *Toppminne* = the");
 p(`renderer's peak resident memory (VmHWM) with the page open and that one file parsed once, in a`);
 p(`fresh browser each; the page alone, with nothing parsed, peaks at ${mb(idlePeak)} MB.`);
@@ -283,22 +390,54 @@ for (const s of sizes) {
 }
 p(`| **Totalt** | **${kb(total.raw)}** | **${kb(total.gzip)}** | **${kb(total.brotli)}** |`);
 p();
-const unstripped = join(repo, "target/wasm32-unknown-unknown/release/app.wasm");
-if (existsSync(unstripped)) {
-  const { total, crates } = codeByCrate(unstripped);
+const built = MODULES.filter((m) => existsSync(m.path)).map((m) => ({ ...m, ...codeByCrate(m.path) }));
+if (built.length > 0) {
   p();
-  p(`Where the code is, by crate (cargo's output before wasm-bindgen and wasm-opt, ${kb(total)} KB of code;`);
-  p("`node tests/bench/wasm-size.mjs` prints more; *wasm-bindgen (glue)* is describe code wasm-bindgen removes):");
+  p("Where the code is, by crate and module (cargo's output before wasm-bindgen and wasm-opt, so");
+  p("proportions rather than shipped bytes; `node tests/bench/wasm-size.mjs` prints more; *wasm-bindgen");
+  p("(glue)* is describe code wasm-bindgen removes). The page's module is fetched before the page is");
+  p("usable, the worker's after:");
   p();
-  p("| Crate | Kod (KB) | Andel |");
-  p("|---|---:|---:|");
-  for (const [crate, [size]] of crates.slice(0, 12)) p(`| ${crate} | ${kb(size)} | ${((100 * size) / total).toFixed(1)} % |`);
+  p(`| Crate | ${built.map((m) => `${m.name}.wasm (KB)`).join(" | ")} |`);
+  p(`|---|${built.map(() => "---:").join("|")}|`);
+  const crates = [];
+  for (const m of built) for (const [crate] of m.crates.slice(0, 10)) if (!crates.includes(crate)) crates.push(crate);
+  for (const crate of crates) {
+    p(`| ${crate} | ${built.map((m) => { const e = m.crates.find(([c]) => c === crate); return e ? kb(e[1][0]) : "–"; }).join(" | ")} |`);
+  }
+  p(`| **Kod totalt** | ${built.map((m) => `**${kb(m.total)}**`).join(" | ")} |`);
 }
 p();
-p(`## Time until usable, CPU throttled 4× (DevTools protocol): ${ms(usable)} ms`);
+const sum = (files) => files.reduce((a, f) => a + f.brotli, 0);
+p("## First screen and time until usable, CPU throttled 4× (DevTools protocol)");
+p();
+p("| Sida | Användbar efter (ms) | Hämtat före (KB brotli) | Filer |");
+p("|---|---:|---:|---|");
+p(`| ÖJ-analys | ${ms(usable.ours)} | ${kb(sum(usable.oursFiles))} | ${usable.oursFiles.map((f) => `${f.path.replace(/^.*\//, "") || "index.html"} ${kb(f.brotli)}`).join(", ")} |`);
+p(`| SheetJS-sidan | ${ms(usable.sheetjs)} | ${kb(sum(usable.sheetjsFiles))} | ${usable.sheetjsFiles.map((f) => `${f.path.replace(/^.*\//, "")} ${kb(f.brotli)}`).join(", ")} |`);
+p(`| **Kvot vår / SheetJS** | **${(usable.ours / usable.sheetjs).toFixed(2)}×** | **${(sum(usable.oursFiles) / sum(usable.sheetjsFiles)).toFixed(2)}×** | |`);
 p();
 p("From navigation start until the file picker is on the page and enabled, empty cache, served from");
-p("127.0.0.1 (so network time is not counted).");
+p("127.0.0.1 (so network time is not counted), the two pages alternating. *SheetJS-sidan* loads only");
+p("`xlsx.full.min.js` and a file input its script enables: the least a JavaScript analyzer needs");
+p("before it can read a file. *Hämtat före* = every request started before that moment, at brotli 11.");
+if (baseline) {
+  p();
+  p(`## Beside the build in \`${baselineDist}\` (BENCH_BASELINE), alternating in this run, 4× throttled`);
+  p();
+  p("| | Användbar efter (ms) | Första filen på Översikt (ms) |");
+  p("|---|---:|---:|");
+  p(`| Denna build | ${ms(baseline.ours)} | ${ms(baseline.oursFirst)} |`);
+  p(`| BENCH_BASELINE | ${ms(baseline.base)} | ${ms(baseline.baseFirst)} |`);
+  p(`| **Kvot** | **${(baseline.ours / baseline.base).toFixed(2)}×** | **${(baseline.oursFirst / baseline.baseFirst).toFixed(2)}×** |`);
+}
+if (firstShown != null) {
+  p();
+  p(`## One workbook chosen the moment the page is usable → Översikt shows it: ${ms(firstShown)} ms`);
+  p();
+  p("oj-1x.xlsx with `?kommun=0138`, 4× throttled, empty cache: from navigation start until");
+  p("Översikt's first row is on the page.");
+}
 const report = lines.join("\n");
 console.log(report);
 

@@ -2,8 +2,33 @@
 // leaves in the `name` section of cargo's own output (before wasm-bindgen and wasm-opt strip
 // them). The figures are before wasm-opt, so they show proportions, not the shipped size.
 //
-//   node tests/bench/wasm-size.mjs target/wasm32-unknown-unknown/release/app.wasm [TOP]
-import { readFileSync } from "node:fs";
+//   node tests/bench/wasm-size.mjs [TOP]             both modules (after ./run --build)
+//   node tests/bench/wasm-size.mjs FILE.wasm [TOP]   one file
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const release = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "target/wasm32-unknown-unknown/release");
+
+/**
+ * The two WebAssembly modules Trunk builds, cargo's own output of each, and the crates whose
+ * code must not be in it: the page's module has none of the reading and writing of workbooks,
+ * the worker's none of the UI. tests/e2e/modules.test.mjs fails when one shows up.
+ */
+export const MODULES = [
+  {
+    name: "app",
+    what: "sidan (UI)",
+    path: join(release, "app.wasm"),
+    forbidden: ["calamine", "zip", "zlib_rs", "quick_xml", "encoding_rs", "rust_xlsxwriter"],
+  },
+  {
+    name: "engine",
+    what: "arbetstråden (inläsning, motor, export)",
+    path: join(release, "engine.wasm"),
+    forbidden: ["tachys", "reactive_graph", "leptos", "leptos_dom", "leptos_macro"],
+  },
+];
 
 /** Per crate: [bytes of code, functions], largest first, and the total. */
 export function codeByCrate(path) {
@@ -102,11 +127,22 @@ function crateOf(symbol) {
   return /([a-z_][a-z_0-9]*)\.\./.exec(first)?.[1] ?? /^_\$LT\$([a-z_0-9]+)/.exec(first)?.[1] ?? first;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { total, crates } = codeByCrate(process.argv[2]);
-  const top = Number(process.argv[3] ?? 20);
-  console.log(`code ${(total / 1024).toFixed(0)} KB`);
+function print(label, path, top) {
+  const { total, crates } = codeByCrate(path);
+  console.log(`${label}: code ${(total / 1024).toFixed(0)} KB`);
   for (const [crate, [size, count]] of crates.slice(0, top)) {
     console.log(`${(size / 1024).toFixed(0).padStart(6)} KB ${((100 * size) / total).toFixed(1).padStart(5)} % ${String(count).padStart(5)} fn  ${crate}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv[2]?.endsWith(".wasm")) {
+    print(process.argv[2], process.argv[2], Number(process.argv[3] ?? 20));
+  } else {
+    const top = Number(process.argv[2] ?? 20);
+    for (const m of MODULES.filter((m) => existsSync(m.path))) {
+      print(`${m.name}.wasm, ${m.what}`, m.path, top);
+      console.log();
+    }
   }
 }

@@ -289,7 +289,7 @@ test("a decompression bomb and a sparse huge range beside good files: the good f
     await chooseKommun(page, "0182", "Nacka");
     await page.getByTestId("oversikt").getByText("Nacka").first().waitFor();
     assert.ok(
-      app.requestsAfterLoad().every((u) => /\/(worker\.js|app-[0-9a-f]+\.js)$/.test(u)),
+      app.requestsAfterLoad().every((u) => /\/(worker\.js|engine-[0-9a-f]+\.js)$/.test(u)),
       `only a restarted worker's own files: ${app.requestsAfterLoad()}`,
     );
     assert.deepEqual(await app.problems(), []);

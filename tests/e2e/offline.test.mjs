@@ -81,6 +81,13 @@ test("sw.js reads the hashed names from index.html and names its cache after the
   const wasm = tag[2].match(/app-([0-9a-f]{8,16})_bg\.wasm/)[1];
   const rebuilt = html.replaceAll(`${wasm}_bg.wasm`, "0123456789abcdef_bg.wasm");
   assert.notEqual(sw.cacheNameFor(rebuilt), name);
+  // The worker's module, named only in <meta name="oj-engine">, is part of the shell too, and a
+  // build in which only it changed is another version.
+  const engine = html.match(/<meta name="oj-engine" data-oj-js="([^"]+)" data-oj-wasm="([^"]+)"/);
+  assert.ok(engine, "index.html names the worker's module in its meta tag");
+  for (const file of [engine[1], engine[2]]) assert.ok(named.includes(file), `${file} in ${named}`);
+  const engineHash = engine[2].match(/engine-([0-9a-f]{8,16})_bg\.wasm/)[1];
+  assert.notEqual(sw.cacheNameFor(html.replaceAll(`${engineHash}_bg.wasm`, "0123456789abcdef_bg.wasm")), name);
   // Comments and attribute order do not matter; a page without hashed files has no version.
   assert.equal(sw.cacheNameFor(`<!-- <script data-oj-js="x-0000000000000000.js"> -->${html}`), name);
   assert.equal(sw.cacheNameFor("<html><script src=boot.js></script></html>"), null);
@@ -205,8 +212,13 @@ test("a new build replaces the old version's cache, and the new version then wor
         assert.ok(paths.includes(newFile), `${newFile} cached`);
         assert.ok(!paths.includes(oldFile), `${oldFile} gone`);
       }
-      const active = await page.evaluate(async () => (await navigator.serviceWorker.ready).active.scriptURL);
-      assert.match(active, new RegExp(`sw\\.js\\?v=${renamed.find(([f]) => f.endsWith(".js"))[1].replace(".", "\\.")}$`));
+      // The new service worker's URL names both modules' new glue (a build that changed only
+      // the worker's module is a new version too).
+      const active = decodeURIComponent(await page.evaluate(async () => (await navigator.serviceWorker.ready).active.scriptURL));
+      const glues = renamed.filter(([f]) => /^(app|engine)-[0-9a-f]+\.js$/.test(f)).map(([, next]) => next);
+      assert.equal(glues.length, 2, "both modules' glue renamed");
+      assert.match(active, /sw\.js\?v=/);
+      for (const glue of glues) assert.ok(active.includes(glue), `${glue} in ${active}`);
 
       await goOffline(app);
       await page.reload();

@@ -106,7 +106,7 @@ export function onlyRestartedWorker(app) {
   const origin = new URL(app.server.url).origin;
   const other = app
     .requestsAfterLoad()
-    .filter((url) => !(url.startsWith(origin + "/") && /\/(worker\.js|app-[0-9a-f]+\.js)$/.test(url)));
+    .filter((url) => !(url.startsWith(origin + "/") && /\/(worker\.js|engine-[0-9a-f]+\.js)$/.test(url)));
   if (other.length > 0) throw new Error(`requests after load besides the restarted worker: ${other.join(", ")}`);
 }
 

@@ -3,7 +3,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, openApp, realFixture, onlyRestartedWorker } from "./support.mjs";
+import { dist, launch, openApp, realFixture, onlyRestartedWorker } from "./support.mjs";
+import { serve } from "./serve.mjs";
 
 let browser;
 before(async () => {
@@ -24,7 +25,7 @@ async function sabotage(page, name, how) {
     ([name, how]) => {
       const original = self.onmessage;
       self.onmessage = (event) => {
-        if (event.data.kind === "read" && event.data.name === name) {
+        if (event.data.kind === "job" && JSON.parse(event.data.request).Read?.name === name) {
           if (how === "trap") throw new WebAssembly.RuntimeError("unreachable");
           const until = Date.now() + 20000;
           while (Date.now() < until) {
@@ -37,6 +38,41 @@ async function sabotage(page, name, how) {
     [name, how],
   );
 }
+
+test("the page is usable before the worker's module has arrived; a file chosen then waits for it, and says so", async () => {
+  const server = await serve({ root: dist });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (err) => problems.push(String(err)));
+    // Hold the worker's module back until the test lets it through.
+    let release;
+    const held = new Promise((done) => (release = done));
+    let asked = false;
+    await page.route(/\/engine-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    const input = page.getByLabel(PICKER);
+    await input.waitFor();
+    assert.equal(await input.isEnabled(), true, "the file picker works before the worker's module is there");
+    await page.waitForFunction(() => document.querySelector("meta[name=oj-engine]"));
+    await input.setInputFiles(realFixture("Statistikdatabasen_2025-allergy.xlsx"));
+    const card = page.getByTestId("fil").first();
+    await card.getByTestId("vantar").filter({ hasText: "läsaren laddas" }).waitFor();
+    for (let i = 0; i < 50 && !asked; i++) await page.waitForTimeout(100);
+    assert.ok(asked, "the page asked for the worker's module once it was usable");
+    release();
+    await card.getByTestId("last-som").waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
 
 test("the same file loaded twice is read once and said so", async () => {
   const app = await openApp(browser);

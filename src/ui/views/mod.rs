@@ -8,7 +8,7 @@ mod jamforelse;
 mod kvalitet;
 mod over_tid;
 mod oversikt;
-mod rapport;
+pub mod rapport;
 mod tolkning;
 mod tvars;
 

@@ -1,6 +1,7 @@
 //! Rapport: the committee text in the seed-000 format ready to copy, the tables and charts of
 //! every loaded area, and the exports — Excel, CSV, SVG and print to PDF — all made in the
-//! browser from the same report, so nothing is uploaded.
+//! browser from the same report, so nothing is uploaded. Excel and CSV are written by the worker
+//! (the module that holds the xlsx writer); the text and the SVGs here.
 //!
 //! The page is also the printed document: `style/print.css` hides the navigation and the
 //! buttons, starts each area on a new A4 page and keeps the date, the files and the rules.
@@ -16,10 +17,11 @@ use super::oversikt::year_text;
 use super::with_report;
 use crate::compare::units::UnitSurvey;
 use crate::model::IndicatorKind;
+use crate::protocol::ExportFormat;
 use crate::report::csv as csv_export;
 use crate::report::text::area_short_name;
 use crate::report::xlsx::{
-    self, evidence_text, peer_choice_text, peer_set_lines, report_title, rule_lines, Datum,
+    evidence_text, peer_choice_text, peer_set_lines, report_title, rule_lines, Datum,
     ExportOptions, SourceNote, Tabell,
 };
 use crate::report::{text, AreaReport, Report};
@@ -28,6 +30,7 @@ use crate::ui::app::{Ctx, FileStatus};
 use crate::ui::browser;
 use crate::ui::charts::{Bar, BarChart, Series, TrendChart};
 use crate::ui::format;
+use crate::ui::worker;
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const CSV_MIME: &str = "text/csv;charset=utf-8";
@@ -56,10 +59,27 @@ const CHART_CSS: &str = "svg{font-family:system-ui,-apple-system,'Segoe UI',Robo
 .marker.s4{fill:none;stroke-dasharray:none}.marker.s5{fill:#fff;stroke-dasharray:none}\
 .marker.s6{fill:#006b6e;stroke-dasharray:none}";
 
+/// An export the worker wrote: downloads it and says what happened.
+pub fn exported(
+    format: ExportFormat,
+    result: Result<(String, js_sys::ArrayBuffer), String>,
+) -> String {
+    let (kind, mime) = match format {
+        ExportFormat::Xlsx => ("Excelfilen", XLSX_MIME),
+        ExportFormat::Csv { .. } => ("CSV-filen", CSV_MIME),
+    };
+    match result
+        .and_then(|(name, bytes)| browser::download_buffer(&name, mime, &bytes).map(|()| name))
+    {
+        Ok(name) => format!("{kind} {name} är skapad i webbläsaren."),
+        Err(e) => e,
+    }
+}
+
 #[component]
 pub fn Rapport() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let message = RwSignal::new(String::new());
+    let message = ctx.export_message;
     let csv_table = RwSignal::new(csv_export::MAIN_TABLE);
     with_report(ctx, move |report| {
         let options = Arc::new(export_options(ctx, &report));
@@ -198,14 +218,12 @@ fn Tools(
     let excel = {
         let (report, options) = (report.clone(), options.clone());
         move |_| {
-            let name = xlsx::file_name(&report, &options, "xlsx");
-            let result = xlsx::write_with(&report, &options)
-                .map_err(|e| e.message)
-                .and_then(|bytes| browser::download(&name, XLSX_MIME, &bytes));
-            message.set(match result {
-                Ok(()) => format!("Excelfilen {name} är skapad i webbläsaren."),
-                Err(e) => e,
-            });
+            message.set("Excelfilen skapas …".into());
+            worker::export(
+                report.options.clone(),
+                (*options).clone(),
+                ExportFormat::Xlsx,
+            );
         }
     };
     let tables = Tabell::of_report(&report)
@@ -217,12 +235,12 @@ fn Tools(
         .collect_view();
     let csv = move |_| {
         let tabell = csv_table.get_untracked();
-        let name = csv_export::file_name(&report, &options, tabell);
-        let bytes = csv_export::write_table(&report, &options, tabell);
-        message.set(match browser::download(&name, CSV_MIME, &bytes) {
-            Ok(()) => format!("CSV-filen {name} är skapad i webbläsaren."),
-            Err(e) => e,
-        });
+        message.set("CSV-filen skapas …".into());
+        worker::export(
+            report.options.clone(),
+            (*options).clone(),
+            ExportFormat::Csv { tabell },
+        );
     };
     view! {
         <div class="rapport-verktyg no-print" role="group" aria-label="Kopiera och exportera">

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 
 use crate::ingest::reading::{DatasetReading, SheetReading, SheetRole, UnitAxis};
 use crate::model::{column_letters, Area, QualityArea};
+use crate::protocol::{DatasetSummary, FileSummary};
 use crate::ui::app::{Ctx, FileStatus};
 use crate::ui::format::plural;
-use crate::ui::protocol::{DatasetSummary, FileSummary};
 
 #[component]
 pub fn Tolkning() -> impl IntoView {
