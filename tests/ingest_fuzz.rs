@@ -1,7 +1,8 @@
 //! A bounded, deterministic mutation run over `read_workbook`: real workbooks and refusal
 //! fixtures with bytes flipped, cut, spliced and overwritten with boundary values, zip parts
-//! re-packed with damaged XML, and garbage behind each signature. Asserts no panic and a bounded
-//! time per input. `OJ_FUZZ_ITERS=N` runs N mutations per seed instead of 300 and
+//! re-packed with damaged XML, and garbage behind each signature. Asserts no panic; the time of
+//! the slowest input is printed, not asserted (a wall clock fails on a busy machine, not on slow
+//! code; `./bench` measures time). `OJ_FUZZ_ITERS=N` runs N mutations per seed instead of 300 and
 //! `OJ_FUZZ_SEED=N` starts the generator elsewhere (for longer local runs); the default run is
 //! about 4 000 inputs and finishes in well under 20 s in a debug build.
 
@@ -151,15 +152,9 @@ fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
-/// Reads one input; fails the test on a panic or when it takes too long.
+/// Reads one input; fails the test on a panic (the input is saved for a rerun). Keeps the
+/// slowest time for the summary line.
 fn check(bytes: &[u8], label: &str, options: &ReadOptions, slowest: &mut Duration) {
-    // Small inputs read in milliseconds; a mutated 600 kB real workbook takes about 0.7 s in a
-    // debug build on an idle core, so it gets more room for a busy machine.
-    let max_per_input = if bytes.len() < 100_000 {
-        Duration::from_secs(2)
-    } else {
-        Duration::from_secs(6)
-    };
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| {
         let _ = read_workbook("fuzz.xlsx", bytes, options);
@@ -173,20 +168,11 @@ fn check(bytes: &[u8], label: &str, options: &ReadOptions, slowest: &mut Duratio
             path.display()
         );
     }
-    if elapsed >= max_per_input {
-        let path = std::env::temp_dir().join(format!("oj-fuzz-slow-{label}.bin"));
-        let _ = std::fs::write(&path, bytes);
-        panic!(
-            "{label} took {elapsed:?} ({} bytes); input saved to {}",
-            bytes.len(),
-            path.display()
-        );
-    }
     *slowest = (*slowest).max(elapsed);
 }
 
 #[test]
-fn mutated_workbooks_and_garbage_never_panic_and_finish_quickly() {
+fn mutated_workbooks_and_garbage_never_panic() {
     let iterations: usize = std::env::var("OJ_FUZZ_ITERS")
         .ok()
         .and_then(|v| v.parse().ok())

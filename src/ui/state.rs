@@ -99,11 +99,6 @@ impl View {
     pub fn offered(self, has_units: bool, current: View) -> bool {
         self != View::Enheter || has_units || current == View::Enheter
     }
-
-    /// Whether the view is about one area at a time (it shows the area chooser).
-    pub fn per_area(self) -> bool {
-        matches!(self, View::Indikatorer | View::Jamforelse | View::OverTid)
-    }
 }
 
 /// The user's choices, kept between visits (never any data from the files).
