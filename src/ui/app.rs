@@ -17,6 +17,7 @@ use super::worker::{self, Event};
 use crate::ingest::ReadOptions;
 use crate::model::Area;
 use crate::protocol::{ReadOutcome, ReadRequest};
+use crate::report::xlsx::SourceNote;
 use crate::report::{Report, ReportOptions};
 use crate::score::Figure;
 
@@ -81,6 +82,8 @@ pub struct Ctx {
     pub area: RwSignal<Option<Area>>,
     /// The newest report (kept while the next one is computed, so nothing jumps).
     pub report: RwSignal<Option<Arc<Report>>>,
+    /// How each table of the newest report was read (indexed like its datasets).
+    pub sources: RwSignal<Arc<Vec<SourceNote>>>,
     pub status: RwSignal<ReportStatus>,
     pub notices: RwSignal<Vec<String>>,
     pub corrections: RwSignal<Corrections>,
@@ -209,6 +212,7 @@ pub fn App() -> impl IntoView {
         view: RwSignal::new(url.vy.unwrap_or_default()),
         area: RwSignal::new(url.omrade),
         report: RwSignal::new(None),
+        sources: RwSignal::new(Arc::new(Vec::new())),
         status: RwSignal::new(ReportStatus::Idle),
         notices: RwSignal::new(Vec::new()),
         corrections: RwSignal::new(corrections),
@@ -436,8 +440,9 @@ fn on_worker_event(ctx: Ctx, event: Event) {
                 return;
             }
             match *outcome {
-                Ok(report) => {
-                    ctx.report.set(Some(Arc::new(report)));
+                Ok(reported) => {
+                    ctx.sources.set(Arc::new(reported.sources));
+                    ctx.report.set(Some(Arc::new(reported.report)));
                     ctx.status.set(ReportStatus::Ready);
                 }
                 Err(message) => {

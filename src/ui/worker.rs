@@ -30,7 +30,7 @@ use crate::protocol::{
     decode_reply, encode_request, ExportFormat, ReadOutcome, ReadRequest, Reply, ReportOutcome,
     Request,
 };
-use crate::report::xlsx::ExportOptions;
+use crate::report::xlsx::Datum;
 use crate::report::ReportOptions;
 
 /// How long one job may take before the worker is considered hung and replaced.
@@ -103,7 +103,7 @@ enum Job {
     },
     Export {
         report: ReportOptions,
-        options: ExportOptions,
+        date: Option<Datum>,
         format: ExportFormat,
     },
     Examples,
@@ -278,11 +278,11 @@ pub fn report(seq: u32, options: ReportOptions) {
     push(Job::Report { seq, options });
 }
 
-/// Asks the worker to write an export of the report with these options.
-pub fn export(report: ReportOptions, options: ExportOptions, format: ExportFormat) {
+/// Asks the worker to write an export of the report with these options, dated `date`.
+pub fn export(report: ReportOptions, date: Option<Datum>, format: ExportFormat) {
     push(Job::Export {
         report,
-        options,
+        date,
         format,
     });
 }
@@ -734,12 +734,12 @@ fn into_request(job: Job) -> (Request, Option<ArrayBuffer>, Sent) {
         Job::Report { seq, options } => (Request::Report { options }, None, Sent::Report { seq }),
         Job::Export {
             report,
-            options,
+            date,
             format,
         } => (
             Request::Export {
                 report,
-                options,
+                date,
                 format,
             },
             None,

@@ -6,7 +6,6 @@
 //! The page is also the printed document: `style/print.css` hides the navigation and the
 //! buttons, starts each area on a new A4 page and keeps the date, the files and the rules.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::ui::table_scroll::table_scroll;
@@ -16,17 +15,15 @@ use leptos::task::spawn_local;
 use super::oversikt::year_text;
 use super::with_report;
 use crate::compare::units::UnitSurvey;
-use crate::model::IndicatorKind;
 use crate::protocol::ExportFormat;
 use crate::report::csv as csv_export;
 use crate::report::text::area_short_name;
 use crate::report::xlsx::{
-    evidence_text, peer_choice_text, peer_set_lines, report_title, rule_lines, Datum,
-    ExportOptions, SourceNote, Tabell,
+    peer_choice_text, peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell,
 };
 use crate::report::{text, AreaReport, Report};
 use crate::score::Score;
-use crate::ui::app::{Ctx, FileStatus};
+use crate::ui::app::Ctx;
 use crate::ui::browser;
 use crate::ui::charts::{Bar, BarChart, Series, TrendChart};
 use crate::ui::format;
@@ -82,65 +79,21 @@ pub fn Rapport() -> impl IntoView {
     let message = ctx.export_message;
     let csv_table = RwSignal::new(csv_export::MAIN_TABLE);
     with_report(ctx, move |report| {
-        let options = Arc::new(export_options(ctx, &report));
+        let options = Arc::new(export_options(ctx));
         view! { <Document report options message csv_table/> }
     })
 }
 
-/// The export's date (today, in the browser's time zone) and how each table was read, from the
-/// worker's file summaries; the command line writes the same bytes from the same files and date.
-fn export_options(ctx: Ctx, report: &Report) -> ExportOptions {
+/// The export's date (today, in the browser's time zone) and how each table of the report was
+/// read (computed by the worker with the report); the command line writes the same bytes from
+/// the same files and date.
+fn export_options(ctx: Ctx) -> ExportOptions {
     let (year, month, day) = browser::today();
     let date = match (u16::try_from(year), u8::try_from(month), u8::try_from(day)) {
         (Ok(y), Ok(m), Ok(d)) => Datum::new(y, m, d),
         _ => None,
     };
-    let sources = ctx.files.with_untracked(|files| {
-        // The report's datasets are the worker's, in its order; find each by file and sheet
-        // (the k-th table of a sheet for the k-th dataset naming it).
-        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-        report
-            .datasets
-            .iter()
-            .map(|used| {
-                let k = seen.entry((&used.file, &used.sheet)).or_insert(0);
-                let note = files
-                    .iter()
-                    .filter(|f| f.name == used.file)
-                    .filter_map(|f| match &f.status {
-                        FileStatus::Read(summary) => Some(summary.clone()),
-                        _ => None,
-                    })
-                    .flat_map(|summary| {
-                        summary
-                            .datasets
-                            .iter()
-                            .filter(|d| d.sheet == used.sheet)
-                            .map(|d| SourceNote {
-                                file: used.file.clone(),
-                                sheet: d.sheet.clone(),
-                                title: d.title.clone(),
-                                layout: d.layout,
-                                area_evidence: d.area.as_ref().map(|a| evidence_text(&a.evidence)),
-                                year_evidence: d.year.as_ref().map(|y| evidence_text(&y.evidence)),
-                                n_units: d.n_units,
-                                n_kommuner: d.units.len() as u32,
-                                n_indicators: d.indicators.len() as u32,
-                                n_numeric: d
-                                    .indicators
-                                    .iter()
-                                    .filter(|i| matches!(i.kind, IndicatorKind::Numeric { .. }))
-                                    .count() as u32,
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .nth(*k);
-                *k += 1;
-                note
-            })
-            .collect::<Option<Vec<SourceNote>>>()
-            .unwrap_or_default()
-    });
+    let sources = ctx.sources.get_untracked().as_ref().clone();
     ExportOptions { date, sources }
 }
 
@@ -219,11 +172,7 @@ fn Tools(
         let (report, options) = (report.clone(), options.clone());
         move |_| {
             message.set("Excelfilen skapas …".into());
-            worker::export(
-                report.options.clone(),
-                (*options).clone(),
-                ExportFormat::Xlsx,
-            );
+            worker::export(report.options.clone(), options.date, ExportFormat::Xlsx);
         }
     };
     let tables = Tabell::of_report(&report)
@@ -238,7 +187,7 @@ fn Tools(
         message.set("CSV-filen skapas …".into());
         worker::export(
             report.options.clone(),
-            (*options).clone(),
+            options.date,
             ExportFormat::Csv { tabell },
         );
     };
