@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use oj_analys::app_state::Settings;
 use oj_analys::engine::Engine;
 use oj_analys::ingest::{read_workbook, ReadOptions};
 use oj_analys::protocol::{ExportFormat, ReadOutcome, ReadRequest, Reply, Request};
@@ -123,10 +124,11 @@ fn the_cli_writes_the_same_bytes_as_the_page() {
     }
     let files: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     // The page's choices: Tyresö, everything else as a first visit leaves it.
-    let report = ReportOptions {
+    let report = Settings {
         kommun: "0138".into(),
-        ..ReportOptions::default()
-    };
+        ..Settings::default()
+    }
+    .report_options();
     let date = Datum::new(2024, 5, 21);
 
     let xlsx_out = dir.join("rapport.xlsx");

@@ -9,16 +9,14 @@ use super::browser;
 use super::cells::CellsDialog;
 use super::load::{FileList, LoadPanel};
 use super::pickers::{KommunPicker, PeerPicker};
-use super::state::{
-    Corrections, Settings, UrlState, View, CORRECTIONS_KEY, SETTINGS_KEY, STORAGE_PREFIX,
-};
 use super::views;
 use super::worker::{self, Event};
-use crate::ingest::ReadOptions;
+use crate::app_state::settings::{CORRECTIONS_KEY, SETTINGS_KEY, STORAGE_PREFIX};
+use crate::app_state::{SavedCorrections, Settings, UrlState, View};
 use crate::model::Area;
 use crate::protocol::{ReadOutcome, ReadRequest};
 use crate::report::xlsx::SourceNote;
-use crate::report::{Report, ReportOptions};
+use crate::report::Report;
 use crate::score::Figure;
 
 /// One file the user loaded and what became of it.
@@ -86,7 +84,7 @@ pub struct Ctx {
     pub sources: RwSignal<Arc<Vec<SourceNote>>>,
     pub status: RwSignal<ReportStatus>,
     pub notices: RwSignal<Vec<String>>,
-    pub corrections: RwSignal<Corrections>,
+    pub corrections: RwSignal<SavedCorrections>,
     pub cells: RwSignal<Option<CellsRequest>>,
     /// Bumped whenever the set of datasets in the worker changes.
     pub data_version: RwSignal<u32>,
@@ -115,18 +113,12 @@ impl Ctx {
     /// The read options for a file: every stored correction (ingest applies those whose
     /// layout keys match).
     pub fn read_options(&self) -> ReadRequest {
-        let corrections = self.corrections.get_untracked();
-        ReadRequest {
-            options: ReadOptions {
-                corrections: corrections.tables,
-                ..ReadOptions::default()
-            },
-            sheets: corrections.sheets,
-        }
+        self.corrections
+            .with_untracked(SavedCorrections::read_request)
     }
 
     /// Changes the corrections and reads every loaded file again with them.
-    pub fn correct(&self, change: impl FnOnce(&mut Corrections)) {
+    pub fn correct(&self, change: impl FnOnce(&mut SavedCorrections)) {
         self.corrections.update(|c| {
             change(c);
             c.tidy();
@@ -169,7 +161,7 @@ impl Ctx {
     pub fn forget_all(&self) {
         browser::forget_settings(STORAGE_PREFIX);
         self.settings.set(Settings::default());
-        self.corrections.set(Corrections::default());
+        self.corrections.set(SavedCorrections::default());
         self.area.set(None);
         // The settings effect writes the defaults back; remove them once more afterwards.
         request_animation_frame(|| browser::forget_settings(STORAGE_PREFIX));
@@ -182,29 +174,10 @@ pub fn App() -> impl IntoView {
     let url = UrlState::parse(&browser::query());
     let embedded = url.inbaddad;
     provide_context(Embedded(embedded));
-    let mut settings: Settings = browser::load_setting(SETTINGS_KEY)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
-    if let Some(k) = url.kommun.clone() {
-        settings.kommun = k;
-    }
-    if let Some(g) = url.grupp.clone() {
-        if let crate::compare::peers::PeerChoice::Egen(codes) = &g {
-            if !codes.is_empty() {
-                settings.egen = codes.clone();
-            }
-        }
-        settings.jamfor = g;
-    }
-    if let crate::compare::peers::PeerChoice::Egen(codes) = &mut settings.jamfor {
-        *codes = settings.egen.clone();
-    }
-    if let Some(d) = url.delvis {
-        settings.delvis = d;
-    }
-    let corrections: Corrections = browser::load_setting(CORRECTIONS_KEY)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
+    let settings =
+        Settings::from_stored(browser::load_setting(SETTINGS_KEY).as_deref()).with_url(&url);
+    let corrections =
+        SavedCorrections::from_stored(browser::load_setting(CORRECTIONS_KEY).as_deref());
 
     let ctx = Ctx {
         files: RwSignal::new(Vec::new()),
@@ -227,8 +200,7 @@ pub fn App() -> impl IntoView {
 
     // Settings to localStorage, choices to the address bar.
     Effect::new(move |_| {
-        let settings = ctx.settings.get();
-        if let Ok(json) = serde_json::to_string(&settings) {
+        if let Some(json) = ctx.settings.with(Settings::to_stored) {
             browser::save_setting(SETTINGS_KEY, &json);
         }
     });
@@ -237,22 +209,15 @@ pub fn App() -> impl IntoView {
         if prev.is_none() {
             return;
         }
-        if corrections.is_empty() {
-            browser::forget_settings(CORRECTIONS_KEY);
-        } else if let Ok(json) = serde_json::to_string(&corrections) {
-            browser::save_setting(CORRECTIONS_KEY, &json);
+        match corrections.to_stored() {
+            Some(json) => browser::save_setting(CORRECTIONS_KEY, &json),
+            None => browser::forget_settings(CORRECTIONS_KEY),
         }
     });
     Effect::new(move |_| {
-        let s = ctx.settings.get();
-        let state = UrlState {
-            kommun: (!s.kommun.is_empty()).then(|| s.kommun.clone()),
-            grupp: Some(s.jamfor.clone()),
-            vy: Some(ctx.view.get()),
-            delvis: Some(s.delvis),
-            omrade: ctx.area.get(),
-            inbaddad: embedded,
-        };
+        let state = ctx
+            .settings
+            .with(|s| UrlState::of(s, ctx.view.get(), ctx.area.get(), embedded));
         browser::set_query(&state.to_query());
     });
     // A new report whenever the data or a choice that counts changes.
@@ -265,13 +230,7 @@ pub fn App() -> impl IntoView {
             ctx.report.set(None);
             return;
         }
-        let options = ReportOptions {
-            kommun: s.kommun.clone(),
-            delvis: s.delvis,
-            jamfor: s.jamfor.clone(),
-            targets: s.targets.clone(),
-            directions: Default::default(),
-        };
+        let options = s.report_options();
         let seq = ctx.report_seq.get_untracked().wrapping_add(1);
         ctx.report_seq.set(seq);
         ctx.status.set(ReportStatus::Computing);
@@ -366,15 +325,9 @@ fn ViewNav() -> impl IntoView {
                     .into_iter()
                     .map(|v| {
                         let href = move || {
-                            let s = ctx.settings.get();
-                            let state = UrlState {
-                                kommun: (!s.kommun.is_empty()).then(|| s.kommun.clone()),
-                                grupp: Some(s.jamfor.clone()),
-                                vy: Some(v),
-                                delvis: Some(s.delvis),
-                                omrade: ctx.area.get(),
-                                inbaddad: url_embedded,
-                            };
+                            let state = ctx
+                                .settings
+                                .with(|s| UrlState::of(s, v, ctx.area.get(), url_embedded));
                             format!("?{}", state.to_query())
                         };
                         let offered = move || v.offered(ctx.has_units(), ctx.view.get());

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::kommuner::{filter, find, UnitOption};
+use crate::app_state::kommuner::{filter, find, UnitOption};
 
 /// How many options are rendered at once (typing narrows the list).
 const MAX_SHOWN: usize = 120;

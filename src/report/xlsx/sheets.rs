@@ -6,7 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::peers::PeerChoice;
 use crate::compare::position::Placement;
 use crate::compare::targets::TargetAssessment;
 use crate::model::{Dataset, Evidence, IndicatorKind, Layout, UnitKind};
@@ -414,23 +413,6 @@ pub fn report_title(report: &Report) -> String {
     )
 }
 
-/// The user's peer choice in Swedish ("Liknande kommuner (Kolada), tema efter område").
-pub fn peer_choice_text(choice: &PeerChoice) -> String {
-    match choice {
-        PeerChoice::Lan => "Kommunerna i samma län".to_owned(),
-        PeerChoice::Storleksgrupp => "Samma storleksgrupp (Socialstyrelsen)".to_owned(),
-        PeerChoice::Skr2017 => "Samma kommungrupp (SKL 2017)".to_owned(),
-        PeerChoice::Skr2023 => "Samma kommungrupp (SKR 2023)".to_owned(),
-        PeerChoice::Liknande(None) => {
-            "Liknande kommuner (Kolada), det tema som passar området".to_owned()
-        }
-        PeerChoice::Liknande(Some(tema)) => format!("Liknande kommuner (Kolada), {}", tema.name()),
-        PeerChoice::Alla => "Alla kommuner och stadsdelar i filen".to_owned(),
-        PeerChoice::Stadsdelar => "De andra stadsdelarna i samma stad".to_owned(),
-        PeerChoice::Egen(codes) => format!("Egen lista: {}", codes.join(", ")),
-    }
-}
-
 /// The peer sets actually used, one line per area: "Ekonomiskt bistånd: Liknande kommuner,
 /// ekonomiskt bistånd – 7 kommuner (källa: …)".
 pub fn peer_set_lines(report: &Report) -> Vec<String> {
@@ -500,7 +482,7 @@ fn notes(report: &Report, options: &ExportOptions, tabell: Tabell) -> Vec<(Strin
             "Jämförelsegrupp".to_owned(),
             format!(
                 "{}{}",
-                peer_choice_text(&report.options.jamfor),
+                report.options.jamfor.text(),
                 if report.areas.iter().any(|a| a.peers.is_some()) {
                     " – gruppen per område och dess källa står i kolumnen Jämförelsegrupp och på bladet Källor."
                 } else {
@@ -1231,7 +1213,7 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
     note(
         b,
         "Jämförelsegrupp",
-        format!("Vald: {}", peer_choice_text(&report.options.jamfor)),
+        format!("Vald: {}", report.options.jamfor.text()),
     );
     for area in &report.areas {
         let (text, source) = match (&area.peers, &area.peer_error) {

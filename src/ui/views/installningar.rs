@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::compare::targets::{Target, TargetScope};
+use crate::app_state::forms;
+use crate::compare::targets::TargetScope;
 use crate::model::{Area, QualityArea};
 use crate::score::DelvisRule;
 use crate::ui::app::Ctx;
@@ -96,30 +97,14 @@ fn TargetInput(scope: TargetScope, label: String) -> impl IntoView {
     let id = format!("mal-{}", scope_key(&scope));
     let scope_read = scope.clone();
     let value = move || {
-        ctx.settings.with(|s| {
-            s.targets
-                .iter()
-                .find(|t| t.scope == scope_read)
-                .map(|t| t.percent.to_string())
-                .unwrap_or_default()
-        })
+        ctx.settings
+            .with(|s| s.target(&scope_read).map(|p| p.to_string()))
+            .unwrap_or_default()
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        let percent = text
-            .trim()
-            .trim_end_matches('%')
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|p| *p <= 100);
-        let scope = scope.clone();
-        ctx.settings.update(|s| {
-            s.targets.retain(|t| t.scope != scope);
-            if let Some(percent) = percent {
-                s.targets.push(Target { scope, percent });
-            }
-        });
+        let percent = forms::percent(&event_target_value(&ev));
+        ctx.settings
+            .update(|s| s.set_target(scope.clone(), percent));
     };
     view! {
         <p class="target-input">

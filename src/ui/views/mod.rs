@@ -17,7 +17,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::app::{Ctx, ReportStatus};
-use super::state::View;
+use crate::app_state::View;
 use crate::compare::position::{Band, Placement};
 use crate::model::Area;
 use crate::report::{AreaReport, Report};

@@ -5,12 +5,12 @@ use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::{band_badge, rank_text, with_report, FigureButton};
+use crate::app_state::View;
 use crate::report::{AreaReport, Report};
 use crate::score::Score;
 use crate::ui::app::Ctx;
 use crate::ui::charts::{Bar, BarChart};
 use crate::ui::format;
-use crate::ui::state::View;
 
 #[component]
 pub fn Oversikt() -> impl IntoView {

@@ -18,9 +18,7 @@ use crate::compare::units::UnitSurvey;
 use crate::protocol::ExportFormat;
 use crate::report::csv as csv_export;
 use crate::report::text::area_short_name;
-use crate::report::xlsx::{
-    peer_choice_text, peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell,
-};
+use crate::report::xlsx::{peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell};
 use crate::report::{text, AreaReport, Report};
 use crate::score::Score;
 use crate::ui::app::Ctx;
@@ -130,7 +128,7 @@ fn Document(
                     <dt>"Delvis"</dt>
                     <dd>{report.rule_text.clone()}</dd>
                     <dt>"Jämförelsegrupp"</dt>
-                    <dd>{peer_choice_text(&report.options.jamfor)}</dd>
+                    <dd>{report.options.jamfor.text()}</dd>
                 </dl>
             </header>
             <Tools report=report.clone() options=options.clone() text=report_text.clone() message csv_table/>

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
+use crate::app_state::forms::{self, dom_id};
 use crate::ingest::reading::{DatasetReading, SheetReading, SheetRole, UnitAxis};
 use crate::model::{column_letters, Area, QualityArea};
 use crate::protocol::{DatasetSummary, FileSummary};
@@ -369,27 +370,19 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
     };
     let year_key = key.clone();
     let on_year = move |ev: leptos::ev::Event| {
-        let year = event_target_value(&ev)
-            .trim()
-            .parse::<u16>()
-            .ok()
-            .filter(|y| (1990..=2100).contains(y));
+        let year = forms::year(&event_target_value(&ev));
         let key = year_key.clone();
         ctx.correct(move |c| c.tables.entry(&key).year = year);
     };
     let (hf, hs) = (file_key.clone(), sheet.clone());
     let on_header = move |ev: leptos::ev::Event| {
-        let rows = event_target_value(&ev)
-            .trim()
-            .parse::<u8>()
-            .ok()
-            .filter(|n| (1..=5).contains(n));
+        let rows = forms::header_rows(&event_target_value(&ev));
         let (f, s) = (hf.clone(), hs.clone());
         ctx.correct(move |c| c.sheet(&f, &s).header_rows = rows);
     };
     let (uf, us) = (file_key.clone(), sheet.clone());
     let on_unit = move |ev: leptos::ev::Event| {
-        let column = column_index(&event_target_value(&ev));
+        let column = forms::column(&event_target_value(&ev));
         let (f, s) = (uf.clone(), us.clone());
         ctx.correct(move |c| c.sheet(&f, &s).unit_column = column);
     };
@@ -588,29 +581,4 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
             </p>
         </fieldset>
     }
-}
-
-/// A column given as letters ("C") or a 1-based number ("3") → 0-based index.
-fn column_index(text: &str) -> Option<u32> {
-    let text = text.trim().to_uppercase();
-    if text.is_empty() {
-        return None;
-    }
-    if let Ok(n) = text.parse::<u32>() {
-        return n.checked_sub(1);
-    }
-    let mut n: u32 = 0;
-    for c in text.chars() {
-        if !c.is_ascii_uppercase() {
-            return None;
-        }
-        n = n.checked_mul(26)?.checked_add(c as u32 - 'A' as u32 + 1)?;
-    }
-    n.checked_sub(1)
-}
-
-fn dom_id(key: &str) -> String {
-    key.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
 }
