@@ -6,10 +6,14 @@
 //! - [`url`]: what the address bar holds;
 //! - [`settings`]: what localStorage keeps (choices, corrections) and how the pickers change it;
 //! - [`kommuner`]: the units the Kommun picker offers and how typing finds them;
-//! - [`forms`]: what the typed fields accept.
+//! - [`report`]: which report the page wants and where it stands (latest wins);
+//! - [`forms`]: what the typed fields accept;
+//! - [`jobs`]: the worker's job queue (one job in flight, restart, cancel, give up).
 
 pub mod forms;
+pub mod jobs;
 pub mod kommuner;
+pub mod report;
 pub mod settings;
 pub mod url;
 pub mod view;

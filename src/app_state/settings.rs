@@ -42,8 +42,12 @@ impl Settings {
             .unwrap_or_default()
     }
 
-    /// The settings as stored.
+    /// The settings as stored; `None` for the defaults (nothing to keep: the key is removed,
+    /// so "Glöm allt" resetting them leaves no key behind).
     pub fn to_stored(&self) -> Option<String> {
+        if *self == Settings::default() {
+            return None;
+        }
         serde_json::to_string(self).ok()
     }
 
@@ -280,6 +284,11 @@ mod tests {
         assert_eq!(Settings::from_stored(Some(&json)), settings);
         assert_eq!(Settings::from_stored(Some("{trasig")), Settings::default());
         assert_eq!(Settings::from_stored(None), Settings::default());
+        assert_eq!(
+            Settings::default().to_stored(),
+            None,
+            "the defaults are not kept"
+        );
         // A field this version does not know is ignored, a missing one is its default.
         assert_eq!(
             Settings::from_stored(Some(r#"{"kommun":"0138","okänd":1}"#)).kommun,

@@ -10,6 +10,7 @@ mod browser;
 mod cells;
 mod charts;
 mod combobox;
+mod context;
 mod format;
 mod load;
 mod pickers;

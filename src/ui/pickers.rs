@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 
-use super::app::{Ctx, FileStatus};
 use super::combobox::UnitCombobox;
+use super::context::{Choices, FileStatus, Files, Reports};
 use crate::app_state::kommuner::{find, unit_options, units_in_files, UnitOption};
 use crate::compare::peers::PeerChoice;
 
 /// The unit options, marked by whether the loaded files hold them.
-pub fn use_unit_options(ctx: Ctx) -> Memo<Vec<UnitOption>> {
+pub fn use_unit_options(files: Files) -> Memo<Vec<UnitOption>> {
     Memo::new(move |_| {
-        let in_files = ctx.files.with(|files| {
+        let in_files = files.list.with(|files| {
             units_in_files(files.iter().filter_map(|f| match &f.status {
                 FileStatus::Read(s) => Some(s.as_ref()),
                 _ => None,
@@ -24,11 +24,11 @@ pub fn use_unit_options(ctx: Ctx) -> Memo<Vec<UnitOption>> {
 /// The Kommun combobox; the choice is remembered between visits.
 #[component]
 pub fn KommunPicker() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let options = use_unit_options(ctx);
-    let selected = Signal::derive(move || ctx.settings.with(|s| s.kommun.clone()));
+    let choices = expect_context::<Choices>();
+    let options = use_unit_options(expect_context::<Files>());
+    let selected = Signal::derive(move || choices.settings.with(|s| s.kommun.clone()));
     let on_select = Callback::new(move |code: String| {
-        ctx.settings.update(|s| s.kommun = code);
+        choices.settings.update(|s| s.kommun = code);
     });
     view! {
         <div class="picker">
@@ -47,12 +47,13 @@ pub fn KommunPicker() -> impl IntoView {
 /// The peer set picker with the source of the chosen set, and the own-list builder.
 #[component]
 pub fn PeerPicker() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let choices = PeerChoice::offered();
-    let choices_for_change = choices.clone();
+    let choices = expect_context::<Choices>();
+    let reports = expect_context::<Reports>();
+    let offered = PeerChoice::offered();
+    let offered_for_change = offered.clone();
     let current_index = Memo::new(move |_| {
-        ctx.settings.with(|s| {
-            choices
+        choices.settings.with(|s| {
+            offered
                 .iter()
                 .position(|c| c.same_option(&s.jamfor))
                 .unwrap_or(0)
@@ -60,14 +61,14 @@ pub fn PeerPicker() -> impl IntoView {
     });
     let on_change = move |ev: leptos::ev::Event| {
         let index: usize = event_target_value(&ev).parse().unwrap_or(0);
-        if let Some(choice) = choices_for_change.get(index).cloned() {
-            ctx.settings.update(|s| s.choose_peers(choice));
+        if let Some(choice) = offered_for_change.get(index).cloned() {
+            choices.settings.update(|s| s.choose_peers(choice));
         }
     };
-    let description = move || ctx.settings.with(|s| s.jamfor.description());
+    let description = move || choices.settings.with(|s| s.jamfor.description());
     // The sources of the resolved sets, as the engine names them (they differ per area).
     let sources = move || {
-        ctx.report.with(|r| {
+        reports.report.with(|r| {
             let mut seen: Vec<String> = Vec::new();
             if let Some(report) = r {
                 for area in &report.areas {
@@ -89,7 +90,8 @@ pub fn PeerPicker() -> impl IntoView {
         })
     };
     let is_egen = move || {
-        ctx.settings
+        choices
+            .settings
             .with(|s| matches!(s.jamfor, PeerChoice::Egen(_)))
     };
     let option_views = PeerChoice::offered()
@@ -133,10 +135,10 @@ pub fn PeerPicker() -> impl IntoView {
 /// Builds the own peer list: add kommuner with a combobox, remove them with buttons.
 #[component]
 fn OwnListBuilder() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let options = use_unit_options(ctx);
-    let on_add = Callback::new(move |code: String| ctx.settings.update(|s| s.add_own(&code)));
-    let chosen = move || ctx.settings.with(|s| s.egen.clone());
+    let choices = expect_context::<Choices>();
+    let options = use_unit_options(expect_context::<Files>());
+    let on_add = Callback::new(move |code: String| choices.settings.update(|s| s.add_own(&code)));
+    let chosen = move || choices.settings.with(|s| s.egen.clone());
     view! {
         <fieldset class="own-list" data-testid="egen-lista">
             <legend>"Egen lista"</legend>
@@ -170,7 +172,7 @@ fn OwnListBuilder() -> impl IntoView {
                                             type="button"
                                             class="chip-remove"
                                             aria-label=label
-                                            on:click=move |_| ctx.settings.update(|s| s.remove_own(&remove))
+                                            on:click=move |_| choices.settings.update(|s| s.remove_own(&remove))
                                         >
                                             "×"
                                         </button>
@@ -181,7 +183,7 @@ fn OwnListBuilder() -> impl IntoView {
                     }}
                 </ul>
             </Show>
-            <p class="hint">{move || format!("Sparas i webbläsaren. I adressen: grupp={}", ctx.settings.with(|s| s.jamfor.key()))}</p>
+            <p class="hint">{move || format!("Sparas i webbläsaren. I adressen: grupp={}", choices.settings.with(|s| s.jamfor.key()))}</p>
         </fieldset>
     }
 }

@@ -21,9 +21,9 @@ use crate::report::text::area_short_name;
 use crate::report::xlsx::{peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell};
 use crate::report::{text, AreaReport, Report};
 use crate::score::Score;
-use crate::ui::app::Ctx;
 use crate::ui::browser;
 use crate::ui::charts::{Bar, BarChart, Series, TrendChart};
+use crate::ui::context::{ExportMessage, Reports};
 use crate::ui::format;
 use crate::ui::worker;
 
@@ -73,11 +73,11 @@ pub fn exported(
 
 #[component]
 pub fn Rapport() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let message = ctx.export_message;
+    let ExportMessage(message) = expect_context::<ExportMessage>();
+    let reports = expect_context::<Reports>();
     let csv_table = RwSignal::new(csv_export::MAIN_TABLE);
-    with_report(ctx, move |report| {
-        let options = Arc::new(export_options(ctx));
+    with_report(move |report| {
+        let options = Arc::new(export_options(reports));
         view! { <Document report options message csv_table/> }
     })
 }
@@ -85,13 +85,13 @@ pub fn Rapport() -> impl IntoView {
 /// The export's date (today, in the browser's time zone) and how each table of the report was
 /// read (computed by the worker with the report); the command line writes the same bytes from
 /// the same files and date.
-fn export_options(ctx: Ctx) -> ExportOptions {
+fn export_options(reports: Reports) -> ExportOptions {
     let (year, month, day) = browser::today();
     let date = match (u16::try_from(year), u8::try_from(month), u8::try_from(day)) {
         (Ok(y), Ok(m), Ok(d)) => Datum::new(y, m, d),
         _ => None,
     };
-    let sources = ctx.sources.get_untracked().as_ref().clone();
+    let sources = reports.sources.get_untracked().as_ref().clone();
     ExportOptions { date, sources }
 }
 

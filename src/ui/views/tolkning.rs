@@ -11,16 +11,16 @@ use crate::app_state::forms::{self, dom_id};
 use crate::ingest::reading::{DatasetReading, SheetReading, SheetRole, UnitAxis};
 use crate::model::{column_letters, Area, QualityArea};
 use crate::protocol::{DatasetSummary, FileSummary};
-use crate::ui::app::{Ctx, FileStatus};
+use crate::ui::context::{Corrections, FileStatus, Files};
 use crate::ui::format::plural;
 
 #[component]
 pub fn Tolkning() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let files = move || {
-        ctx.files.with(|files| {
-            files
-                .iter()
+    let files = expect_context::<Files>();
+    let corrections = expect_context::<Corrections>();
+    let read = move || {
+        files.list.with(|list| {
+            list.iter()
                 .filter_map(|f| match &f.status {
                     FileStatus::Read(s) => Some((f.id, f.version, s.clone())),
                     _ => None,
@@ -33,14 +33,14 @@ pub fn Tolkning() -> impl IntoView {
             "Så här lästes varje fil. Rättar du något sparas rättelsen i webbläsaren för filens layout och används igen nästa gång en fil med samma layout läses in (till exempel samma tabell ett annat år). Filerna läses om direkt."
         </p>
         <Show
-            when=move || !files().is_empty()
+            when=move || !read().is_empty()
             fallback=|| view! { <p class="empty-state" data-testid="tom-vy">"Inga filer inlästa ännu."</p> }
         >
             <For
-                each=files
+                each=read
                 key=|(id, version, _)| (*id, *version)
                 children=move |(_, _, summary)| {
-                    let few = ctx.files.with_untracked(|f| f.len() <= 3);
+                    let few = files.list.with_untracked(|f| f.len() <= 3);
                     view! { <FileReading summary few/> }
                 }
             />
@@ -49,8 +49,8 @@ pub fn Tolkning() -> impl IntoView {
             <button
                 type="button"
                 class="secondary"
-                disabled=move || ctx.corrections.with(|c| c.is_empty())
-                on:click=move |_| ctx.correct(|c| *c = Default::default())
+                disabled=move || corrections.saved.with(|c| c.is_empty())
+                on:click=move |_| corrections.correct(|c| *c = Default::default())
             >
                 "Ta bort alla rättelser"
             </button>
@@ -339,21 +339,22 @@ fn TableReading(
 /// The correction form of one table.
 #[component]
 fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let corrections = expect_context::<Corrections>();
     let key = reading.layout_key.clone();
     let sheet = reading.sheet.clone();
     let id = format!("r-{}", dom_id(&key));
     let current = {
         let key = key.clone();
         move || {
-            ctx.corrections
+            corrections
+                .saved
                 .with(|c| c.tables.datasets.get(&key).cloned().unwrap_or_default())
         }
     };
     let current_sheet = {
         let (file_key, sheet) = (file_key.clone(), sheet.clone());
         move || {
-            ctx.corrections.with(|c| {
+            corrections.saved.with(|c| {
                 c.sheets
                     .get(&file_key)
                     .and_then(|l| l.iter().find(|s| s.sheet == sheet).cloned())
@@ -366,31 +367,31 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
     let on_area = move |ev: leptos::ev::Event| {
         let area = Area::from_key(&event_target_value(&ev));
         let key = area_key.clone();
-        ctx.correct(move |c| c.tables.entry(&key).area = area);
+        corrections.correct(move |c| c.tables.entry(&key).area = area);
     };
     let year_key = key.clone();
     let on_year = move |ev: leptos::ev::Event| {
         let year = forms::year(&event_target_value(&ev));
         let key = year_key.clone();
-        ctx.correct(move |c| c.tables.entry(&key).year = year);
+        corrections.correct(move |c| c.tables.entry(&key).year = year);
     };
     let (hf, hs) = (file_key.clone(), sheet.clone());
     let on_header = move |ev: leptos::ev::Event| {
         let rows = forms::header_rows(&event_target_value(&ev));
         let (f, s) = (hf.clone(), hs.clone());
-        ctx.correct(move |c| c.sheet(&f, &s).header_rows = rows);
+        corrections.correct(move |c| c.sheet(&f, &s).header_rows = rows);
     };
     let (uf, us) = (file_key.clone(), sheet.clone());
     let on_unit = move |ev: leptos::ev::Event| {
         let column = forms::column(&event_target_value(&ev));
         let (f, s) = (uf.clone(), us.clone());
-        ctx.correct(move |c| c.sheet(&f, &s).unit_column = column);
+        corrections.correct(move |c| c.sheet(&f, &s).unit_column = column);
     };
     let clear_key = key.clone();
     let (cf, cs) = (file_key.clone(), sheet.clone());
     let clear = move |_| {
         let (key, f, s) = (clear_key.clone(), cf.clone(), cs.clone());
-        ctx.correct(move |c| {
+        corrections.correct(move |c| {
             c.tables.datasets.remove(&key);
             if let Some(list) = c.sheets.get_mut(&f) {
                 list.retain(|o| o.sheet != s);
@@ -449,7 +450,7 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
             let chosen = {
                 let (k, m) = (key.clone(), match_key.clone());
                 move || {
-                    ctx.corrections.with(|c| {
+                    corrections.saved.with(|c| {
                         c.tables
                             .datasets
                             .get(&k)
@@ -492,7 +493,7 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
                                     on:change=move |ev| {
                                         let q = QualityArea::from_key(&event_target_value(&ev));
                                         let (k, m) = (k.clone(), m.clone());
-                                        ctx.correct(move |c| {
+                                        corrections.correct(move |c| {
                                             let entry = c.tables.entry(&k);
                                             match q {
                                                 Some(q) => {
