@@ -146,6 +146,17 @@ pub fn filter<'a>(options: &'a [UnitOption], typed: &str) -> Vec<&'a UnitOption>
     scored.into_iter().map(|(_, _, o)| o).collect()
 }
 
+/// How many options the list shows at once (typing narrows it).
+pub const MAX_SHOWN: usize = 120;
+
+/// The options the list shows for what was typed, at most [`MAX_SHOWN`], and how many more
+/// match.
+pub fn first_matches(options: &[UnitOption], typed: &str) -> (Vec<UnitOption>, usize) {
+    let all = filter(options, typed);
+    let more = all.len().saturating_sub(MAX_SHOWN);
+    (all.into_iter().take(MAX_SHOWN).cloned().collect(), more)
+}
+
 /// A sort key that puts å, ä, ö after z as Swedish does.
 pub fn sort_key(name: &str) -> String {
     name.to_lowercase()
@@ -202,6 +213,16 @@ mod tests {
             found.first().map(|o| o.display()),
             Some("Rinkeby-Kista (Stockholm)".into())
         );
+    }
+
+    #[test]
+    fn the_list_shows_the_first_matches_and_counts_the_rest() {
+        let options = unit_options(&BTreeSet::new());
+        let (shown, more) = first_matches(&options, "");
+        assert_eq!(shown.len(), MAX_SHOWN);
+        assert_eq!(shown.len() + more, options.len());
+        let (shown, more) = first_matches(&options, "tyresö");
+        assert_eq!((shown.len(), more), (1, 0));
     }
 
     #[test]
