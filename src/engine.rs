@@ -10,9 +10,9 @@ use crate::ingest::{IngestError, Workbook};
 use crate::model::{Dataset, UnitKind};
 use crate::protocol::{
     decode_request, encode_reply, DatasetSummary, ExportFormat, FileSummary, IndicatorSummary,
-    ReadOutcome, ReadRequest, Reply, Request, UnitSummary,
+    ReadOutcome, ReadRequest, Reply, Reported, Request, UnitSummary,
 };
-use crate::report::xlsx::ExportOptions;
+use crate::report::xlsx::{Datum, ExportOptions, SourceNote};
 use crate::report::{Report, ReportOptions};
 
 /// One loaded file.
@@ -70,9 +70,9 @@ impl Engine {
             }
             Request::Export {
                 report,
-                options,
+                date,
                 format,
-            } => self.export(report, &options, format),
+            } => self.export(report, date, format),
             Request::Examples => match crate::exempel::example_files() {
                 Ok(examples) => {
                     let (names, files) = examples.into_iter().map(|e| (e.name, e.bytes)).unzip();
@@ -132,34 +132,52 @@ impl Engine {
         ReadOutcome::Read(summary)
     }
 
-    /// The report over every kept table. An export builds it again rather than keeping the
-    /// last one: exports are rare, reports are not, and the build is deterministic.
-    fn report(&mut self, options: ReportOptions) -> Result<Report, String> {
-        // Moves every file's datasets into one slice for the engine and back (no copies).
+    /// Runs `f` over every kept table, in file order. Moves every file's datasets into one
+    /// slice and back (no copies).
+    fn with_all<T>(&mut self, f: impl FnOnce(&[Dataset]) -> T) -> T {
         let counts: Vec<usize> = self.kept.iter().map(|k| k.datasets.len()).collect();
         let mut all: Vec<Dataset> = self
             .kept
             .iter_mut()
             .flat_map(|k| std::mem::take(&mut k.datasets))
             .collect();
-        let report = Report::build(&all, &options).map_err(|e| e.message());
+        let out = f(&all);
         for (k, n) in self.kept.iter_mut().zip(counts) {
             let rest = all.split_off(n.min(all.len()));
             k.datasets = std::mem::replace(&mut all, rest);
         }
-        report
+        out
     }
 
+    /// The report over every kept table, with how each was read.
+    fn report(&mut self, options: ReportOptions) -> Result<Reported, String> {
+        self.with_all(|all| {
+            let report = Report::build(all, &options).map_err(|e| e.message())?;
+            Ok(Reported {
+                report,
+                sources: SourceNote::of_all(all),
+            })
+        })
+    }
+
+    /// An export: the report built again (exports are rare, reports are not, and the build is
+    /// deterministic) with the options the command line gives it ([`ExportOptions::new`]).
     fn export(
         &mut self,
         report: ReportOptions,
-        options: &ExportOptions,
+        date: Option<Datum>,
         format: ExportFormat,
     ) -> Answer {
-        let report = match self.report(report) {
-            Ok(report) => report,
+        let built = self.with_all(|all| {
+            Report::build(all, &report)
+                .map(|report| (report, ExportOptions::new(date, all)))
+                .map_err(|e| e.message())
+        });
+        let (report, options) = match built {
+            Ok(built) => built,
             Err(message) => return Answer::plain(Reply::Export(Err(message))),
         };
+        let options = &options;
         let written = match format {
             ExportFormat::Xlsx => crate::report::xlsx::write_with(&report, options)
                 .map(|bytes| {

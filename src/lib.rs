@@ -8,6 +8,7 @@
 //! The library has no `#[wasm_bindgen]` export: every binary that links it would export it, and
 //! so keep its code. The page's exports are in `src/main.rs`, the worker's in `src/bin/engine.rs`.
 
+pub mod app_state;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod compare;

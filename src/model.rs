@@ -647,13 +647,6 @@ impl Dataset {
         self.observation(unit, indicator).map(|o| &o.value)
     }
 
-    /// Index of the unit with this code, if present.
-    pub fn unit_by_code(&self, code: &str) -> Option<usize> {
-        self.units
-            .iter()
-            .position(|u| u.code.as_deref() == Some(code))
-    }
-
     /// Restores the ordering invariant of `observations` after they were built out of order.
     pub fn sort_observations(&mut self) {
         self.observations

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ingest::{ReadOptions, Reading, SheetOverride};
 use crate::model::{AreaLabel, Found, IndicatorKind, Layout, QualityLabel, UnitKind};
-use crate::report::xlsx::{ExportOptions, Tabell};
+use crate::report::xlsx::{Datum, SourceNote, Tabell};
 use crate::report::{Report, ReportOptions};
 
 /// What the page asks the worker. File bytes are not in the message: a [`Request::Read`]'s file
@@ -36,10 +36,12 @@ pub enum Request {
     Remove { id: u32 },
     /// The report over every kept table.
     Report { options: ReportOptions },
-    /// An export of the report with these options, written by the worker (where the writer is).
+    /// An export of the report with these options, written by the worker (where the writer is)
+    /// and dated `date` (the page's today); the worker notes how each table was read, as the
+    /// command line does.
     Export {
         report: ReportOptions,
-        options: ExportOptions,
+        date: Option<Datum>,
         format: ExportFormat,
     },
     /// The example workbooks, generated.
@@ -163,7 +165,16 @@ pub struct IndicatorSummary {
 }
 
 /// A report, or why there is none (a Swedish sentence).
-pub type ReportOutcome = Result<Report, String>;
+pub type ReportOutcome = Result<Reported, String>;
+
+/// A report and how each table it was built from was read (its sources note, indexed like the
+/// report's datasets): computed together by the worker, so the Rapport view's Underlag and the
+/// exports' Källor list the same tables.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reported {
+    pub report: Report,
+    pub sources: Vec<SourceNote>,
+}
 
 /// What the page asks the worker to read with.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

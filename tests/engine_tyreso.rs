@@ -195,24 +195,29 @@ fn seed_datasets() -> Vec<Dataset> {
     out
 }
 
-/// The seed's lines, whitespace-trimmed, when the seed is beside this checkout.
-fn seed_text_lines() -> Option<Vec<String>> {
+/// The seed's lines, whitespace-trimmed. Fails when `../shared/seeds/000_*` is not beside the
+/// checkout: the expected lines below are only honest while they can be compared with it.
+fn seed_text_lines() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let entry = std::fs::read_dir(dir)
-        .ok()?
+    let missing = |why: String| -> ! {
+        panic!(
+            "this test needs ../shared beside the checkout: {}: {why}",
+            dir.join("000_*").display()
+        )
+    };
+    let entry = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| missing(e.to_string()))
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with("000_"))?;
-    let text = std::fs::read_to_string(entry.path()).ok()?;
-    Some(text.lines().map(|l| l.trim().to_owned()).collect())
+        .find(|e| e.file_name().to_string_lossy().starts_with("000_"))
+        .unwrap_or_else(|| missing("no such file".into()));
+    let text = std::fs::read_to_string(entry.path()).unwrap_or_else(|e| missing(e.to_string()));
+    text.lines().map(|l| l.trim().to_owned()).collect()
 }
 
 /// The expected lines are the seed's own (but for the documented correction).
 #[test]
 fn expected_lines_are_copied_from_seed_000() {
-    let Some(seed) = seed_text_lines() else {
-        eprintln!("../shared/seeds/000_* is not beside this checkout; not compared");
-        return;
-    };
+    let seed = seed_text_lines();
     for line in SEED_LINES {
         let printed = if *line == "Totalt 8/19 uppfyllda indikatorer: 42 % (31 % 2019)" {
             "Totalt 22/45 uppfyllda indikatorer: 49 % (31 % 2019)"
@@ -456,43 +461,4 @@ fn tyreso_peer_sets_in_generated_workbooks() {
         .map(|k| k.kod.as_str())
         .collect();
     assert_eq!(skr.set.members, expected);
-}
-
-/// Times reading the eighteen workbooks and building the report (run with `--release
-/// --ignored --nocapture`); prints the report.
-#[test]
-#[ignore = "a measurement, not a check"]
-fn measure_the_generated_series() {
-    let files = tyreso_workbooks();
-    let t = std::time::Instant::now();
-    let all = read(&files);
-    let read_time = t.elapsed();
-    let options = ReportOptions {
-        kommun: "0138".into(),
-        delvis: DelvisRule::Uppfylld,
-        ..ReportOptions::default()
-    };
-    let t = std::time::Instant::now();
-    let _ = Report::build(&all, &options).unwrap();
-    let first_time = t.elapsed();
-    let rounds: u32 = std::env::var("OJ_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(1);
-    let t = std::time::Instant::now();
-    for _ in 1..rounds {
-        let _ = Report::build(&all, &options).unwrap();
-    }
-    let report = Report::build(&all, &options).unwrap();
-    let build_time = t.elapsed() / rounds;
-    eprintln!("first report (reference tables parsed): {first_time:?}");
-    let t = std::time::Instant::now();
-    let json = serde_json::to_string(&report).unwrap();
-    let json_time = t.elapsed();
-    println!("{}", text::render(&report));
-    eprintln!(
-        "read {} workbooks: {read_time:?}; report: {build_time:?}; JSON {} kB in {json_time:?}",
-        files.len(),
-        json.len() / 1000
-    );
 }

@@ -1,11 +1,14 @@
-//! `oj-analys export` on the command line: the same bytes as the library writes for the page,
-//! and one-line Swedish refusals.
+//! `oj-analys export` on the command line: the same bytes as the page gets from its worker for
+//! the same files, choices and date, and one-line Swedish refusals.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use oj_analys::app_state::Settings;
+use oj_analys::engine::Engine;
 use oj_analys::ingest::{read_workbook, ReadOptions};
-use oj_analys::report::xlsx::{self, Datum, ExportOptions, Tabell};
+use oj_analys::protocol::{ExportFormat, ReadOutcome, ReadRequest, Reply, Request};
+use oj_analys::report::xlsx::{Datum, Tabell};
 use oj_analys::report::{csv as csv_export, Report, ReportOptions};
 
 fn real(name: &str) -> PathBuf {
@@ -66,39 +69,67 @@ fn bad_options_are_refused_with_one_line() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// What the page does to export: the worker's engine reads each file (no corrections) and
+/// answers `Request::Export` with the report's options and today's date. Returns the file's
+/// name and bytes.
+fn page_export(
+    files: &[(String, Vec<u8>)],
+    report: &ReportOptions,
+    date: Option<Datum>,
+    format: ExportFormat,
+) -> (String, Vec<u8>) {
+    let mut engine = Engine::default();
+    for (id, (name, bytes)) in (1..).zip(files) {
+        let read = Request::Read {
+            id,
+            name: name.clone(),
+            options: ReadRequest::default(),
+        };
+        let answer = engine.handle(read, bytes);
+        assert!(
+            matches!(answer.reply, Reply::Read(ReadOutcome::Read(_))),
+            "{name}"
+        );
+    }
+    let export = Request::Export {
+        report: report.clone(),
+        date,
+        format,
+    };
+    let answer = engine.handle(export, &[]);
+    let Reply::Export(Ok(name)) = answer.reply else {
+        panic!("{:?}", answer.reply);
+    };
+    let [bytes] = <[Vec<u8>; 1]>::try_from(answer.files).expect("one file");
+    (name, bytes)
+}
+
 #[test]
 fn the_cli_writes_the_same_bytes_as_the_page() {
     let dir = scratch("same");
-    let mut paths = Vec::new();
-    let mut datasets = Vec::new();
     // Ekonomiskt bistånd's three years and one more area keep the test quick.
     let examples = oj_analys::exempel::example_files().unwrap();
-    let chosen = examples
-        .iter()
+    let chosen: Vec<(String, Vec<u8>)> = examples
+        .into_iter()
         .filter(|f| f.name.contains("ekonomiskt-bistand") || f.name.contains("2020-missbruk"))
-        .filter(|f| !f.name.contains("2022-2024"));
-    for file in chosen {
-        let path = dir.join(&file.name);
-        std::fs::write(&path, &file.bytes).unwrap();
-        datasets.extend(
-            read_workbook(&file.name, &file.bytes, &ReadOptions::default())
-                .unwrap()
-                .datasets,
-        );
+        .filter(|f| !f.name.contains("2022-2024"))
+        .map(|f| (f.name, f.bytes))
+        .collect();
+    assert_eq!(chosen.len(), 4);
+    let mut paths = Vec::new();
+    for (name, bytes) in &chosen {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
         paths.push(path);
     }
-    assert_eq!(paths.len(), 4);
     let files: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    // What the page does: build the report from the read datasets and write it.
-    let report = Report::build(
-        &datasets,
-        &ReportOptions {
-            kommun: "0138".into(),
-            ..ReportOptions::default()
-        },
-    )
-    .unwrap();
-    let options = ExportOptions::new(Datum::new(2024, 5, 21), &datasets);
+    // The page's choices: Tyresö, everything else as a first visit leaves it.
+    let report = Settings {
+        kommun: "0138".into(),
+        ..Settings::default()
+    }
+    .report_options();
+    let date = Datum::new(2024, 5, 21);
 
     let xlsx_out = dir.join("rapport.xlsx");
     let o = export(
@@ -118,10 +149,8 @@ fn the_cli_writes_the_same_bytes_as_the_page() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert_eq!(
-        std::fs::read(&xlsx_out).unwrap(),
-        xlsx::write_with(&report, &options).unwrap()
-    );
+    let (_, page_xlsx) = page_export(&chosen, &report, date, ExportFormat::Xlsx);
+    assert_eq!(std::fs::read(&xlsx_out).unwrap(), page_xlsx);
 
     let csv_out = dir.join("rapport.csv");
     let o = export(
@@ -138,11 +167,13 @@ fn the_cli_writes_the_same_bytes_as_the_page() {
         &files,
     );
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(
-        std::fs::read(&csv_out).unwrap(),
-        csv_export::write_table(&report, &options, Tabell::Kvalitetsomraden)
-    );
+    let main_table = ExportFormat::Csv {
+        tabell: csv_export::MAIN_TABLE,
+    };
+    let (_, page_csv) = page_export(&chosen, &report, date, main_table);
+    assert_eq!(std::fs::read(&csv_out).unwrap(), page_csv);
 
+    // Every table the page offers as CSV is a file of the CLI's `--tabell alla`, by the same name.
     let all = dir.join("alla");
     let o = export(
         &[
@@ -160,13 +191,24 @@ fn the_cli_writes_the_same_bytes_as_the_page() {
         &files,
     );
     assert_eq!(o.status.code(), Some(0));
-    for file in csv_export::files(&report, &options) {
-        assert_eq!(
-            std::fs::read(all.join(&file.name)).unwrap(),
-            file.bytes,
-            "{}",
-            file.name
-        );
+    let datasets: Vec<_> = chosen
+        .iter()
+        .flat_map(|(name, bytes)| {
+            read_workbook(name, bytes, &ReadOptions::default())
+                .unwrap()
+                .datasets
+        })
+        .collect();
+    let tables = Tabell::of_report(&Report::build(&datasets, &report).unwrap());
+    assert!(tables.len() >= 5, "{tables:?}");
+    for tabell in tables {
+        let (name, bytes) = page_export(&chosen, &report, date, ExportFormat::Csv { tabell });
+        assert_eq!(std::fs::read(all.join(&name)).unwrap(), bytes, "{name}");
     }
+    assert_eq!(
+        std::fs::read_dir(&all).unwrap().count(),
+        Tabell::of_report(&Report::build(&datasets, &report).unwrap()).len(),
+        "the CLI writes no table the page does not offer"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

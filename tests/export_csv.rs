@@ -179,17 +179,3 @@ fn no_field_could_run_as_a_formula_but_negative_numbers_stay_numbers() {
     }
     assert!(saw_negative);
 }
-
-#[test]
-#[ignore = "writes the example files to $OJ_EXPORT_DUMP for a look"]
-fn dump() {
-    let Ok(dir) = std::env::var("OJ_EXPORT_DUMP") else {
-        return;
-    };
-    let report = report(DelvisRule::Halv);
-    for file in csv_export::files(&report, &options()) {
-        std::fs::write(std::path::Path::new(&dir).join(&file.name), &file.bytes).unwrap();
-    }
-    let bytes = oj_analys::report::xlsx::write_with(&report, &options()).unwrap();
-    std::fs::write(std::path::Path::new(&dir).join("rapport.xlsx"), bytes).unwrap();
-}

@@ -1,12 +1,11 @@
 //! Formats from the bytes: every refusal on a real file of its kind, every readable format with
 //! å ä ö intact, the real ÖJ workbooks, and the limits (sparse sheets, decompression bombs)
-//! measured in time and in bytes allocated.
+//! measured in cells read and bytes allocated (the time they take is `./bench`'s to measure).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use oj_analys::ingest::grid::{CellValue, Grid, Merge};
 use oj_analys::ingest::sheets::{read_grids, summary};
@@ -54,15 +53,13 @@ unsafe impl GlobalAlloc for CountingAllocator {
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
-/// Runs `f`, returning its result, the time it took and the most bytes it held at once.
-fn measured<T>(f: impl FnOnce() -> T) -> (T, Duration, usize) {
+/// Runs `f`, returning its result and the most bytes it held at once.
+fn measured<T>(f: impl FnOnce() -> T) -> (T, usize) {
     let start = CURRENT.with(Cell::get);
     PEAK.with(|p| p.set(start));
-    let t = Instant::now();
     let out = f();
-    let elapsed = t.elapsed();
     let peak = PEAK.with(Cell::get).saturating_sub(start);
-    (out, elapsed, peak)
+    (out, peak)
 }
 
 const MB: usize = 1024 * 1024;
@@ -318,7 +315,7 @@ fn other_real_workbooks_read_with_their_sheets() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Limits: sparse sheets cost their cells, bombs are refused, both within time and memory.
+// Limits: sparse sheets cost their cells, bombs are refused, both within bounded memory.
 
 #[test]
 fn xlsx_with_cells_at_a1_and_xfd1048576_is_cheap() {
@@ -327,11 +324,10 @@ fn xlsx_with_cells_at_a1_and_xfd1048576_is_cheap() {
     sheet.write_string(0, 0, "A1").unwrap();
     sheet.write_string(1_048_575, 16_383, "XFD1048576").unwrap();
     let bytes = workbook.save_to_buffer().unwrap();
-    let (grids, elapsed, peak) = measured(|| read_grids(&bytes, Format::Xlsx, &Limits::default()));
+    let (grids, peak) = measured(|| read_grids(&bytes, Format::Xlsx, &Limits::default()));
     let grids = grids.unwrap();
     assert_eq!(grids[0].n_cells(), 2);
     assert_eq!(grids[0].get(1_048_575, 16_383), Some(&text("XFD1048576")));
-    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     assert!(peak < 8 * MB, "{peak} bytes");
 }
 
@@ -345,11 +341,10 @@ fn xls_with_a_far_corner_cell_and_a_huge_declared_dimension_is_cheap() {
     let at = find(&bytes, &[0x00, 0x02, 0x0E, 0x00]).expect("dimensions");
     bytes[at + 4..at + 14].copy_from_slice(&[0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0]);
     bytes[at + 14..at + 16].copy_from_slice(&[0x00, 0x01]);
-    let (grids, elapsed, peak) = measured(|| read_grids(&bytes, Format::Xls, &Limits::default()));
+    let (grids, peak) = measured(|| read_grids(&bytes, Format::Xls, &Limits::default()));
     let grids = grids.unwrap();
     assert_eq!(grids[0].get(65_535, 255), Some(&text("Delvis")));
     assert_eq!(grids[0].n_cells(), 13);
-    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     assert!(peak < 4 * MB, "{peak} bytes");
 }
 
@@ -383,14 +378,13 @@ fn ods_with_cells_at_a1_and_xfd1048576_is_cheap() {
         r#"<table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="float" office:value="5"><text:p>5</text:p></table:table-cell></table:table-row>"#,
     ));
     assert_eq!(sniff(&bytes), Ok(Format::Ods));
-    let (grids, elapsed, peak) = measured(|| read_grids(&bytes, Format::Ods, &Limits::default()));
+    let (grids, peak) = measured(|| read_grids(&bytes, Format::Ods, &Limits::default()));
     let grids = grids.unwrap();
     assert_eq!(grids[0].n_cells(), 2);
     assert_eq!(
         grids[0].get(1_048_575, 16_383),
         Some(&CellValue::Number(5.0))
     );
-    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     assert!(peak < 4 * MB, "{peak} bytes");
 }
 
@@ -403,9 +397,8 @@ fn ods_repeating_a_value_over_the_whole_sheet_stops_at_the_cell_budget() {
         max_cells: 100_000,
         ..Limits::default()
     };
-    let (result, elapsed, peak) = measured(|| read_grids(&bytes, Format::Ods, &limits));
+    let (result, peak) = measured(|| read_grids(&bytes, Format::Ods, &limits));
     assert_eq!(result, Err(IngestError::TooManyCells { max: 100_000 }));
-    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     assert!(peak < 16 * MB, "{peak} bytes");
 }
 
@@ -464,7 +457,7 @@ fn honest_decompression_bomb_is_refused_by_its_declared_size() {
         max_decompressed_bytes: 16 * MB as u64,
         ..Limits::default()
     };
-    let (result, elapsed, peak) = measured(|| read_grids(&bytes, Format::Xlsx, &limits));
+    let (result, peak) = measured(|| read_grids(&bytes, Format::Xlsx, &limits));
     match result {
         Err(IngestError::DecompressedTooLarge { declared, max }) => {
             assert!(declared > 64 * MB as u64);
@@ -472,7 +465,6 @@ fn honest_decompression_bomb_is_refused_by_its_declared_size() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     assert!(peak < 2 * MB, "{peak} bytes");
     // A central directory claiming more than any limit (4 GB) is refused the same way.
     let mut huge = xlsx_with_shared_string(10);
@@ -489,17 +481,16 @@ fn lying_decompression_bomb_is_stopped_at_its_declared_size() {
     // was declared, so reading neither takes the time nor holds the memory of 64 MB.
     let mut bytes = xlsx_with_shared_string(64 * MB);
     declare_size(&mut bytes, "xl/sharedStrings.xml", 1024);
-    let (result, elapsed, peak) = measured(|| read_grids(&bytes, Format::Xlsx, &Limits::default()));
+    let (result, peak) = measured(|| read_grids(&bytes, Format::Xlsx, &Limits::default()));
     assert!(
         matches!(result, Err(IngestError::Unreadable { .. })),
         "{result:?}"
     );
-    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     assert!(peak < 8 * MB, "{peak} bytes");
     // The same content with truthful sizes does inflate to 64 MB when calamine opens it: the
     // guard, not luck, kept the lie small.
     let honest = xlsx_with_shared_string(64 * MB);
-    let (opened, _, peak) = measured(|| {
+    let (opened, peak) = measured(|| {
         <calamine::Xlsx<_> as calamine::Reader<_>>::new(Cursor::new(&honest[..])).is_ok()
     });
     assert!(opened);

@@ -62,32 +62,3 @@ fn a_real_workbook_reads_into_datasets_inside_wasm() {
     // The same layout key as natively (tests/ingest_real.rs): keys are platform-independent.
     assert_eq!(wb.reading.datasets[1].layout_key, "7d8093638da974e4");
 }
-
-/// The page's view names follow the report's quality grouping, and Enheter is offered only
-/// with an enhetsundersökning (ui::state is pure; this runs it where the `web` build lives).
-#[wasm_bindgen_test]
-fn views_are_named_for_the_grouping_and_enheter_is_offered_with_units() {
-    use oj_analys::score::Grouping;
-    use oj_analys::ui::state::View;
-    assert_eq!(
-        View::Kvalitetsomraden.title_for(Grouping::Dimensioner),
-        "Kvalitetsdimensioner"
-    );
-    assert_eq!(
-        View::Kvalitetsomraden.title_for(Grouping::Omraden),
-        "Kvalitetsområden"
-    );
-    assert_eq!(
-        View::Kvalitetsomraden.title_for(Grouping::Bada),
-        "Kvalitetsområden och -dimensioner"
-    );
-    assert_eq!(
-        View::Indikatorer.title_for(Grouping::Dimensioner),
-        "Indikatorer"
-    );
-    assert!(!View::Enheter.offered(false, View::Oversikt));
-    assert!(View::Enheter.offered(true, View::Oversikt));
-    assert!(View::Enheter.offered(false, View::Enheter));
-    assert!(View::Rapport.offered(false, View::Oversikt));
-    assert_eq!(View::from_key("enheter"), Some(View::Enheter));
-}

@@ -7,9 +7,9 @@ use oj_analys::engine::Engine;
 use oj_analys::ingest::{read_workbook, Corrections, ReadOptions};
 use oj_analys::protocol::{
     decode_reply, decode_request, encode_reply, encode_request, ExportFormat, ReadOutcome,
-    ReadRequest, Reply, Request,
+    ReadRequest, Reply, Reported, Request,
 };
-use oj_analys::report::xlsx::{Datum, ExportOptions, Tabell};
+use oj_analys::report::xlsx::{Datum, ExportOptions, SourceNote, Tabell};
 use oj_analys::report::{csv, xlsx, Report, ReportOptions};
 
 /// Sends one request the way the page does (encoded) and decodes the reply the way it does.
@@ -75,13 +75,19 @@ fn files_read_reported_and_exported_through_the_protocol_equal_the_core() {
     let (reply, _) = ask(&mut engine, &Request::Report { options: tyreso() }, &[]);
     // Equal to the last bit of every f64 (serde_json's float_roundtrip: without it, a share's
     // difference 0.21621621621621046 arrived as …048).
-    assert_eq!(reply, Reply::Report(Box::new(Ok(expected.clone()))));
+    // With it, how each of its tables was read: the sources note of the exports' Källor.
+    let reported = Reported {
+        report: expected.clone(),
+        sources: SourceNote::of_all(&direct.datasets),
+    };
+    assert_eq!(reply, Reply::Report(Box::new(Ok(reported))));
 
     // Exports: written in the worker, the same bytes and names as the core (and so the CLI).
-    let options = ExportOptions::new(Datum::new(2024, 5, 21), &direct.datasets);
+    let date = Datum::new(2024, 5, 21);
+    let options = ExportOptions::new(date, &direct.datasets);
     let export = |format| Request::Export {
         report: tyreso(),
-        options: options.clone(),
+        date,
         format,
     };
     let (reply, written) = ask(&mut engine, &export(ExportFormat::Xlsx), &[]);
@@ -198,7 +204,7 @@ fn every_request_and_reply_survives_its_encoding() {
         Request::Report { options: tyreso() },
         Request::Export {
             report: tyreso(),
-            options: ExportOptions::default(),
+            date: Datum::new(2025, 1, 31),
             format: ExportFormat::Csv {
                 tabell: Tabell::Kallor,
             },

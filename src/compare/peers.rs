@@ -74,6 +74,118 @@ impl PeerChoice {
     }
 }
 
+/// How the page, the address bar and the report name a peer choice: its key, its label and
+/// description in the picker, and the sentence the report and its exports print.
+impl PeerChoice {
+    /// The choices the page offers, in the picker's order (an own list stands for every list).
+    pub fn offered() -> Vec<PeerChoice> {
+        let mut choices = vec![PeerChoice::Liknande(None)];
+        choices.extend(LiknandeTema::ALL.map(|t| PeerChoice::Liknande(Some(t))));
+        choices.extend([
+            PeerChoice::Lan,
+            PeerChoice::Storleksgrupp,
+            PeerChoice::Skr2023,
+            PeerChoice::Skr2017,
+            PeerChoice::Stadsdelar,
+            PeerChoice::Alla,
+            PeerChoice::Egen(Vec::new()),
+        ]);
+        choices
+    }
+
+    /// Whether two choices are the same option of the picker (own lists match whatever codes).
+    pub fn same_option(&self, other: &PeerChoice) -> bool {
+        matches!((self, other), (PeerChoice::Egen(_), PeerChoice::Egen(_))) || self == other
+    }
+
+    /// The address-bar key: `liknande`, `liknande:ifo`, `lan`, … or the codes of an own list
+    /// joined by commas (`egen` when it is empty).
+    pub fn key(&self) -> String {
+        match self {
+            PeerChoice::Lan => "lan".into(),
+            PeerChoice::Storleksgrupp => "storleksgrupp".into(),
+            PeerChoice::Skr2017 => "skr2017".into(),
+            PeerChoice::Skr2023 => "skr2023".into(),
+            PeerChoice::Liknande(None) => "liknande".into(),
+            PeerChoice::Liknande(Some(t)) => format!("liknande:{}", t.key()),
+            PeerChoice::Alla => "alla".into(),
+            PeerChoice::Stadsdelar => "stadsdelar".into(),
+            PeerChoice::Egen(codes) if codes.is_empty() => "egen".into(),
+            PeerChoice::Egen(codes) => codes.join(","),
+        }
+    }
+
+    /// The choice of an address-bar key (see [`PeerChoice::key`]); `None` for an empty or
+    /// unknown one.
+    pub fn from_key(key: &str) -> Option<PeerChoice> {
+        match key.trim() {
+            "" => None,
+            "egen" => Some(PeerChoice::Egen(Vec::new())),
+            other => PeerChoice::parse(other).ok(),
+        }
+    }
+
+    /// The option's name in the picker ("Samma län").
+    pub fn label(&self) -> &'static str {
+        match self {
+            PeerChoice::Liknande(None) => "Liknande kommuner (Kolada), tema efter område",
+            PeerChoice::Liknande(Some(tema)) => match tema {
+                LiknandeTema::Ifo => "Liknande kommuner, IFO (Kolada)",
+                LiknandeTema::EkonomisktBistand => "Liknande kommuner, ekonomiskt bistånd (Kolada)",
+                LiknandeTema::Lss => "Liknande kommuner, LSS (Kolada)",
+                LiknandeTema::Aldreomsorg => "Liknande kommuner, äldreomsorg (Kolada)",
+                LiknandeTema::Overgripande => "Liknande kommuner, övergripande (Kolada)",
+            },
+            PeerChoice::Lan => "Samma län",
+            PeerChoice::Storleksgrupp => "Samma storleksgrupp (Socialstyrelsen)",
+            PeerChoice::Skr2023 => "Samma kommungrupp, SKR 2023",
+            PeerChoice::Skr2017 => "Samma kommungrupp, SKL 2017",
+            PeerChoice::Stadsdelar => "Stadsdelar i samma stad",
+            PeerChoice::Alla => "Alla kommuner i filerna",
+            PeerChoice::Egen(_) => "Egen lista",
+        }
+    }
+
+    /// What the option is, under the picker.
+    pub fn description(&self) -> &'static str {
+        match self {
+            PeerChoice::Liknande(None) => {
+                "Kolada: strukturellt liknande kommuner; IFO-temat för individ- och familjeomsorg, eget tema för ekonomiskt bistånd, LSS och äldreomsorg"
+            }
+            PeerChoice::Liknande(Some(_)) => "Kolada: strukturellt liknande kommuner för ett tema",
+            PeerChoice::Lan => {
+                "Kommunerna i samma län (arbetsbokens länskolumn, annars referenstabellen)"
+            }
+            PeerChoice::Storleksgrupp => "Socialstyrelsens storleksgrupp 1–5 efter folkmängd",
+            PeerChoice::Skr2023 => "SKR:s kommungruppsindelning 2023",
+            PeerChoice::Skr2017 => "SKL:s kommungruppsindelning 2017",
+            PeerChoice::Stadsdelar => "De andra stadsdelarna i Stockholm, Göteborg eller Malmö",
+            PeerChoice::Alla => "Alla kommuner och stadsdelar som finns i de inlästa filerna",
+            PeerChoice::Egen(_) => "Kommuner du väljer själv",
+        }
+    }
+
+    /// The choice as the report and its exports state it ("Liknande kommuner (Kolada), det tema
+    /// som passar området"; an own list with its codes).
+    pub fn text(&self) -> String {
+        match self {
+            PeerChoice::Lan => "Kommunerna i samma län".to_owned(),
+            PeerChoice::Storleksgrupp => "Samma storleksgrupp (Socialstyrelsen)".to_owned(),
+            PeerChoice::Skr2017 => "Samma kommungrupp (SKL 2017)".to_owned(),
+            PeerChoice::Skr2023 => "Samma kommungrupp (SKR 2023)".to_owned(),
+            PeerChoice::Liknande(None) => {
+                "Liknande kommuner (Kolada), det tema som passar området".to_owned()
+            }
+            PeerChoice::Liknande(Some(tema)) => {
+                format!("Liknande kommuner (Kolada), {}", tema.name())
+            }
+            PeerChoice::Alla => "Alla kommuner och stadsdelar i filen".to_owned(),
+            PeerChoice::Stadsdelar => "De andra stadsdelarna i samma stad".to_owned(),
+            PeerChoice::Egen(codes) => format!("Egen lista: {}", codes.join(", ")),
+        }
+    }
+}
+
 fn looks_like_code(text: &str) -> bool {
     let digits = text.split(':').next().unwrap_or("");
     (3..=4).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
@@ -597,5 +709,24 @@ mod tests {
         assert_eq!(kommun_of("0180:Bromma"), "0180");
         assert_eq!(lan_of("0180:Bromma").as_deref(), Some("01"));
         assert_eq!(pad_code("180:Bromma"), "0180:Bromma");
+    }
+
+    #[test]
+    fn every_offered_choice_has_its_own_key_label_and_text() {
+        let offered = PeerChoice::offered();
+        assert_eq!(offered.len(), 13);
+        let mut labels = std::collections::BTreeSet::new();
+        for choice in &offered {
+            assert_eq!(PeerChoice::from_key(&choice.key()).as_ref(), Some(choice));
+            assert!(labels.insert(choice.label()), "{}", choice.label());
+            assert!(!choice.description().is_empty());
+            assert!(!choice.text().is_empty());
+        }
+        let own = PeerChoice::Egen(vec!["0114".into(), "0160".into()]);
+        assert_eq!(own.key(), "0114,0160");
+        assert!(own.same_option(&PeerChoice::Egen(Vec::new())));
+        assert_eq!(own.text(), "Egen lista: 0114, 0160");
+        assert_eq!(PeerChoice::from_key(""), None);
+        assert_eq!(PeerChoice::from_key("nonsens"), None);
     }
 }

@@ -16,8 +16,8 @@
 pub mod sheets;
 
 pub use sheets::{
-    evidence_text, group_sheet, peer_choice_text, peer_set_lines, report_title, rule_lines, sheet,
-    Cell, Column, ColumnKind, Datum, ExportOptions, Sheet, SourceNote, Tabell,
+    evidence_text, group_sheet, peer_set_lines, report_title, rule_lines, sheet, Cell, Column,
+    ColumnKind, Datum, ExportOptions, Sheet, SourceNote, Tabell,
 };
 
 use rust_xlsxwriter::{

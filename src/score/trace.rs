@@ -65,9 +65,4 @@ impl Figure {
     pub fn tally_of_cells(&self) -> Tally {
         Tally::of(self.cells.iter().map(|c| c.bucket))
     }
-
-    /// The cells of one bucket.
-    pub fn cells_in(&self, bucket: Bucket) -> impl Iterator<Item = &Trace> {
-        self.cells.iter().filter(move |c| c.bucket == bucket)
-    }
 }

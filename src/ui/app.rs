@@ -1,5 +1,5 @@
 //! The page shell: header, loading, pickers, view navigation, the current view, and the wiring
-//! of signals to the worker, the address bar and localStorage.
+//! of the shared contexts to the worker, the address bar and localStorage.
 
 use std::sync::Arc;
 
@@ -7,272 +7,46 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::cells::CellsDialog;
+use super::context::{
+    Cells, Choices, Corrections, Embedded, ExportMessage, FileStatus, Files, Notices, Reports,
+};
 use super::load::{FileList, LoadPanel};
 use super::pickers::{KommunPicker, PeerPicker};
-use super::state::{
-    Corrections, Settings, UrlState, View, CORRECTIONS_KEY, SETTINGS_KEY, STORAGE_PREFIX,
-};
 use super::views;
 use super::worker::{self, Event};
-use crate::ingest::ReadOptions;
-use crate::model::Area;
-use crate::protocol::{ReadOutcome, ReadRequest};
-use crate::report::{Report, ReportOptions};
-use crate::score::Figure;
-
-/// One file the user loaded and what became of it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FileEntry {
-    pub id: u32,
-    /// Bumped on every change of status (a file read again after a correction re-renders).
-    pub version: u32,
-    pub name: String,
-    pub size: f64,
-    pub status: FileStatus,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum FileStatus {
-    Waiting,
-    Reading,
-    Read(Arc<crate::protocol::FileSummary>),
-    /// The same bytes as the file named.
-    Duplicate(String),
-    Failed(String),
-}
-
-impl FileStatus {
-    pub fn is_read(&self) -> bool {
-        matches!(self, FileStatus::Read(_))
-    }
-
-    pub fn is_pending(&self) -> bool {
-        matches!(self, FileStatus::Waiting | FileStatus::Reading)
-    }
-}
-
-/// Where the report stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ReportStatus {
-    /// Nothing to compute: no file read or no kommun chosen.
-    Idle,
-    Computing,
-    Ready,
-    Failed(String),
-}
-
-/// The cells behind a figure, for the dialog.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CellsRequest {
-    pub title: String,
-    pub figure: Figure,
-}
-
-/// Whether the page runs embedded (`?inbaddad=1`), fixed for the page's life.
-#[derive(Clone, Copy)]
-pub struct Embedded(pub bool);
-
-/// Everything the components share, all signals (Copy).
-#[derive(Clone, Copy)]
-pub struct Ctx {
-    pub files: RwSignal<Vec<FileEntry>>,
-    pub settings: RwSignal<Settings>,
-    pub view: RwSignal<View>,
-    pub area: RwSignal<Option<Area>>,
-    /// The newest report (kept while the next one is computed, so nothing jumps).
-    pub report: RwSignal<Option<Arc<Report>>>,
-    pub status: RwSignal<ReportStatus>,
-    pub notices: RwSignal<Vec<String>>,
-    pub corrections: RwSignal<Corrections>,
-    pub cells: RwSignal<Option<CellsRequest>>,
-    /// Bumped whenever the set of datasets in the worker changes.
-    pub data_version: RwSignal<u32>,
-    /// Whether the worker's module has arrived and a worker runs it (files wait until then).
-    pub engine_ready: RwSignal<bool>,
-    /// What became of the last copy or export in Rapport, said politely.
-    pub export_message: RwSignal<String>,
-    report_seq: RwSignal<u32>,
-}
-
-impl Ctx {
-    /// Switches view and moves focus to the new view's heading.
-    pub fn go(&self, view: View) {
-        self.view.set(view);
-        request_animation_frame(|| browser::focus("vy-rubrik"));
-    }
-
-    /// Opens the dialog with the cells behind a figure.
-    pub fn show_cells(&self, title: impl Into<String>, figure: &Figure) {
-        self.cells.set(Some(CellsRequest {
-            title: title.into(),
-            figure: figure.clone(),
-        }));
-    }
-
-    /// The read options for a file: every stored correction (ingest applies those whose
-    /// layout keys match).
-    pub fn read_options(&self) -> ReadRequest {
-        let corrections = self.corrections.get_untracked();
-        ReadRequest {
-            options: ReadOptions {
-                corrections: corrections.tables,
-                ..ReadOptions::default()
-            },
-            sheets: corrections.sheets,
-        }
-    }
-
-    /// Changes the corrections and reads every loaded file again with them.
-    pub fn correct(&self, change: impl FnOnce(&mut Corrections)) {
-        self.corrections.update(|c| {
-            change(c);
-            c.tidy();
-        });
-        let options = self.read_options();
-        let ids: Vec<u32> = self.files.with_untracked(|f| {
-            f.iter()
-                .filter(|e| e.status.is_read())
-                .map(|e| e.id)
-                .collect()
-        });
-        for id in ids {
-            worker::reread(id, options.clone());
-        }
-    }
-
-    /// The quality grouping of the current report (kvalitetsområden when there is none).
-    pub fn grouping(&self) -> crate::score::Grouping {
-        self.report
-            .with(|r| r.as_ref().map(|r| r.grouping()).unwrap_or_default())
-    }
-
-    /// Whether the current report holds an enhetsundersökning.
-    pub fn has_units(&self) -> bool {
-        self.report
-            .with(|r| r.as_ref().is_some_and(|r| !r.unit_surveys.is_empty()))
-    }
-
-    /// The name of a view for the current report.
-    pub fn view_title(&self, view: View) -> &'static str {
-        view.title_for(self.grouping())
-    }
-
-    /// Whether any file has been read.
-    pub fn has_data(&self) -> bool {
-        self.files.with(|f| f.iter().any(|f| f.status.is_read()))
-    }
-
-    /// Forgets every setting and correction this page keeps, and the choices on screen.
-    pub fn forget_all(&self) {
-        browser::forget_settings(STORAGE_PREFIX);
-        self.settings.set(Settings::default());
-        self.corrections.set(Corrections::default());
-        self.area.set(None);
-        // The settings effect writes the defaults back; remove them once more afterwards.
-        request_animation_frame(|| browser::forget_settings(STORAGE_PREFIX));
-    }
-}
+use crate::app_state::jobs;
+use crate::app_state::settings::{CORRECTIONS_KEY, SETTINGS_KEY, STORAGE_PREFIX};
+use crate::app_state::{SavedCorrections, Settings, UrlState, View};
+use crate::protocol::ReadOutcome;
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
     let url = UrlState::parse(&browser::query());
     let embedded = url.inbaddad;
-    provide_context(Embedded(embedded));
-    let mut settings: Settings = browser::load_setting(SETTINGS_KEY)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
-    if let Some(k) = url.kommun.clone() {
-        settings.kommun = k;
-    }
-    if let Some(g) = url.grupp.clone() {
-        if let crate::compare::peers::PeerChoice::Egen(codes) = &g {
-            if !codes.is_empty() {
-                settings.egen = codes.clone();
-            }
-        }
-        settings.jamfor = g;
-    }
-    if let crate::compare::peers::PeerChoice::Egen(codes) = &mut settings.jamfor {
-        *codes = settings.egen.clone();
-    }
-    if let Some(d) = url.delvis {
-        settings.delvis = d;
-    }
-    let corrections: Corrections = browser::load_setting(CORRECTIONS_KEY)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
+    let settings =
+        Settings::from_stored(browser::load_setting(SETTINGS_KEY).as_deref()).with_url(&url);
+    let saved = SavedCorrections::from_stored(browser::load_setting(CORRECTIONS_KEY).as_deref());
 
-    let ctx = Ctx {
-        files: RwSignal::new(Vec::new()),
+    let files = Files::new();
+    let choices = Choices {
         settings: RwSignal::new(settings),
         view: RwSignal::new(url.vy.unwrap_or_default()),
         area: RwSignal::new(url.omrade),
-        report: RwSignal::new(None),
-        status: RwSignal::new(ReportStatus::Idle),
-        notices: RwSignal::new(Vec::new()),
-        corrections: RwSignal::new(corrections),
-        cells: RwSignal::new(None),
-        data_version: RwSignal::new(0),
-        engine_ready: RwSignal::new(false),
-        export_message: RwSignal::new(String::new()),
-        report_seq: RwSignal::new(0),
     };
-    provide_context(ctx);
-    worker::start(move |event| on_worker_event(ctx, event));
-
-    // Settings to localStorage, choices to the address bar.
-    Effect::new(move |_| {
-        let settings = ctx.settings.get();
-        if let Ok(json) = serde_json::to_string(&settings) {
-            browser::save_setting(SETTINGS_KEY, &json);
-        }
-    });
-    Effect::new(move |prev: Option<()>| {
-        let corrections = ctx.corrections.get();
-        if prev.is_none() {
-            return;
-        }
-        if corrections.is_empty() {
-            browser::forget_settings(CORRECTIONS_KEY);
-        } else if let Ok(json) = serde_json::to_string(&corrections) {
-            browser::save_setting(CORRECTIONS_KEY, &json);
-        }
-    });
-    Effect::new(move |_| {
-        let s = ctx.settings.get();
-        let state = UrlState {
-            kommun: (!s.kommun.is_empty()).then(|| s.kommun.clone()),
-            grupp: Some(s.jamfor.clone()),
-            vy: Some(ctx.view.get()),
-            delvis: Some(s.delvis),
-            omrade: ctx.area.get(),
-            inbaddad: embedded,
-        };
-        browser::set_query(&state.to_query());
-    });
-    // A new report whenever the data or a choice that counts changes.
-    let has_data = Memo::new(move |_| ctx.has_data());
-    Effect::new(move |_| {
-        let _ = ctx.data_version.get();
-        let s = ctx.settings.get();
-        if s.kommun.is_empty() || !has_data.get() {
-            ctx.status.set(ReportStatus::Idle);
-            ctx.report.set(None);
-            return;
-        }
-        let options = ReportOptions {
-            kommun: s.kommun.clone(),
-            delvis: s.delvis,
-            jamfor: s.jamfor.clone(),
-            targets: s.targets.clone(),
-            directions: Default::default(),
-        };
-        let seq = ctx.report_seq.get_untracked().wrapping_add(1);
-        ctx.report_seq.set(seq);
-        ctx.status.set(ReportStatus::Computing);
-        worker::report(seq, options);
-    });
+    let corrections = Corrections::new(saved, files);
+    let notices = Notices(RwSignal::new(Vec::new()));
+    let export_message = ExportMessage(RwSignal::new(String::new()));
+    provide_context(Embedded(embedded));
+    provide_context(files);
+    provide_context(choices);
+    provide_context(corrections);
+    provide_context(Reports::new(files, choices));
+    provide_context(notices);
+    provide_context(export_message);
+    provide_context(Cells(RwSignal::new(None)));
+    worker::start(move |event| on_worker_event(files, corrections, notices, export_message, event));
+    keep_choices(choices, corrections, embedded);
 
     view! {
         <a class="skip-link" href="#innehall">"Hoppa till innehållet"</a>
@@ -292,7 +66,7 @@ pub fn App() -> impl IntoView {
             <p class="privacy" data-testid="integritet">
                 <strong>"Filerna läses bara i din webbläsare – inget skickas någonstans."</strong>
             </p>
-            <Notices/>
+            <NoticeList/>
             <LoadPanel/>
             <FileList/>
             <section class="choices" aria-label="Val">
@@ -317,14 +91,49 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Messages about the worker (restarts, failures to start).
+/// Keeps the settings and corrections in localStorage (the defaults and no corrections as no
+/// key at all) and the choices in the address bar.
+fn keep_choices(choices: Choices, corrections: Corrections, embedded: bool) {
+    Effect::new(move |_| match choices.settings.with(Settings::to_stored) {
+        Some(json) => browser::save_setting(SETTINGS_KEY, &json),
+        None => browser::forget_settings(SETTINGS_KEY),
+    });
+    Effect::new(move |first: Option<()>| {
+        let stored = corrections.saved.with(SavedCorrections::to_stored);
+        // What was just loaded need not be written back.
+        if first.is_none() {
+            return;
+        }
+        match stored {
+            Some(json) => browser::save_setting(CORRECTIONS_KEY, &json),
+            None => browser::forget_settings(CORRECTIONS_KEY),
+        }
+    });
+    Effect::new(move |_| {
+        let state = choices
+            .settings
+            .with(|s| UrlState::of(s, choices.view.get(), choices.area.get(), embedded));
+        browser::set_query(&state.to_query());
+    });
+}
+
+/// Forgets every setting and correction this page keeps, and the choices on screen: with the
+/// defaults set, the storage effects remove their keys; any other key of the page goes here.
+pub fn forget_all(choices: Choices, corrections: Corrections) {
+    choices.settings.set(Settings::default());
+    corrections.saved.set(SavedCorrections::default());
+    choices.area.set(None);
+    browser::forget_settings(STORAGE_PREFIX);
+}
+
+/// Messages about the worker (restarts, failures to start), each with a button to close it.
 #[component]
-fn Notices() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+fn NoticeList() -> impl IntoView {
+    let Notices(notices) = expect_context::<Notices>();
     view! {
         <div class="notices" role="status" aria-live="polite">
             <For
-                each=move || ctx.notices.get().into_iter().enumerate()
+                each=move || notices.get().into_iter().enumerate()
                 key=|(i, text)| (*i, text.clone())
                 children=move |(i, text)| {
                     view! {
@@ -334,7 +143,7 @@ fn Notices() -> impl IntoView {
                             <button
                                 type="button"
                                 class="link-button"
-                                on:click=move |_| ctx.notices.update(|n| {
+                                on:click=move |_| notices.update(|n| {
                                     if i < n.len() {
                                         n.remove(i);
                                     }
@@ -353,8 +162,9 @@ fn Notices() -> impl IntoView {
 /// The navigation between views: links that keep the other choices in the address bar.
 #[component]
 fn ViewNav() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let url_embedded = use_context::<Embedded>().is_some_and(|e| e.0);
+    let choices = expect_context::<Choices>();
+    let reports = expect_context::<Reports>();
+    let embedded = use_context::<Embedded>().is_some_and(|e| e.0);
     view! {
         <nav class="view-nav" aria-label="Vyer">
             <ul>
@@ -362,32 +172,26 @@ fn ViewNav() -> impl IntoView {
                     .into_iter()
                     .map(|v| {
                         let href = move || {
-                            let s = ctx.settings.get();
-                            let state = UrlState {
-                                kommun: (!s.kommun.is_empty()).then(|| s.kommun.clone()),
-                                grupp: Some(s.jamfor.clone()),
-                                vy: Some(v),
-                                delvis: Some(s.delvis),
-                                omrade: ctx.area.get(),
-                                inbaddad: url_embedded,
-                            };
+                            let state = choices
+                                .settings
+                                .with(|s| UrlState::of(s, v, choices.area.get(), embedded));
                             format!("?{}", state.to_query())
                         };
-                        let offered = move || v.offered(ctx.has_units(), ctx.view.get());
+                        let offered = move || v.offered(reports.has_units(), choices.view.get());
                         view! {
                             <li hidden=move || !offered()>
                                 <a
                                     href=href
-                                    aria-current=move || (ctx.view.get() == v).then_some("page")
+                                    aria-current=move || (choices.view.get() == v).then_some("page")
                                     on:click=move |ev: leptos::ev::MouseEvent| {
                                         if ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
                                             return;
                                         }
                                         ev.prevent_default();
-                                        ctx.go(v);
+                                        choices.go(v);
                                     }
                                 >
-                                    {move || ctx.view_title(v)}
+                                    {move || reports.view_title(v)}
                                 </a>
                             </li>
                         }
@@ -398,15 +202,21 @@ fn ViewNav() -> impl IntoView {
     }
 }
 
-/// Turns what the worker says into state.
-fn on_worker_event(ctx: Ctx, event: Event) {
+/// Turns what the worker says into state (a report goes to the report resource instead).
+fn on_worker_event(
+    files: Files,
+    corrections: Corrections,
+    notices: Notices,
+    export_message: ExportMessage,
+    event: Event,
+) {
     match event {
-        Event::Reading { id } => set_status(ctx, id, FileStatus::Reading),
-        Event::Read { id, outcome } => {
+        jobs::Event::Reading { id } => files.set_status(id, FileStatus::Reading),
+        jobs::Event::Read { id, outcome } => {
             let status = match *outcome {
                 ReadOutcome::Read(summary) => FileStatus::Read(Arc::new(summary)),
                 ReadOutcome::Duplicate { of } => {
-                    let name = ctx.files.with_untracked(|f| {
+                    let name = files.list.with_untracked(|f| {
                         f.iter()
                             .find(|e| e.id == of)
                             .map(|e| e.name.clone())
@@ -417,74 +227,35 @@ fn on_worker_event(ctx: Ctx, event: Event) {
                 ReadOutcome::Failed { message } => FileStatus::Failed(message),
             };
             let read = status.is_read();
-            set_status(ctx, id, status);
+            files.set_status(id, status);
             if read {
-                data_changed(ctx);
+                files.changed();
             }
         }
-        Event::ReadFailed { id, message } => {
-            let was_read = ctx
-                .files
-                .with_untracked(|f| f.iter().any(|e| e.id == id && e.status.is_read()));
-            set_status(ctx, id, FileStatus::Failed(message));
+        jobs::Event::ReadFailed { id, message } => {
+            let was_read = files.is_read(id);
+            files.set_status(id, FileStatus::Failed(message));
             if was_read {
-                data_changed(ctx);
+                files.changed();
             }
         }
-        Event::Report { seq, outcome } => {
-            if seq != ctx.report_seq.get_untracked() {
-                return;
-            }
-            match *outcome {
-                Ok(report) => {
-                    ctx.report.set(Some(Arc::new(report)));
-                    ctx.status.set(ReportStatus::Ready);
-                }
-                Err(message) => {
-                    ctx.report.set(None);
-                    ctx.status.set(ReportStatus::Failed(message));
-                }
-            }
-        }
-        Event::ReportFailed { seq, message } => {
-            if seq == ctx.report_seq.get_untracked() {
-                ctx.status.set(ReportStatus::Failed(message));
-            }
-        }
-        Event::Examples(files) => {
-            for (name, bytes) in files {
+        jobs::Event::Examples(examples) => {
+            for (name, bytes) in examples {
                 let size = f64::from(bytes.byte_length());
-                super::load::add_buffer(ctx, name, size, bytes);
+                super::load::add_buffer(files, corrections, name, size, bytes);
             }
         }
-        Event::Exported { format, result } => {
-            ctx.export_message
+        jobs::Event::Exported { format, result } => {
+            export_message
+                .0
                 .set(super::views::rapport::exported(format, result));
         }
-        Event::EngineReady => ctx.engine_ready.set(true),
-        Event::Notice(text) => ctx.notices.update(|n| {
+        jobs::Event::EngineReady => files.engine_ready.set(true),
+        jobs::Event::Notice(text) => notices.0.update(|n| {
             if !n.contains(&text) {
                 n.push(text)
             }
         }),
-        Event::Idle => {}
+        jobs::Event::Report { .. } | jobs::Event::Idle => {}
     }
-}
-
-/// The worker's datasets changed: a new report is on its way (said at once, so no old figure
-/// is taken for a new one).
-pub fn data_changed(ctx: Ctx) {
-    if ctx.settings.with_untracked(|s| !s.kommun.is_empty()) {
-        ctx.status.set(ReportStatus::Computing);
-    }
-    ctx.data_version.update(|v| *v = v.wrapping_add(1));
-}
-
-fn set_status(ctx: Ctx, id: u32, status: FileStatus) {
-    ctx.files.update(|list| {
-        if let Some(file) = list.iter_mut().find(|f| f.id == id) {
-            file.status = status;
-            file.version = file.version.wrapping_add(1);
-        }
-    });
 }

@@ -3,35 +3,35 @@
 use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
-use super::app::Ctx;
 use super::browser;
+use super::context::Cells;
 use super::format;
 use crate::score::Trace;
 
-/// A modal `<dialog>` opened whenever `Ctx::cells` is set; closing it clears it and focus goes
+/// A modal `<dialog>` opened whenever [`Cells`] holds a figure; closing it clears it and focus goes
 /// back to the button that opened it (the browser does that for modal dialogs).
 #[component]
 pub fn CellsDialog() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let Cells(cells) = expect_context::<Cells>();
     Effect::new(move |_| {
-        if ctx.cells.with(|c| c.is_some()) {
+        if cells.with(|c| c.is_some()) {
             request_animation_frame(|| browser::show_dialog("celler"));
         }
     });
     let close = move |_| {
         browser::close_dialog("celler");
-        ctx.cells.set(None);
+        cells.set(None);
     };
     view! {
         <dialog
             id="celler"
             class="cells-dialog"
             aria-labelledby="celler-rubrik"
-            on:close=move |_| ctx.cells.set(None)
+            on:close=move |_| cells.set(None)
             data-testid="celler"
         >
             {move || {
-                ctx.cells
+                cells
                     .get()
                     .map(|request| {
                         let score = request.figure.score;

@@ -1,14 +1,13 @@
 //! A searchable unit picker following the WAI-ARIA 1.2 combobox pattern (editable combobox with
 //! list autocomplete): an input with role=combobox that controls a listbox, the active option
-//! announced through aria-activedescendant, arrow keys, Enter, Escape, Alt+Down, click.
+//! announced through aria-activedescendant, arrow keys, Enter, Escape, Alt+Down, click. The
+//! rules are [`crate::app_state::combobox`]; here the input, the list and their wiring.
 
 use leptos::prelude::*;
 
 use super::browser;
-use super::kommuner::{filter, find, UnitOption};
-
-/// How many options are rendered at once (typing narrows the list).
-const MAX_SHOWN: usize = 120;
+use crate::app_state::combobox::{Combobox, Key};
+use crate::app_state::kommuner::{filter, find, first_matches, UnitOption};
 
 /// A combobox over `options`. `selected` is the chosen code; `on_select` gets a new choice.
 /// With `clear_on_select` the input empties after a choice (for adding to a list).
@@ -25,149 +24,70 @@ pub fn UnitCombobox(
 ) -> impl IntoView {
     let list_id = format!("{id}-lista");
     let hint_id = format!("{id}-hjalp");
-    let text = RwSignal::new(String::new());
-    let typed = RwSignal::new(false);
-    let open = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
-
-    // The input shows the chosen unit's name while the user is not typing.
+    let state = RwSignal::new(Combobox::default());
+    let shown = Memo::new(move |_| {
+        let query = state.with(|s| s.query().to_owned());
+        options.with(|o| first_matches(o, &query))
+    });
+    // What the input shows for a choice: its name (nothing when choosing adds to a list).
+    let name_of = move |code: &str| {
+        if clear_on_select {
+            return String::new();
+        }
+        options
+            .with_untracked(|o| find(o, code).map(|u| u.display()))
+            .unwrap_or_else(|| code.to_owned())
+    };
     Effect::new(move |_| {
         let code = selected.get();
-        if clear_on_select || typed.get_untracked() {
-            return;
+        if !clear_on_select {
+            state.update(|s| s.show_choice(name_of(&code)));
         }
-        let shown = options.with(|o| find(o, &code).map(|u| u.display()));
-        text.set(shown.unwrap_or(code));
     });
-
-    let shown = Memo::new(move |_| {
-        let query = if typed.get() {
-            text.get()
-        } else {
-            String::new()
-        };
-        options.with(|o| {
-            let all = filter(o, &query);
-            let more = all.len().saturating_sub(MAX_SHOWN);
-            (
-                all.into_iter().take(MAX_SHOWN).cloned().collect::<Vec<_>>(),
-                more,
-            )
-        })
-    });
-    let option_id = move |o: &UnitOption| format!("{id}-val-{}", o.dom_id());
-    let active_id = move || {
-        if !open.get() {
-            return None;
-        }
-        let i = active.get()?;
-        shown.with(|(list, _)| list.get(i).map(option_id))
+    let selected_at = move || {
+        let code = selected.get_untracked();
+        shown.with_untracked(|(list, _)| list.iter().position(|o| o.code == code))
     };
-
     let choose = move |code: String| {
-        typed.set(false);
-        open.set(false);
-        active.set(None);
-        if clear_on_select {
-            text.set(String::new());
-        } else {
-            let shown = options.with_untracked(|o| find(o, &code).map(|u| u.display()));
-            text.set(shown.unwrap_or_else(|| code.clone()));
-        }
+        state.update(|s| s.chose(name_of(&code)));
         on_select.run(code);
     };
-    let move_active = move |step: i64| {
-        let n = shown.with_untracked(|(list, _)| list.len()) as i64;
-        if n == 0 {
-            active.set(None);
-            return;
-        }
-        let next = match active.get_untracked() {
-            Some(i) => (i as i64 + step).rem_euclid(n),
-            None if step > 0 => 0,
-            None => n - 1,
-        };
-        active.set(Some(next as usize));
-        if let Some(dom) = active_id() {
-            request_animation_frame(move || browser::scroll_into_view(&dom));
-        }
-    };
-    let open_list = move || {
-        if !open.get_untracked() {
-            open.set(true);
-            let code = selected.get_untracked();
-            let at = shown.with_untracked(|(list, _)| list.iter().position(|o| o.code == code));
-            active.set(at);
-        }
+    let active_id = move || {
+        let i = state.with(Combobox::active_open)?;
+        shown.with(|(list, _)| list.get(i).map(|o| option_id(id, o)))
     };
 
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "ArrowDown" => {
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let key = Key::of(&ev.key(), ev.alt_key());
+        let n = shown.with_untracked(|(list, _)| list.len());
+        let at = selected_at();
+        let Some(out) = state.try_update(|s| s.key(key, n, at)) else {
+            return;
+        };
+        if out.consumed {
             ev.prevent_default();
-            if !open.get_untracked() {
-                open_list();
-                if ev.alt_key() || active.get_untracked().is_some() {
-                    return;
-                }
-            }
-            move_active(1);
         }
-        "ArrowUp" => {
-            ev.prevent_default();
-            if !open.get_untracked() {
-                open_list();
-                if active.get_untracked().is_some() {
-                    return;
-                }
-            }
-            move_active(-1);
-        }
-        "Enter" if open.get_untracked() => {
-            ev.prevent_default();
-            let pick = active.get_untracked().and_then(|i| {
+        if let Some(i) = out.choose {
+            if let Some(code) =
                 shown.with_untracked(|(list, _)| list.get(i).map(|o| o.code.clone()))
-            });
-            match pick {
-                Some(code) => choose(code),
-                None => open.set(false),
+            {
+                choose(code);
+            }
+        } else if matches!(key, Key::Down | Key::Up) {
+            if let Some(dom) = active_id() {
+                request_animation_frame(move || browser::scroll_into_view(&dom));
             }
         }
-        "Escape" => {
-            if open.get_untracked() {
-                ev.prevent_default();
-                open.set(false);
-                active.set(None);
-            } else if !text.get_untracked().is_empty() {
-                ev.prevent_default();
-                text.set(String::new());
-                typed.set(true);
-            }
-        }
-        "Tab" => {
-            open.set(false);
-        }
-        _ => {}
     };
     let on_input = move |ev: leptos::ev::Event| {
-        text.set(event_target_value(&ev));
-        typed.set(true);
-        open.set(true);
-        let any = shown.with_untracked(|(list, _)| !list.is_empty());
-        active.set(any.then_some(0));
+        let text = event_target_value(&ev);
+        let matches = options.with_untracked(|o| filter(o, &text).len());
+        state.update(|s| s.input(text, matches));
     };
-    let on_blur = move |_| {
-        open.set(false);
-        active.set(None);
-        if typed.get_untracked() {
-            typed.set(false);
-            if clear_on_select {
-                text.set(String::new());
-            } else {
-                let code = selected.get_untracked();
-                let shown = options.with_untracked(|o| find(o, &code).map(|u| u.display()));
-                text.set(shown.unwrap_or(code));
-            }
-        }
+    let on_blur = move |_| state.update(|s| s.leave(name_of(&selected.get_untracked())));
+    let on_click = move |_| {
+        let at = selected_at();
+        state.update(|s| s.click(at));
     };
 
     let described = hint.map(|_| hint_id.clone());
@@ -184,71 +104,105 @@ pub fn UnitCombobox(
                     spellcheck="false"
                     aria-autocomplete="list"
                     aria-controls=list_id.clone()
-                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-expanded=move || if state.with(|s| s.open) { "true" } else { "false" }
                     aria-activedescendant=active_id
                     aria-describedby=described
-                    prop:value=move || text.get()
+                    prop:value=move || state.with(|s| s.text.clone())
                     on:input=on_input
                     on:keydown=on_keydown
                     on:blur=on_blur
-                    on:click=move |_| {
-                        if open.get_untracked() {
-                            open.set(false);
-                        } else {
-                            open_list();
-                        }
-                    }
+                    on:click=on_click
                 />
-                <ul
-                    id=list_id
-                    role="listbox"
-                    aria-label=label
-                    class="listbox"
-                    class:open=move || open.get()
-                >
-                    <For
-                        each=move || shown.get().0.into_iter().enumerate()
-                        key=|(i, o)| (*i, o.code.clone(), o.in_files)
-                        children=move |(i, o)| {
-                            let code = o.code.clone();
-                            let dom = option_id(&o);
-                            let chosen = o.code.clone();
-                            view! {
-                                <li
-                                    id=dom
-                                    role="option"
-                                    class="option"
-                                    class:sub=o.is_stadsdel()
-                                    class:absent=!o.in_files
-                                    class:active=move || active.get() == Some(i)
-                                    aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
-                                    on:mousedown=move |ev: leptos::ev::MouseEvent| ev.prevent_default()
-                                    on:click=move |_| choose(code.clone())
-                                >
-                                    <span class="option-name">{o.name.clone()}</span>
-                                    " "
-                                    <span class="option-code">
-                                        {match &o.city {
-                                            Some(city) => format!("stadsdel i {city}"),
-                                            None => o.code.clone(),
-                                        }}
-                                    </span>
-                                    {(!o.in_files).then(|| view! { <span class="option-note">" – finns inte i filerna"</span> })}
-                                    {(selected.get_untracked() == chosen).then(|| view! { <span class="visually-hidden">" (vald)"</span> })}
-                                </li>
-                            }
-                        }
-                    />
-                    <Show when=move || shown.with(|(list, _)| list.is_empty())>
-                        <li class="option empty" role="option" aria-disabled="true" aria-selected="false">"Ingen kommun matchar."</li>
-                    </Show>
-                    <Show when=move || shown.with(|(_, more)| *more > 0)>
-                        <li class="option more" role="option" aria-disabled="true" aria-selected="false">
-                            {move || format!("… och {} till. Skriv fler bokstäver.", shown.with(|(_, more)| *more))}
-                        </li>
-                    </Show>
-                </ul>
+                <OptionList
+                    id
+                    list_id
+                    label
+                    shown
+                    open=Signal::derive(move || state.with(|s| s.open))
+                    active=Signal::derive(move || state.with(|s| s.active))
+                    selected
+                    on_choose=Callback::new(choose)
+                />
             </div>
         </div>
+    }
+}
+
+/// The DOM id of an option of the combobox `id`.
+fn option_id(id: &str, option: &UnitOption) -> String {
+    format!("{id}-val-{}", option.dom_id())
+}
+
+/// The listbox: the options shown, or a line saying none matches, and how many more there are.
+#[component]
+fn OptionList(
+    id: &'static str,
+    list_id: String,
+    label: &'static str,
+    shown: Memo<(Vec<UnitOption>, usize)>,
+    open: Signal<bool>,
+    active: Signal<Option<usize>>,
+    selected: Signal<String>,
+    on_choose: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <ul id=list_id role="listbox" aria-label=label class="listbox" class:open=move || open.get()>
+            <For
+                each=move || shown.get().0.into_iter().enumerate()
+                key=|(i, o)| (*i, o.code.clone(), o.in_files)
+                children=move |(i, option)| {
+                    view! { <OptionRow id index=i option active selected on_choose/> }
+                }
+            />
+            <Show when=move || shown.with(|(list, _)| list.is_empty())>
+                <li class="option empty" role="option" aria-disabled="true" aria-selected="false">"Ingen kommun matchar."</li>
+            </Show>
+            <Show when=move || shown.with(|(_, more)| *more > 0)>
+                <li class="option more" role="option" aria-disabled="true" aria-selected="false">
+                    {move || format!("… och {} till. Skriv fler bokstäver.", shown.with(|(_, more)| *more))}
+                </li>
+            </Show>
+        </ul>
+    }
+}
+
+/// One option: its name, its code or city, whether the files hold it, and — following the
+/// choice as it changes — whether it is the one chosen.
+#[component]
+fn OptionRow(
+    id: &'static str,
+    index: usize,
+    option: UnitOption,
+    active: Signal<Option<usize>>,
+    selected: Signal<String>,
+    on_choose: Callback<String>,
+) -> impl IntoView {
+    let code = option.code.clone();
+    let chosen = move || selected.with(|s| *s == code);
+    let is_active = move || active.get() == Some(index);
+    let pick = option.code.clone();
+    view! {
+        <li
+            id=option_id(id, &option)
+            role="option"
+            class="option"
+            class:sub=option.is_stadsdel()
+            class:absent=!option.in_files
+            class:active=is_active
+            aria-selected=move || if is_active() { "true" } else { "false" }
+            on:mousedown=move |ev: leptos::ev::MouseEvent| ev.prevent_default()
+            on:click=move |_| on_choose.run(pick.clone())
+        >
+            <span class="option-name">{option.name.clone()}</span>
+            " "
+            <span class="option-code">
+                {match &option.city {
+                    Some(city) => format!("stadsdel i {city}"),
+                    None => option.code.clone(),
+                }}
+            </span>
+            {(!option.in_files).then(|| view! { <span class="option-note">" – finns inte i filerna"</span> })}
+            {move || chosen().then(|| view! { <span class="visually-hidden">" (vald)"</span> })}
+        </li>
     }
 }

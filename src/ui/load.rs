@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::app::{Ctx, FileEntry, FileStatus};
 use super::browser;
+use super::context::{Choices, Corrections, FileEntry, FileStatus, Files, Reports};
 use super::format::{file_size, plural};
 use super::worker;
 use crate::protocol::FileSummary;
@@ -14,7 +14,8 @@ use crate::protocol::FileSummary;
 /// "Avbryt". Files dropped anywhere on the page are read too.
 #[component]
 pub fn LoadPanel() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let files = expect_context::<Files>();
+    let corrections = expect_context::<Corrections>();
     let dragging = RwSignal::new(false);
 
     // Drop anywhere on the page.
@@ -33,23 +34,24 @@ pub fn LoadPanel() -> impl IntoView {
         dragging.set(false);
         if carries_files(&ev) {
             ev.prevent_default();
-            let files = browser::files_of(ev.data_transfer().and_then(|dt| dt.files()));
-            add_files(ctx, files);
+            let dropped = browser::files_of(ev.data_transfer().and_then(|dt| dt.files()));
+            add_files(files, corrections, dropped);
         }
     });
 
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let picked = browser::files_of(input.files());
-        add_files(ctx, picked);
+        add_files(files, corrections, picked);
         input.set_value("");
     };
     let pending = move || {
-        ctx.files
+        files
+            .list
             .with(|f| f.iter().filter(|e| e.status.is_pending()).count())
     };
-    let total_batch = move || ctx.files.with(|f| f.len());
-    let compact = move || ctx.has_data();
+    let total_batch = move || files.list.with(|f| f.len());
+    let compact = move || files.has_data();
 
     view! {
         <section class="load" class:compact=compact aria-labelledby="las-in-rubrik">
@@ -93,7 +95,7 @@ pub fn LoadPanel() -> impl IntoView {
                         class="secondary"
                         on:click=move |_| {
                             worker::cancel();
-                            super::app::data_changed(ctx);
+                            files.changed();
                         }
                     >
                         "Avbryt"
@@ -118,11 +120,11 @@ fn carries_files(ev: &web_sys::DragEvent) -> bool {
 }
 
 /// Queues files for reading, in the order given.
-pub fn add_files(ctx: Ctx, files: Vec<web_sys::File>) {
-    for file in files {
+pub fn add_files(files: Files, corrections: Corrections, chosen: Vec<web_sys::File>) {
+    for file in chosen {
         let id = next_id();
         let name = file.name();
-        ctx.files.update(|list| {
+        files.list.update(|list| {
             list.push(FileEntry {
                 id,
                 version: 0,
@@ -133,17 +135,23 @@ pub fn add_files(ctx: Ctx, files: Vec<web_sys::File>) {
         });
         spawn_local(async move {
             match browser::read_buffer(&file).await {
-                Ok(bytes) => worker::read(id, name, bytes, ctx.read_options()),
-                Err(message) => set_failed(ctx, id, message),
+                Ok(bytes) => worker::read(id, name, bytes, corrections.read_request()),
+                Err(message) => files.set_status(id, FileStatus::Failed(message)),
             }
         });
     }
 }
 
 /// Queues bytes already in memory (the generated examples).
-pub fn add_buffer(ctx: Ctx, name: String, size: f64, bytes: js_sys::ArrayBuffer) {
+pub fn add_buffer(
+    files: Files,
+    corrections: Corrections,
+    name: String,
+    size: f64,
+    bytes: js_sys::ArrayBuffer,
+) {
     let id = next_id();
-    ctx.files.update(|list| {
+    files.list.update(|list| {
         list.push(FileEntry {
             id,
             version: 0,
@@ -152,32 +160,21 @@ pub fn add_buffer(ctx: Ctx, name: String, size: f64, bytes: js_sys::ArrayBuffer)
             status: FileStatus::Waiting,
         })
     });
-    worker::read(id, name, bytes, ctx.read_options());
+    worker::read(id, name, bytes, corrections.read_request());
 }
 
-fn replace_file(ctx: Ctx, old: u32, file: web_sys::File) {
-    remove_file(ctx, old);
-    add_files(ctx, vec![file]);
+fn replace_file(files: Files, corrections: Corrections, old: u32, file: web_sys::File) {
+    remove_file(files, old);
+    add_files(files, corrections, vec![file]);
 }
 
-fn remove_file(ctx: Ctx, id: u32) {
-    let was_read = ctx
-        .files
-        .with_untracked(|f| f.iter().any(|e| e.id == id && e.status.is_read()));
-    ctx.files.update(|list| list.retain(|f| f.id != id));
+fn remove_file(files: Files, id: u32) {
+    let was_read = files.is_read(id);
+    files.list.update(|list| list.retain(|f| f.id != id));
     worker::remove(id);
     if was_read {
-        super::app::data_changed(ctx);
+        files.changed();
     }
-}
-
-fn set_failed(ctx: Ctx, id: u32, message: String) {
-    ctx.files.update(|list| {
-        if let Some(file) = list.iter_mut().find(|f| f.id == id) {
-            file.status = FileStatus::Failed(message);
-            file.version = file.version.wrapping_add(1);
-        }
-    });
 }
 
 fn next_id() -> u32 {
@@ -194,19 +191,21 @@ fn next_id() -> u32 {
 /// load and pull them back up when they fold, and the summary line counts them anyway.
 #[component]
 pub fn FileList() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let files = expect_context::<Files>();
+    let choices = expect_context::<Choices>();
+    let reports = expect_context::<Reports>();
     let open = RwSignal::new(true);
     Effect::new(move |before: Option<usize>| {
-        let n = ctx.files.with(Vec::len);
-        let kommun_chosen = ctx.settings.with(|s| !s.kommun.is_empty());
+        let n = files.list.with(Vec::len);
+        let kommun_chosen = choices.settings.with(|s| !s.kommun.is_empty());
         if before.is_some_and(|before| n > before + 4) && kommun_chosen {
             open.set(false);
         }
         n
     });
     Effect::new(move |before: Option<(bool, usize)>| {
-        let shown = ctx.report.with(|r| r.is_some());
-        let (n, failed) = ctx.files.with(|f| {
+        let shown = reports.report.with(|r| r.is_some());
+        let (n, failed) = files.list.with(|f| {
             (
                 f.len(),
                 f.iter()
@@ -225,7 +224,7 @@ pub fn FileList() -> impl IntoView {
         (shown, failed)
     });
     let counts = move || {
-        ctx.files.with(|f| {
+        files.list.with(|f| {
             let read = f.iter().filter(|e| e.status.is_read()).count();
             let failed = f
                 .iter()
@@ -246,7 +245,7 @@ pub fn FileList() -> impl IntoView {
         <section class="files" aria-labelledby="lasta-rubrik">
             <h2 id="lasta-rubrik">"Inlästa filer"</h2>
             <Show
-                when=move || ctx.files.with(|f| !f.is_empty())
+                when=move || files.list.with(|f| !f.is_empty())
                 fallback=|| view! { <p class="note">"Inga filer inlästa ännu."</p> }
             >
                 <details
@@ -260,7 +259,7 @@ pub fn FileList() -> impl IntoView {
                     <summary data-testid="filsammanfattning">{counts}</summary>
                     <ul class="file-list">
                         <For
-                            each=move || ctx.files.get()
+                            each=move || files.list.get()
                             key=|file| file.id
                             children=move |file| view! { <FileCard file/> }
                         />
@@ -270,9 +269,9 @@ pub fn FileList() -> impl IntoView {
                             type="button"
                             class="secondary"
                             on:click=move |_| {
-                                let ids: Vec<u32> = ctx.files.with_untracked(|f| f.iter().map(|e| e.id).collect());
+                                let ids: Vec<u32> = files.list.with_untracked(|f| f.iter().map(|e| e.id).collect());
                                 for id in ids {
-                                    remove_file(ctx, id);
+                                    remove_file(files, id);
                                 }
                             }
                         >
@@ -288,13 +287,14 @@ pub fn FileList() -> impl IntoView {
 /// One loaded file.
 #[component]
 fn FileCard(file: FileEntry) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let files = expect_context::<Files>();
+    let corrections = expect_context::<Corrections>();
     let id = file.id;
     let name = file.name.clone();
     // The card is keyed by the file alone and follows its status here, so that it is not built
     // anew when the file finishes reading: keyboard focus on its buttons survives that.
     let status = Memo::new(move |_| {
-        ctx.files.with(|list| {
+        files.list.with(|list| {
             list.iter()
                 .find(|f| f.id == id)
                 .map(|f| (f.version, f.status.clone()))
@@ -309,7 +309,7 @@ fn FileCard(file: FileEntry) -> impl IntoView {
             // early waits for it, and says so (the note follows the module's arrival).
             FileStatus::Waiting => view! {
                 <p class="note" data-testid="vantar">
-                    {move || if ctx.engine_ready.get() {
+                    {move || if files.engine_ready.get() {
                         "Väntar …"
                     } else {
                         "Väntar – läsaren laddas …"
@@ -344,7 +344,7 @@ fn FileCard(file: FileEntry) -> impl IntoView {
                     type="button"
                     class="secondary"
                     aria-label=remove_label
-                    on:click=move |_| remove_file(ctx, id)
+                    on:click=move |_| remove_file(files, id)
                 >
                     "Ta bort"
                 </button>
@@ -359,7 +359,7 @@ fn FileCard(file: FileEntry) -> impl IntoView {
                         on:change=move |ev| {
                             let input: web_sys::HtmlInputElement = event_target(&ev);
                             if let Some(file) = browser::files_of(input.files()).into_iter().next() {
-                                replace_file(ctx, id, file);
+                                replace_file(files, corrections, id, file);
                             }
                         }
                     />

@@ -1,34 +1,21 @@
 //! The two choices every view depends on: the kommun (a combobox) and the jämförelsegrupp (every
 //! peer set of the engine, its source named, and a builder for an own list).
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 
-use super::app::{Ctx, FileStatus};
 use super::combobox::UnitCombobox;
-use super::kommuner::{find, unit_options, UnitOption};
-use super::state::{peer_key, peer_options, same_option};
+use super::context::{Choices, FileStatus, Files, Reports};
+use crate::app_state::kommuner::{find, unit_options, units_in_files, UnitOption};
 use crate::compare::peers::PeerChoice;
 
 /// The unit options, marked by whether the loaded files hold them.
-pub fn use_unit_options(ctx: Ctx) -> Memo<Vec<UnitOption>> {
+pub fn use_unit_options(files: Files) -> Memo<Vec<UnitOption>> {
     Memo::new(move |_| {
-        let in_files: BTreeSet<_> = ctx.files.with(|files| {
-            files
-                .iter()
-                .filter_map(|f| match &f.status {
-                    FileStatus::Read(s) => Some(s.clone()),
-                    _ => None,
-                })
-                .flat_map(|s| {
-                    s.datasets
-                        .iter()
-                        .flat_map(|d| d.units.iter())
-                        .map(|u| (u.code.clone(), u.name.clone(), u.kind))
-                        .collect::<Vec<_>>()
-                })
-                .collect()
+        let in_files = files.list.with(|files| {
+            units_in_files(files.iter().filter_map(|f| match &f.status {
+                FileStatus::Read(s) => Some(s.as_ref()),
+                _ => None,
+            }))
         });
         unit_options(&in_files)
     })
@@ -37,11 +24,11 @@ pub fn use_unit_options(ctx: Ctx) -> Memo<Vec<UnitOption>> {
 /// The Kommun combobox; the choice is remembered between visits.
 #[component]
 pub fn KommunPicker() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let options = use_unit_options(ctx);
-    let selected = Signal::derive(move || ctx.settings.with(|s| s.kommun.clone()));
+    let choices = expect_context::<Choices>();
+    let options = use_unit_options(expect_context::<Files>());
+    let selected = Signal::derive(move || choices.settings.with(|s| s.kommun.clone()));
     let on_select = Callback::new(move |code: String| {
-        ctx.settings.update(|s| s.kommun = code);
+        choices.settings.update(|s| s.kommun = code);
     });
     view! {
         <div class="picker">
@@ -60,39 +47,28 @@ pub fn KommunPicker() -> impl IntoView {
 /// The peer set picker with the source of the chosen set, and the own-list builder.
 #[component]
 pub fn PeerPicker() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let choices = peer_options();
-    let choices_for_change = choices.clone();
+    let choices = expect_context::<Choices>();
+    let reports = expect_context::<Reports>();
+    let offered = PeerChoice::offered();
+    let offered_for_change = offered.clone();
     let current_index = Memo::new(move |_| {
-        let jamfor = ctx.settings.with(|s| s.jamfor.clone());
-        choices
-            .iter()
-            .position(|(c, _, _)| same_option(c, &jamfor))
-            .unwrap_or(0)
+        choices.settings.with(|s| {
+            offered
+                .iter()
+                .position(|c| c.same_option(&s.jamfor))
+                .unwrap_or(0)
+        })
     });
     let on_change = move |ev: leptos::ev::Event| {
         let index: usize = event_target_value(&ev).parse().unwrap_or(0);
-        if let Some((choice, _, _)) = choices_for_change.get(index) {
-            let choice = choice.clone();
-            ctx.settings.update(|s| {
-                s.jamfor = match choice {
-                    PeerChoice::Egen(_) => PeerChoice::Egen(s.egen.clone()),
-                    other => other,
-                }
-            });
+        if let Some(choice) = offered_for_change.get(index).cloned() {
+            choices.settings.update(|s| s.choose_peers(choice));
         }
     };
-    let description = move || {
-        let jamfor = ctx.settings.with(|s| s.jamfor.clone());
-        peer_options()
-            .into_iter()
-            .find(|(c, _, _)| same_option(c, &jamfor))
-            .map(|(_, _, d)| d)
-            .unwrap_or_default()
-    };
+    let description = move || choices.settings.with(|s| s.jamfor.description());
     // The sources of the resolved sets, as the engine names them (they differ per area).
     let sources = move || {
-        ctx.report.with(|r| {
+        reports.report.with(|r| {
             let mut seen: Vec<String> = Vec::new();
             if let Some(report) = r {
                 for area in &report.areas {
@@ -114,14 +90,15 @@ pub fn PeerPicker() -> impl IntoView {
         })
     };
     let is_egen = move || {
-        ctx.settings
+        choices
+            .settings
             .with(|s| matches!(s.jamfor, PeerChoice::Egen(_)))
     };
-    let option_views = peer_options()
+    let option_views = PeerChoice::offered()
         .into_iter()
         .enumerate()
-        .map(|(i, (_, label, _))| {
-            view! { <option value=i.to_string() selected=move || current_index.get() == i>{label}</option> }
+        .map(|(i, choice)| {
+            view! { <option value=i.to_string() selected=move || current_index.get() == i>{choice.label()}</option> }
         })
         .collect_view();
 
@@ -158,24 +135,10 @@ pub fn PeerPicker() -> impl IntoView {
 /// Builds the own peer list: add kommuner with a combobox, remove them with buttons.
 #[component]
 fn OwnListBuilder() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let options = use_unit_options(ctx);
-    let set_list = move |f: &dyn Fn(&mut Vec<String>)| {
-        ctx.settings.update(|s| {
-            f(&mut s.egen);
-            if let PeerChoice::Egen(codes) = &mut s.jamfor {
-                *codes = s.egen.clone();
-            }
-        });
-    };
-    let on_add = Callback::new(move |code: String| {
-        set_list(&|list: &mut Vec<String>| {
-            if !list.contains(&code) {
-                list.push(code.clone());
-            }
-        });
-    });
-    let chosen = move || ctx.settings.with(|s| s.egen.clone());
+    let choices = expect_context::<Choices>();
+    let options = use_unit_options(expect_context::<Files>());
+    let on_add = Callback::new(move |code: String| choices.settings.update(|s| s.add_own(&code)));
+    let chosen = move || choices.settings.with(|s| s.egen.clone());
     view! {
         <fieldset class="own-list" data-testid="egen-lista">
             <legend>"Egen lista"</legend>
@@ -209,10 +172,7 @@ fn OwnListBuilder() -> impl IntoView {
                                             type="button"
                                             class="chip-remove"
                                             aria-label=label
-                                            on:click=move |_| {
-                                                let remove = remove.clone();
-                                                set_list(&move |list: &mut Vec<String>| list.retain(|c| *c != remove));
-                                            }
+                                            on:click=move |_| choices.settings.update(|s| s.remove_own(&remove))
                                         >
                                             "×"
                                         </button>
@@ -223,7 +183,7 @@ fn OwnListBuilder() -> impl IntoView {
                     }}
                 </ul>
             </Show>
-            <p class="hint">{move || format!("Sparas i webbläsaren. I adressen: grupp={}", ctx.settings.with(|s| peer_key(&s.jamfor)))}</p>
+            <p class="hint">{move || format!("Sparas i webbläsaren. I adressen: grupp={}", choices.settings.with(|s| s.jamfor.key()))}</p>
         </fieldset>
     }
 }

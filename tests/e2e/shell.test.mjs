@@ -61,6 +61,33 @@ test("Kommun is a combobox: typing tyr offers Tyresö, codes work, stadsdelar si
   }
 });
 
+test("the chosen kommun is marked (vald) in the list, and the mark follows a new choice", async () => {
+  const app = await openApp(browser);
+  try {
+    const { page } = app;
+    const box = page.getByRole("combobox", { name: "Kommun", exact: true });
+    const ale = page.locator("#kommun-val-1440");
+    const alingsas = page.locator("#kommun-val-1489");
+    const marked = async (option) => /\(vald\)/.test(await option.textContent());
+    // The whole list (nothing typed), chosen with the mouse: the list shows the same rows
+    // before and after a choice, so only a mark that follows the choice can be right.
+    await box.click();
+    assert.equal(await marked(ale), false);
+    await ale.click();
+    assert.equal(await box.inputValue(), "Ale");
+    await box.click();
+    assert.equal(await marked(ale), true, "the choice is marked");
+    await alingsas.click();
+    assert.equal(await box.inputValue(), "Alingsås");
+    await box.click();
+    assert.equal(await marked(alingsas), true, "the new choice is marked");
+    assert.equal(await marked(ale), false, "the old choice is not");
+    assert.deepEqual(await app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("views: navigation moves focus to the heading, the address bar keeps the state, a deep link reopens it", async () => {
   const app = await openApp(browser);
   try {

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::compare::learn::{LearnFrom, LearnSource};
-use crate::compare::peers::PeerChoice;
 use crate::compare::position::Placement;
 use crate::compare::targets::TargetAssessment;
 use crate::model::{Dataset, Definition, Evidence, IndicatorKind, Layout, UnitKind};
@@ -430,23 +429,6 @@ pub fn report_title(report: &Report) -> String {
     )
 }
 
-/// The user's peer choice in Swedish ("Liknande kommuner (Kolada), tema efter område").
-pub fn peer_choice_text(choice: &PeerChoice) -> String {
-    match choice {
-        PeerChoice::Lan => "Kommunerna i samma län".to_owned(),
-        PeerChoice::Storleksgrupp => "Samma storleksgrupp (Socialstyrelsen)".to_owned(),
-        PeerChoice::Skr2017 => "Samma kommungrupp (SKL 2017)".to_owned(),
-        PeerChoice::Skr2023 => "Samma kommungrupp (SKR 2023)".to_owned(),
-        PeerChoice::Liknande(None) => {
-            "Liknande kommuner (Kolada), det tema som passar området".to_owned()
-        }
-        PeerChoice::Liknande(Some(tema)) => format!("Liknande kommuner (Kolada), {}", tema.name()),
-        PeerChoice::Alla => "Alla kommuner och stadsdelar i filen".to_owned(),
-        PeerChoice::Stadsdelar => "De andra stadsdelarna i samma stad".to_owned(),
-        PeerChoice::Egen(codes) => format!("Egen lista: {}", codes.join(", ")),
-    }
-}
-
 /// The peer sets actually used, one line per area: "Ekonomiskt bistånd: Liknande kommuner,
 /// ekonomiskt bistånd – 7 kommuner (källa: …)".
 pub fn peer_set_lines(report: &Report) -> Vec<String> {
@@ -519,7 +501,7 @@ fn notes(report: &Report, options: &ExportOptions, tabell: Tabell) -> Vec<(Strin
             "Jämförelsegrupp".to_owned(),
             format!(
                 "{}{}",
-                peer_choice_text(&report.options.jamfor),
+                report.options.jamfor.text(),
                 if report.areas.iter().any(|a| a.peers.is_some()) {
                     " – gruppen per område och dess källa står i kolumnen Jämförelsegrupp och på bladet Källor."
                 } else {
@@ -1359,6 +1341,8 @@ fn aggregate_cells(aggregates: Option<&crate::compare::units::IndicatorAggregate
     ]
 }
 
+/// The Källor sheet: the analysis and its rules, the peer sets, the files and how each table
+/// was read, changed indicators and disagreeing aggregates, the warnings.
 fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
     b.columns(&[
         ("Avsnitt", Text),
@@ -1372,10 +1356,23 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
         ("Indikatorer", Number),
         ("Anmärkning", Text),
     ]);
-    let note = |b: &mut Builder, section: &str, text: String| {
-        b.row(vec![Cell::text(section), Cell::text(text)]);
-    };
-    note(
+    kallor_analysis(report, options, b);
+    kallor_peers(report, b);
+    kallor_files(report, options, b);
+    kallor_changes(report, b);
+    for warning in &report.warnings {
+        kallor_note(b, "Varning", warning.clone());
+    }
+}
+
+/// A row of the Källor sheet with only its section and text.
+fn kallor_note(b: &mut Builder, section: &str, text: String) {
+    b.row(vec![Cell::text(section), Cell::text(text)]);
+}
+
+/// The Källor rows of the analysis: the unit, the date, the program, the rules, the choice.
+fn kallor_analysis(report: &Report, options: &ExportOptions, b: &mut Builder) {
+    kallor_note(
         b,
         "Analys",
         format!(
@@ -1399,7 +1396,7 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
             Cell::Date(date),
         ]);
     }
-    note(
+    kallor_note(
         b,
         "Analys",
         format!(
@@ -1408,13 +1405,17 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
         ),
     );
     for rule in rule_lines(report) {
-        note(b, "Regel", rule);
+        kallor_note(b, "Regel", rule);
     }
-    note(
+    kallor_note(
         b,
         "Jämförelsegrupp",
-        format!("Vald: {}", peer_choice_text(&report.options.jamfor)),
+        format!("Vald: {}", report.options.jamfor.text()),
     );
+}
+
+/// The Källor rows of each area's peer set and its source.
+fn kallor_peers(report: &Report, b: &mut Builder) {
     for area in &report.areas {
         let (text, source) = match (&area.peers, &area.peer_error) {
             (Some(p), _) => (
@@ -1444,6 +1445,10 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
         row.push(Cell::text(source));
         b.row(row);
     }
+}
+
+/// The Källor rows of each table the report was built from, used or not, as it was read.
+fn kallor_files(report: &Report, options: &ExportOptions, b: &mut Builder) {
     for used in &report.datasets {
         let source = options.sources.get(used.index as usize);
         let area = match (&used.area_label, used.area) {
@@ -1489,6 +1494,11 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
             Cell::text(remarks.join("; ")),
         ]);
     }
+}
+
+/// The Källor rows of indicators changed between years and aggregates that disagree with their
+/// recount.
+fn kallor_changes(report: &Report, b: &mut Builder) {
     for area in &report.areas {
         for change in &area.years.changes {
             let years = format!(
@@ -1537,9 +1547,6 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
             row.push(Cell::opt_text(s.printed_cell.clone()));
             b.row(row);
         }
-    }
-    for warning in &report.warnings {
-        note(b, "Varning", warning.clone());
     }
 }
 

@@ -11,17 +11,15 @@ use super::{outcome_badge, with_report, FigureButton};
 use crate::compare::units::{printed_text, IndicatorAggregates, UnitSurvey};
 use crate::report::text::area_short_name;
 use crate::score::format_number_sv;
-use crate::ui::app::Ctx;
 use crate::ui::charts::{Bar, BarChart};
 use crate::ui::format;
 use crate::ui::table_scroll::table_scroll;
 
 #[component]
 pub fn Enheter() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let chosen = RwSignal::new(0usize);
     let regi = RwSignal::new(None::<String>);
-    with_report(ctx, move |report| {
+    with_report(move |report| {
         if report.unit_surveys.is_empty() {
             return view! {
                 <p class="empty-state" data-testid="tom-vy">

@@ -11,7 +11,7 @@ use crate::compare::indicators::{AggregateShare, IndicatorComparison, JaShare};
 use crate::compare::numeric::DirectionSource;
 use crate::report::AreaReport;
 use crate::score::{DelvisRule, Figure, Tally};
-use crate::ui::app::Ctx;
+use crate::ui::context::{Cells, Choices};
 
 /// Which indicators the table shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,12 +24,12 @@ enum OutcomeFilter {
 
 #[component]
 pub fn Indikatorer() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let choices = expect_context::<Choices>();
     let quality = RwSignal::new(String::new());
     let outcome = RwSignal::new(OutcomeFilter::Alla);
     let search = RwSignal::new(String::new());
-    with_report(ctx, move |report| {
-        let Some(area) = current_area(ctx, &report) else {
+    with_report(move |report| {
+        let Some(area) = current_area(choices, &report) else {
             return view! { <p class="empty-state">"Inga områden inlästa."</p> }.into_any();
         };
         let area = Arc::new(area);
@@ -140,7 +140,7 @@ fn indicator_row(line: &IndicatorComparison, rule: DelvisRule) -> impl IntoView 
         None => line.name.clone(),
     };
     let figure = own_figure(line, rule);
-    let ctx = expect_context::<Ctx>();
+    let cells = expect_context::<Cells>();
     let title = format!("{name}: eget utfall");
     let label = format!("{}: visa cellen", line.own.label());
     let about = indicator_facts(line);
@@ -155,7 +155,7 @@ fn indicator_row(line: &IndicatorComparison, rule: DelvisRule) -> impl IntoView 
             </th>
             <td>{line.quality.name.clone()}</td>
             <td>
-                <button type="button" class="figure outcome" aria-label=label on:click=move |_| ctx.show_cells(title.clone(), &figure)>
+                <button type="button" class="figure outcome" aria-label=label on:click=move |_| cells.show(title.clone(), &figure)>
                     {outcome_badge(line.own)}
                 </button>
             </td>

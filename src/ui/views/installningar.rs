@@ -2,14 +2,18 @@
 
 use leptos::prelude::*;
 
-use crate::compare::targets::{Target, TargetScope};
+use crate::app_state::forms;
+use crate::compare::targets::TargetScope;
 use crate::model::{Area, QualityArea};
 use crate::score::DelvisRule;
-use crate::ui::app::Ctx;
+use crate::ui::app::forget_all;
+use crate::ui::context::{Choices, Corrections, Reports};
 
 #[component]
 pub fn Installningar() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let choices = expect_context::<Choices>();
+    let corrections = expect_context::<Corrections>();
+    let reports = expect_context::<Reports>();
     let forgotten = RwSignal::new(false);
     let rules = DelvisRule::ALL
         .into_iter()
@@ -22,8 +26,8 @@ pub fn Installningar() -> impl IntoView {
                         id=id.clone()
                         name="delvis"
                         value=rule.key()
-                        checked=move || ctx.settings.with(|s| s.delvis == rule)
-                        on:change=move |_| ctx.settings.update(|s| s.delvis = rule)
+                        checked=move || choices.settings.with(|s| s.delvis == rule)
+                        on:change=move |_| choices.settings.update(|s| s.delvis = rule)
                     />
                     " "
                     <label for=id>{rule_title(rule)}</label>
@@ -33,7 +37,8 @@ pub fn Installningar() -> impl IntoView {
         })
         .collect_view();
     let loaded_areas = move || -> Vec<Area> {
-        ctx.report
+        reports
+            .report
             .with(|r| r.as_ref().map(|r| r.areas.iter().map(|a| a.area).collect()))
             .unwrap_or_default()
     };
@@ -67,7 +72,7 @@ pub fn Installningar() -> impl IntoView {
                     type="button"
                     class="danger"
                     on:click=move |_| {
-                        ctx.forget_all();
+                        forget_all(choices, corrections);
                         forgotten.set(true);
                     }
                 >
@@ -92,34 +97,20 @@ fn rule_title(rule: DelvisRule) -> &'static str {
 /// One target: a number field 0–100, empty for none.
 #[component]
 fn TargetInput(scope: TargetScope, label: String) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let choices = expect_context::<Choices>();
     let id = format!("mal-{}", scope_key(&scope));
     let scope_read = scope.clone();
     let value = move || {
-        ctx.settings.with(|s| {
-            s.targets
-                .iter()
-                .find(|t| t.scope == scope_read)
-                .map(|t| t.percent.to_string())
-                .unwrap_or_default()
-        })
+        choices
+            .settings
+            .with(|s| s.target(&scope_read).map(|p| p.to_string()))
+            .unwrap_or_default()
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        let percent = text
-            .trim()
-            .trim_end_matches('%')
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|p| *p <= 100);
-        let scope = scope.clone();
-        ctx.settings.update(|s| {
-            s.targets.retain(|t| t.scope != scope);
-            if let Some(percent) = percent {
-                s.targets.push(Target { scope, percent });
-            }
-        });
+        let percent = forms::percent(&event_target_value(&ev));
+        choices
+            .settings
+            .update(|s| s.set_target(scope.clone(), percent));
     };
     view! {
         <p class="target-input">

@@ -9,15 +9,15 @@ use leptos::prelude::*;
 use super::{band_badge, current_area, rank_text, with_report, AreaChooser};
 use crate::report::{AreaReport, PeerComparison};
 use crate::score::Bucket;
-use crate::ui::app::Ctx;
 use crate::ui::charts::{Dot, StripPlot};
+use crate::ui::context::Choices;
 use crate::ui::format;
 
 #[component]
 pub fn Jamforelse() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    with_report(ctx, move |report| {
-        let Some(area) = current_area(ctx, &report) else {
+    let choices = expect_context::<Choices>();
+    with_report(move |report| {
+        let Some(area) = current_area(choices, &report) else {
             return view! { <p class="empty-state">"Inga områden inlästa."</p> }.into_any();
         };
         let body = match &area.peers {

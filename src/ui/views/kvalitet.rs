@@ -10,13 +10,11 @@ use super::{with_report, FigureButton};
 use crate::compare::targets::TargetAssessment;
 use crate::report::{QualityLine, Report};
 use crate::score::QualityGroup;
-use crate::ui::app::Ctx;
 use crate::ui::format;
 
 #[component]
 pub fn Kvalitetsomraden() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    with_report(ctx, |report| {
+    with_report(|report| {
         let groups: Vec<QualityGroup> = report
             .quality_totals
             .iter()

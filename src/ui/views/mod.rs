@@ -16,8 +16,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::app::{Ctx, ReportStatus};
-use super::state::View;
+use super::context::{Cells, Choices, Reports};
+use crate::app_state::report::ReportStatus;
+use crate::app_state::View;
 use crate::compare::position::{Band, Placement};
 use crate::model::Area;
 use crate::report::{AreaReport, Report};
@@ -26,12 +27,13 @@ use crate::score::{Bucket, Figure};
 /// The current view under its heading (`#vy-rubrik`, focused when the view changes).
 #[component]
 pub fn CurrentView() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let choices = expect_context::<Choices>();
+    let reports = expect_context::<Reports>();
     view! {
         <section class="view" aria-labelledby="vy-rubrik" data-testid="vy">
-            <h2 id="vy-rubrik" tabindex="-1">{move || ctx.view_title(ctx.view.get())}</h2>
+            <h2 id="vy-rubrik" tabindex="-1">{move || reports.view_title(choices.view.get())}</h2>
             <StatusLine/>
-            {move || match ctx.view.get() {
+            {move || match choices.view.get() {
                 View::Oversikt => view! { <oversikt::Oversikt/> }.into_any(),
                 View::Kvalitetsomraden => view! { <kvalitet::Kvalitetsomraden/> }.into_any(),
                 View::Indikatorer => view! { <indikatorer::Indikatorer/> }.into_any(),
@@ -50,12 +52,12 @@ pub fn CurrentView() -> impl IntoView {
 /// One line saying whether the figures are being computed (fixed height: nothing jumps).
 #[component]
 fn StatusLine() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let reports = expect_context::<Reports>();
     view! {
         <p class="status-line" role="status" aria-live="polite" data-testid="rapportstatus">
-            {move || match ctx.status.get() {
+            {move || match reports.status.get() {
                 ReportStatus::Computing => "Räknar …".to_owned(),
-                ReportStatus::Ready => ctx
+                ReportStatus::Ready => reports
                     .report
                     .with(|r| {
                         r.as_ref().map(|r| {
@@ -71,29 +73,21 @@ fn StatusLine() -> impl IntoView {
 
 /// Renders `body` with the report, or says why there is none yet.
 pub fn with_report<V: IntoView + 'static>(
-    ctx: Ctx,
     body: impl Fn(Arc<Report>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
+    let reports = expect_context::<Reports>();
     move || {
-        if let Some(report) = ctx.report.get() {
+        if let Some(report) = reports.report.get() {
             return body(report).into_any();
         }
-        let message = match ctx.status.get() {
-            ReportStatus::Failed(message) => message,
-            ReportStatus::Computing => "Räknar …".to_owned(),
-            _ if !ctx.has_data() => {
-                "Läs in en eller flera filer från Öppna jämförelser, eller prova med exempeldata."
-                    .to_owned()
-            }
-            _ => "Välj kommun för att se resultaten.".to_owned(),
-        };
+        let message = reports.status.with(ReportStatus::message);
         view! { <p class="empty-state" data-testid="tom-vy">{message}</p> }.into_any()
     }
 }
 
 /// The area a per-area view shows: the chosen one when loaded, else the first.
-pub fn current_area(ctx: Ctx, report: &Report) -> Option<AreaReport> {
-    let wanted = ctx.area.get();
+pub fn current_area(choices: Choices, report: &Report) -> Option<AreaReport> {
+    let wanted = choices.area.get();
     wanted
         .and_then(|a| report.area(a).cloned())
         .or_else(|| report.areas.first().cloned())
@@ -102,7 +96,7 @@ pub fn current_area(ctx: Ctx, report: &Report) -> Option<AreaReport> {
 /// Chooses the area of a per-area view (kept in the address bar as `omrade`).
 #[component]
 pub fn AreaChooser(report: Arc<Report>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let choices = expect_context::<Choices>();
     let areas: Vec<(Area, String)> = report
         .areas
         .iter()
@@ -112,14 +106,14 @@ pub fn AreaChooser(report: Arc<Report>) -> impl IntoView {
         })
         .collect();
     let first = areas.first().map(|(a, _)| *a);
-    let current = move || ctx.area.get().or(first);
+    let current = move || choices.area.get().or(first);
     view! {
         <p class="area-chooser">
             <label for="omrade">"Verksamhetsområde"</label>
             " "
             <select
                 id="omrade"
-                on:change=move |ev| ctx.area.set(Area::from_key(&event_target_value(&ev)))
+                on:change=move |ev| choices.area.set(Area::from_key(&event_target_value(&ev)))
                 prop:value=move || current().map(|a| a.key()).unwrap_or_default()
             >
                 {areas
@@ -142,14 +136,14 @@ pub fn FigureButton(
     title: String,
     figure: Figure,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let cells = expect_context::<Cells>();
     let label = format!("{text}, {title}: visa cellerna bakom siffran");
     view! {
         <button
             type="button"
             class="figure"
             aria-label=label
-            on:click=move |_| ctx.show_cells(title.clone(), &figure)
+            on:click=move |_| cells.show(title.clone(), &figure)
         >
             {text.clone()}
         </button>

@@ -12,16 +12,16 @@ use super::{current_area, with_report, FigureButton};
 use crate::compare::years::{YearPoint, YearScores};
 use crate::report::{AreaReport, Report};
 use crate::score::{DelvisRule, Figure, Score, Tally, Trace};
-use crate::ui::app::Ctx;
 use crate::ui::charts::{Series, TrendChart};
+use crate::ui::context::Choices;
 use crate::ui::format;
 
 #[component]
 pub fn OverTid() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let choices = expect_context::<Choices>();
     let common = RwSignal::new(false);
-    with_report(ctx, move |report| {
-        let Some(area) = current_area(ctx, &report) else {
+    with_report(move |report| {
+        let Some(area) = current_area(choices, &report) else {
             return view! { <p class="empty-state">"Inga områden inlästa."</p> }.into_any();
         };
         let area = Arc::new(area);

@@ -5,18 +5,18 @@ use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::{band_badge, rank_text, with_report, FigureButton};
+use crate::app_state::View;
 use crate::report::{AreaReport, Report};
 use crate::score::Score;
-use crate::ui::app::Ctx;
 use crate::ui::charts::{Bar, BarChart};
+use crate::ui::context::Choices;
 use crate::ui::format;
-use crate::ui::state::View;
 
 #[component]
 pub fn Oversikt() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    with_report(ctx, move |report| {
-        let surveys = surveys_note(ctx, &report);
+    let choices = expect_context::<Choices>();
+    with_report(move |report| {
+        let surveys = surveys_note(choices, &report);
         if report.areas.is_empty() {
             return view! {
                 <p class="note">"De inlästa filerna är enhetsundersökningar: de redovisar enheter, inte kommunens egna svar per verksamhetsområde."</p>
@@ -63,7 +63,7 @@ pub fn Oversikt() -> impl IntoView {
 }
 
 /// One line per enhetsundersökning: the kommun's units pooled, and a way to the Enheter view.
-fn surveys_note(ctx: Ctx, report: &Report) -> Option<impl IntoView> {
+fn surveys_note(choices: Choices, report: &Report) -> Option<impl IntoView> {
     if report.unit_surveys.is_empty() {
         return None;
     }
@@ -95,7 +95,7 @@ fn surveys_note(ctx: Ctx, report: &Report) -> Option<impl IntoView> {
             <h3 id="enkater-rubrik">"Enhetsundersökningar"</h3>
             <ul>{items}</ul>
             <p>
-                <button type="button" class="link-button" on:click=move |_| ctx.go(View::Enheter)>
+                <button type="button" class="link-button" on:click=move |_| choices.go(View::Enheter)>
                     "Visa enheterna"
                 </button>
             </p>

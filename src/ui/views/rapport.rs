@@ -6,7 +6,6 @@
 //! The page is also the printed document: `style/print.css` hides the navigation and the
 //! buttons, starts each area on a new A4 page and keeps the date, the files and the rules.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::ui::table_scroll::table_scroll;
@@ -16,19 +15,15 @@ use leptos::task::spawn_local;
 use super::oversikt::year_text;
 use super::with_report;
 use crate::compare::units::UnitSurvey;
-use crate::model::IndicatorKind;
 use crate::protocol::ExportFormat;
 use crate::report::csv as csv_export;
 use crate::report::text::area_short_name;
-use crate::report::xlsx::{
-    evidence_text, peer_choice_text, peer_set_lines, report_title, rule_lines, Datum,
-    ExportOptions, SourceNote, Tabell,
-};
+use crate::report::xlsx::{peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell};
 use crate::report::{text, AreaReport, Report};
 use crate::score::Score;
-use crate::ui::app::{Ctx, FileStatus};
 use crate::ui::browser;
 use crate::ui::charts::{Bar, BarChart, Series, TrendChart};
+use crate::ui::context::{ExportMessage, Reports};
 use crate::ui::format;
 use crate::ui::worker;
 
@@ -36,28 +31,12 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 const CSV_MIME: &str = "text/csv;charset=utf-8";
 const SVG_MIME: &str = "image/svg+xml";
 
-/// The chart rules of `style/main.css` with the colours written out, for a downloaded SVG (the
-/// page's stylesheet does not travel with the file). Keep in step with main.css.
-const CHART_CSS: &str = "svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;background:#fff}\
-.grid{stroke:#d0d3d8;stroke-width:1}\
-.axis,.label,.value,.own-label{fill:#1b1b1b}\
-.axis{font-size:11px;fill:#4a4a4a}\
-.own-label{font-weight:700}\
-.bar{fill:#1d4f91}\
-.bar.strong{fill:#123a6d;stroke:#000;stroke-width:1}\
-.axis-line,.tick{stroke:#4a4a4a;stroke-width:1}\
-.median{stroke:#1b1b1b;stroke-width:1.5;stroke-dasharray:5 4}\
-.dot{fill:#8a8f98;stroke:#fff;stroke-width:1}\
-.dot.own{fill:#b3261e;stroke:#000;stroke-width:1.5}\
-.trend{fill:none;stroke-width:2}\
-.marker{stroke-width:1.5}\
-.s0{stroke:#123a6d}.s1{stroke:#a0271d;stroke-dasharray:6 3}.s2{stroke:#1e6b34;stroke-dasharray:2 3}\
-.s3{stroke:#7a5200;stroke-dasharray:8 3 2 3}.s4{stroke:#5b2a86;stroke-dasharray:12 4}.s5{stroke:#1b1b1b;stroke-dasharray:1 2}\
-.s6{stroke:#006b6e;stroke-dasharray:10 3 2 3 2 3}\
-.marker.s0{fill:#123a6d;stroke-dasharray:none}.marker.s1{fill:#fff;stroke-dasharray:none}\
-.marker.s2{fill:#1e6b34;stroke-dasharray:none}.marker.s3{fill:#fff;stroke-dasharray:none}\
-.marker.s4{fill:none;stroke-dasharray:none}.marker.s5{fill:#fff;stroke-dasharray:none}\
-.marker.s6{fill:#006b6e;stroke-dasharray:none}";
+/// A downloaded SVG's styles: its font and background, and the page's own chart rules
+/// (`style/chart.css`, the one source of both).
+const CHART_CSS: &str = concat!(
+    "svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;background:#fff}",
+    include_str!("../../../style/chart.css")
+);
 
 /// An export the worker wrote: downloads it and says what happened.
 pub fn exported(
@@ -78,69 +57,25 @@ pub fn exported(
 
 #[component]
 pub fn Rapport() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let message = ctx.export_message;
+    let ExportMessage(message) = expect_context::<ExportMessage>();
+    let reports = expect_context::<Reports>();
     let csv_table = RwSignal::new(csv_export::MAIN_TABLE);
-    with_report(ctx, move |report| {
-        let options = Arc::new(export_options(ctx, &report));
+    with_report(move |report| {
+        let options = Arc::new(export_options(reports));
         view! { <Document report options message csv_table/> }
     })
 }
 
-/// The export's date (today, in the browser's time zone) and how each table was read, from the
-/// worker's file summaries; the command line writes the same bytes from the same files and date.
-fn export_options(ctx: Ctx, report: &Report) -> ExportOptions {
+/// The export's date (today, in the browser's time zone) and how each table of the report was
+/// read (computed by the worker with the report); the command line writes the same bytes from
+/// the same files and date.
+fn export_options(reports: Reports) -> ExportOptions {
     let (year, month, day) = browser::today();
     let date = match (u16::try_from(year), u8::try_from(month), u8::try_from(day)) {
         (Ok(y), Ok(m), Ok(d)) => Datum::new(y, m, d),
         _ => None,
     };
-    let sources = ctx.files.with_untracked(|files| {
-        // The report's datasets are the worker's, in its order; find each by file and sheet
-        // (the k-th table of a sheet for the k-th dataset naming it).
-        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-        report
-            .datasets
-            .iter()
-            .map(|used| {
-                let k = seen.entry((&used.file, &used.sheet)).or_insert(0);
-                let note = files
-                    .iter()
-                    .filter(|f| f.name == used.file)
-                    .filter_map(|f| match &f.status {
-                        FileStatus::Read(summary) => Some(summary.clone()),
-                        _ => None,
-                    })
-                    .flat_map(|summary| {
-                        summary
-                            .datasets
-                            .iter()
-                            .filter(|d| d.sheet == used.sheet)
-                            .map(|d| SourceNote {
-                                file: used.file.clone(),
-                                sheet: d.sheet.clone(),
-                                title: d.title.clone(),
-                                layout: d.layout,
-                                area_evidence: d.area.as_ref().map(|a| evidence_text(&a.evidence)),
-                                year_evidence: d.year.as_ref().map(|y| evidence_text(&y.evidence)),
-                                n_units: d.n_units,
-                                n_kommuner: d.units.len() as u32,
-                                n_indicators: d.indicators.len() as u32,
-                                n_numeric: d
-                                    .indicators
-                                    .iter()
-                                    .filter(|i| matches!(i.kind, IndicatorKind::Numeric { .. }))
-                                    .count() as u32,
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .nth(*k);
-                *k += 1;
-                note
-            })
-            .collect::<Option<Vec<SourceNote>>>()
-            .unwrap_or_default()
-    });
+    let sources = reports.sources.get_untracked().as_ref().clone();
     ExportOptions { date, sources }
 }
 
@@ -177,7 +112,7 @@ fn Document(
                     <dt>"Delvis"</dt>
                     <dd>{report.rule_text.clone()}</dd>
                     <dt>"Jämförelsegrupp"</dt>
-                    <dd>{peer_choice_text(&report.options.jamfor)}</dd>
+                    <dd>{report.options.jamfor.text()}</dd>
                 </dl>
             </header>
             <Tools report=report.clone() options=options.clone() text=report_text.clone() message csv_table/>
@@ -219,11 +154,7 @@ fn Tools(
         let (report, options) = (report.clone(), options.clone());
         move |_| {
             message.set("Excelfilen skapas …".into());
-            worker::export(
-                report.options.clone(),
-                (*options).clone(),
-                ExportFormat::Xlsx,
-            );
+            worker::export(report.options.clone(), options.date, ExportFormat::Xlsx);
         }
     };
     let tables = Tabell::of_report(&report)
@@ -238,7 +169,7 @@ fn Tools(
         message.set("CSV-filen skapas …".into());
         worker::export(
             report.options.clone(),
-            (*options).clone(),
+            options.date,
             ExportFormat::Csv { tabell },
         );
     };

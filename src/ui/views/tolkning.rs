@@ -7,19 +7,22 @@ use std::sync::Arc;
 use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
-use crate::ingest::reading::{DatasetReading, SheetReading, SheetRole, UnitAxis};
+use crate::app_state::forms::{self, dom_id};
+use crate::app_state::tolkning;
+use crate::ingest::reading::{DatasetReading, SheetReading, SheetRole};
+use crate::ingest::{DatasetCorrection, SheetOverride};
 use crate::model::{column_letters, Area, QualityArea};
-use crate::protocol::{DatasetSummary, FileSummary};
-use crate::ui::app::{Ctx, FileStatus};
+use crate::protocol::{DatasetSummary, FileSummary, IndicatorSummary};
+use crate::ui::context::{Corrections, FileStatus, Files};
 use crate::ui::format::plural;
 
 #[component]
 pub fn Tolkning() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let files = move || {
-        ctx.files.with(|files| {
-            files
-                .iter()
+    let files = expect_context::<Files>();
+    let corrections = expect_context::<Corrections>();
+    let read = move || {
+        files.list.with(|list| {
+            list.iter()
                 .filter_map(|f| match &f.status {
                     FileStatus::Read(s) => Some((f.id, f.version, s.clone())),
                     _ => None,
@@ -33,14 +36,14 @@ pub fn Tolkning() -> impl IntoView {
         </p>
         <p class="note" data-testid="granser">{crate::ingest::Limits::default().to_swedish()}</p>
         <Show
-            when=move || !files().is_empty()
+            when=move || !read().is_empty()
             fallback=|| view! { <p class="empty-state" data-testid="tom-vy">"Inga filer inlästa ännu."</p> }
         >
             <For
-                each=files
+                each=read
                 key=|(id, version, _)| (*id, *version)
                 children=move |(_, _, summary)| {
-                    let few = ctx.files.with_untracked(|f| f.len() <= 3);
+                    let few = files.list.with_untracked(|f| f.len() <= 3);
                     view! { <FileReading summary few/> }
                 }
             />
@@ -49,8 +52,8 @@ pub fn Tolkning() -> impl IntoView {
             <button
                 type="button"
                 class="secondary"
-                disabled=move || ctx.corrections.with(|c| c.is_empty())
-                on:click=move |_| ctx.correct(|c| *c = Default::default())
+                disabled=move || corrections.saved.with(|c| c.is_empty())
+                on:click=move |_| corrections.correct(|c| *c = Default::default())
             >
                 "Ta bort alla rättelser"
             </button>
@@ -182,146 +185,40 @@ fn TableReading(
     reading: DatasetReading,
     dataset: DatasetSummary,
 ) -> impl IntoView {
-    let sheet_name = reading.sheet.clone();
-    let sheet_attr = reading.sheet.clone();
     let title = reading
         .title
         .clone()
         .unwrap_or_else(|| format!("Tabell på bladet {}", reading.sheet));
-    let header_rows = if reading.header_rows.is_empty() {
-        "inga".to_owned()
-    } else {
-        format!(
-            "{} (rad {})",
-            reading.header_rows.len(),
-            reading
-                .header_rows
-                .iter()
-                .map(|r| (u64::from(*r) + 1).to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
-    let unit_axis = match &reading.unit_axis {
-        UnitAxis::Column { col, header } => {
-            format!("kolumn {} \u{201d}{header}\u{201d}", column_letters(*col))
-        }
-        UnitAxis::Row { row, header } => {
-            format!("rad {} \u{201d}{header}\u{201d}", u64::from(*row) + 1)
-        }
-        UnitAxis::Implicit { kind } => format!("ingen, tabellen läses som {}", kind.label()),
-    };
-    let u = &reading.units;
-    let units = format!(
-        "{} kommuner, {} stadsdelar, {} län, {} riket{}{}",
-        u.kommuner,
-        u.stadsdelar,
-        u.lan,
-        u.riket,
-        if u.enheter > 0 {
-            format!(", {} verksamhetsenheter", u.enheter)
-        } else {
-            String::new()
-        },
-        if u.okanda > 0 {
-            format!(", {} okända", u.okanda)
-        } else {
-            String::new()
-        }
-    );
-    let i = &reading.indicators;
-    let by_dimension = i.by_quality.iter().any(|q| q.dimension.is_some());
-    let by_quality = i
-        .by_quality
-        .iter()
-        .map(|q| {
-            let label = q.label.clone().unwrap_or_else(|| {
-                if by_dimension {
-                    "utan kvalitetsdimension".into()
-                } else {
-                    "utan kvalitetsområde".into()
-                }
-            });
-            let mapped = match (q.area, q.dimension, &q.label) {
-                (_, Some(_), _) => String::new(),
-                (Some(a), None, Some(l)) if a.name() != l => format!(" → {}", a.name()),
-                (None, None, Some(_)) if by_dimension => {
-                    " (motsvarar ingen kvalitetsdimension)".to_owned()
-                }
-                (None, None, Some(_)) => " (motsvarar inget enskilt kvalitetsområde)".to_owned(),
-                _ => String::new(),
-            };
-            format!("{label}{mapped}: {}", q.count)
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let grouped = if by_dimension {
-        " Grupperade efter filens kvalitetsdimensioner (modellen från 2023)."
-    } else {
-        ""
-    };
-    let indicators = format!(
-        "{} med utfall, {} med tal.{grouped} {by_quality}",
-        i.categorical, i.numeric
-    );
-    let evidence = |source: &str, text: &str| format!(" (från {source}: \u{201d}{text}\u{201d})");
-    let area = match &reading.area {
-        Some(found) => format!(
-            "{}{}",
-            found
-                .value
-                .area
-                .map(|a| a.name().to_owned())
-                .unwrap_or_else(|| format!("okänt (\u{201d}{}\u{201d})", found.value.label)),
-            evidence(&found.evidence.source, &found.evidence.text)
-        ),
-        None => "okänt – rätta området nedan för att ta med tabellen".to_owned(),
-    };
-    let year = match &reading.year {
-        Some(found) => format!(
-            "{}{}",
-            found.value,
-            evidence(&found.evidence.source, &found.evidence.text)
-        ),
-        None => "okänt".to_owned(),
-    };
     let warnings = reading
         .warnings
         .iter()
-        .map(|w| {
-            let examples = if w.examples.is_empty() {
-                String::new()
-            } else {
-                format!(" Exempel: {}.", w.examples.join(", "))
-            };
-            view! { <li>{format!("{}{examples}", w.message)}</li> }
-        })
+        .map(|w| view! { <li>{tolkning::warning(w)}</li> })
         .collect_view();
     let n_warnings = reading.warnings.len();
     let applied = reading.corrections.join("; ");
     let notes = reading.notes.join(" ");
     view! {
-        <article class="table-reading" data-testid="tolkning-tabell" data-blad=sheet_attr>
+        <article class="table-reading" data-testid="tolkning-tabell" data-blad=reading.sheet.clone()>
             <h4>{title}</h4>
             <dl class="read-as">
                 <dt>"Blad"</dt>
-                <dd>{sheet_name}</dd>
+                <dd>{reading.sheet.clone()}</dd>
                 <dt>"Layout"</dt>
-                <dd>{format!("{}{}", reading.layout.label(), if reading.template { ", Socialstyrelsens mall" } else { "" })}</dd>
+                <dd>{tolkning::layout(&reading)}</dd>
                 <dt>"Rubrikrader"</dt>
-                <dd data-testid="rubrikrader">{header_rows}</dd>
+                <dd data-testid="rubrikrader">{tolkning::header_rows(&reading)}</dd>
                 <dt>"Datarader"</dt>
-                <dd>{format!("{}–{}", u64::from(reading.data_rows.0) + 1, u64::from(reading.data_rows.1) + 1)}</dd>
+                <dd>{tolkning::data_rows(&reading)}</dd>
                 <dt>"Enheter i"</dt>
-                <dd data-testid="enhetskolumn">{unit_axis}</dd>
+                <dd data-testid="enhetskolumn">{tolkning::unit_axis(&reading)}</dd>
                 <dt>"Enheter"</dt>
-                <dd>{units}</dd>
+                <dd>{tolkning::units(&reading)}</dd>
                 <dt>"Indikatorer"</dt>
-                <dd>{indicators}</dd>
+                <dd>{tolkning::indicators(&reading)}</dd>
                 <dt>"Område"</dt>
-                <dd data-testid="tolkat-omrade">{area}</dd>
+                <dd data-testid="tolkat-omrade">{tolkning::area(&reading)}</dd>
                 <dt>"År"</dt>
-                <dd data-testid="tolkat-ar">{year}</dd>
+                <dd data-testid="tolkat-ar">{tolkning::year(&reading)}</dd>
                 {(!applied.is_empty()).then(|| view! { <dt>"Dina rättelser"</dt><dd data-testid="rattelser">{applied}</dd> })}
                 {(!notes.is_empty()).then(|| view! { <dt>"Noteringar"</dt><dd>{notes}</dd> })}
             </dl>
@@ -331,259 +228,45 @@ fn TableReading(
                     <ul>{warnings}</ul>
                 </details>
             })}
-            <Correct file_key reading=reading.clone() dataset/>
+            <Correct file_key layout_key=reading.layout_key.clone() sheet=reading.sheet.clone() dataset/>
         </article>
     }
 }
 
-/// The correction form of one table.
+/// The correction form of one table: the table's own fields, its indicators' kvalitetsområden,
+/// and a button that removes its corrections. `file_key` is the file's layout key as first
+/// read, `layout_key` the table's.
 #[component]
-fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let key = reading.layout_key.clone();
-    let sheet = reading.sheet.clone();
-    let id = format!("r-{}", dom_id(&key));
-    let current = {
-        let key = key.clone();
-        move || {
-            ctx.corrections
-                .with(|c| c.tables.datasets.get(&key).cloned().unwrap_or_default())
-        }
-    };
-    let current_sheet = {
-        let (file_key, sheet) = (file_key.clone(), sheet.clone());
-        move || {
-            ctx.corrections.with(|c| {
-                c.sheets
-                    .get(&file_key)
-                    .and_then(|l| l.iter().find(|s| s.sheet == sheet).cloned())
-                    .unwrap_or_default()
-            })
-        }
-    };
-
-    let area_key = key.clone();
-    let on_area = move |ev: leptos::ev::Event| {
-        let area = Area::from_key(&event_target_value(&ev));
-        let key = area_key.clone();
-        ctx.correct(move |c| c.tables.entry(&key).area = area);
-    };
-    let year_key = key.clone();
-    let on_year = move |ev: leptos::ev::Event| {
-        let year = event_target_value(&ev)
-            .trim()
-            .parse::<u16>()
-            .ok()
-            .filter(|y| (1990..=2100).contains(y));
-        let key = year_key.clone();
-        ctx.correct(move |c| c.tables.entry(&key).year = year);
-    };
-    let (hf, hs) = (file_key.clone(), sheet.clone());
-    let on_header = move |ev: leptos::ev::Event| {
-        let rows = event_target_value(&ev)
-            .trim()
-            .parse::<u8>()
-            .ok()
-            .filter(|n| (1..=5).contains(n));
-        let (f, s) = (hf.clone(), hs.clone());
-        ctx.correct(move |c| c.sheet(&f, &s).header_rows = rows);
-    };
-    let (uf, us) = (file_key.clone(), sheet.clone());
-    let on_unit = move |ev: leptos::ev::Event| {
-        let column = column_index(&event_target_value(&ev));
-        let (f, s) = (uf.clone(), us.clone());
-        ctx.correct(move |c| c.sheet(&f, &s).unit_column = column);
-    };
-    let clear_key = key.clone();
-    let (cf, cs) = (file_key.clone(), sheet.clone());
-    let clear = move |_| {
-        let (key, f, s) = (clear_key.clone(), cf.clone(), cs.clone());
-        ctx.correct(move |c| {
-            c.tables.datasets.remove(&key);
-            if let Some(list) = c.sheets.get_mut(&f) {
-                list.retain(|o| o.sheet != s);
-            }
-        });
-    };
-
-    let area_now = {
-        let current = current.clone();
-        move || {
-            current()
-                .area
-                .map(|a| a.key().to_owned())
-                .unwrap_or_default()
-        }
-    };
-    let area_options = Area::ALL
-        .into_iter()
-        .map(|a| {
-            let area_now = area_now.clone();
-            view! { <option value=a.key() selected=move || area_now() == a.key()>{a.name()}</option> }
-        })
-        .collect_view();
-    let year_now = {
-        let current = current.clone();
-        move || current().year.map(|y| y.to_string()).unwrap_or_default()
-    };
-    let header_now = {
-        let current_sheet = current_sheet.clone();
-        move || {
-            current_sheet()
-                .header_rows
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        }
-    };
-    let unit_now = move || {
-        current_sheet()
-            .unit_column
-            .map(column_letters)
-            .unwrap_or_default()
-    };
-    let quality_rows = dataset
-        .indicators
-        .iter()
-        .filter(|i| i.kind == crate::model::IndicatorKind::Categorical)
-        .enumerate()
-        .map(|(n, indicator)| {
-            let match_key = indicator.match_key.clone();
-            let as_read = match &indicator.quality {
-                Some(q) => q.label.clone(),
-                None => "inget".to_owned(),
-            };
-            let select_id = format!("{id}-k{n}");
-            let (k, m) = (key.clone(), match_key.clone());
-            let chosen = {
-                let (k, m) = (key.clone(), match_key.clone());
-                move || {
-                    ctx.corrections.with(|c| {
-                        c.tables
-                            .datasets
-                            .get(&k)
-                            .and_then(|d| d.quality.get(&m).copied())
-                    })
+fn Correct(
+    file_key: String,
+    layout_key: String,
+    sheet: String,
+    dataset: DatasetSummary,
+) -> impl IntoView {
+    let corrections = expect_context::<Corrections>();
+    let id = format!("r-{}", dom_id(&layout_key));
+    let clear = {
+        let (key, file_key, sheet) = (layout_key.clone(), file_key.clone(), sheet.clone());
+        move |_| {
+            let (key, file_key, sheet) = (key.clone(), file_key.clone(), sheet.clone());
+            corrections.correct(move |c| {
+                c.tables.datasets.remove(&key);
+                if let Some(list) = c.sheets.get_mut(&file_key) {
+                    list.retain(|o| o.sheet != sheet);
                 }
-            };
-            let options = QualityArea::ALL
-                .into_iter()
-                .map(|q| {
-                    let chosen = chosen.clone();
-                    view! { <option value=q.key() selected=move || chosen() == Some(q)>{q.name()}</option> }
-                })
-                .collect_view();
-            let dimension = indicator.quality.as_ref().and_then(|q| q.dimension);
-            let ambiguous = dimension.is_none()
-                && (indicator.quality.as_ref().is_some_and(|q| q.area.is_none())
-                    || indicator.quality.is_none());
-            view! {
-                <tr class:ambiguous=ambiguous>
-                    <th scope="row">
-                        {if dimension.is_some() {
-                            indicator.name.clone().into_any()
-                        } else {
-                            view! { <label for=select_id.clone()>{indicator.name.clone()}</label> }.into_any()
-                        }}
-                    </th>
-                    <td>{as_read}</td>
-                    <td>
-                        {match dimension {
-                            // A kvalitetsdimension is counted as the file groups it: never
-                            // forced into one of the old kvalitetsområden.
-                            Some(d) => view! {
-                                <span class="hint">{format!("kvalitetsdimensionen {} (som filen säger)", d.name())}</span>
-                            }
-                            .into_any(),
-                            None => view! {
-                                <select
-                                    id=select_id
-                                    on:change=move |ev| {
-                                        let q = QualityArea::from_key(&event_target_value(&ev));
-                                        let (k, m) = (k.clone(), m.clone());
-                                        ctx.correct(move |c| {
-                                            let entry = c.tables.entry(&k);
-                                            match q {
-                                                Some(q) => {
-                                                    entry.quality.insert(m, q);
-                                                }
-                                                None => {
-                                                    entry.quality.remove(&m);
-                                                }
-                                            }
-                                        });
-                                    }
-                                >
-                                    <option value="">"Som filen säger"</option>
-                                    {options}
-                                </select>
-                            }
-                            .into_any(),
-                        }}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let n_ambiguous = dataset
-        .indicators
-        .iter()
-        .filter(|i| i.kind == crate::model::IndicatorKind::Categorical)
-        .filter(|i| {
-            i.quality
-                .as_ref()
-                .is_none_or(|q| q.area.is_none() && q.dimension.is_none())
-        })
-        .count();
-    let by_dimension = dataset
-        .indicators
-        .iter()
-        .any(|i| i.quality.as_ref().is_some_and(|q| q.dimension.is_some()));
-    let quality_title = if by_dimension {
-        "Kvalitetsdimension per indikator"
-    } else {
-        "Kvalitetsområde per indikator"
+            });
+        }
     };
-
     view! {
         <fieldset class="correct" data-testid="ratta">
             <legend>"Rätta tolkningen av tabellen"</legend>
             <div class="correct-grid">
-                <p>
-                    <label for=format!("{id}-omrade")>"Verksamhetsområde"</label>
-                    <select id=format!("{id}-omrade") on:change=on_area>
-                        <option value="" selected=move || area_now().is_empty()>"Som filen säger"</option>
-                        {area_options}
-                    </select>
-                </p>
-                <p>
-                    <label for=format!("{id}-ar")>"År"</label>
-                    <input id=format!("{id}-ar") type="number" min="1990" max="2100" inputmode="numeric" prop:value=year_now on:change=on_year/>
-                </p>
-                <p>
-                    <label for=format!("{id}-rubrik")>"Antal rubrikrader"</label>
-                    <input id=format!("{id}-rubrik") type="number" min="1" max="5" inputmode="numeric" prop:value=header_now on:change=on_header/>
-                </p>
-                <p>
-                    <label for=format!("{id}-enhet")>"Enhetskolumn (bokstav)"</label>
-                    <input id=format!("{id}-enhet") type="text" size="4" autocomplete="off" prop:value=unit_now on:change=on_unit/>
-                </p>
+                <AreaField id=id.clone() layout_key=layout_key.clone()/>
+                <YearField id=id.clone() layout_key=layout_key.clone()/>
+                <HeaderRowsField id=id.clone() file_key=file_key.clone() sheet=sheet.clone()/>
+                <UnitColumnField id=id.clone() file_key sheet/>
             </div>
-            <details class="quality-corrections" open=n_ambiguous > 0>
-                <summary>{format!("{quality_title} ({} utan entydigt kvalitetsområde)", n_ambiguous)}</summary>
-                {table_scroll(view! {
-                    <table>
-                        <caption>{quality_title}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Indikator"</th>
-                                <th scope="col">"I filen"</th>
-                                <th scope="col">"Räkna under"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{quality_rows}</tbody>
-                    </table>
-                })}
-            </details>
+            <QualityCorrections id layout_key dataset/>
             <p>
                 <button type="button" class="secondary" on:click=clear>"Ta bort rättelserna för tabellen"</button>
             </p>
@@ -591,27 +274,241 @@ fn Correct(file_key: String, reading: DatasetReading, dataset: DatasetSummary) -
     }
 }
 
-/// A column given as letters ("C") or a 1-based number ("3") → 0-based index.
-fn column_index(text: &str) -> Option<u32> {
-    let text = text.trim().to_uppercase();
-    if text.is_empty() {
-        return None;
-    }
-    if let Ok(n) = text.parse::<u32>() {
-        return n.checked_sub(1);
-    }
-    let mut n: u32 = 0;
-    for c in text.chars() {
-        if !c.is_ascii_uppercase() {
-            return None;
-        }
-        n = n.checked_mul(26)?.checked_add(c as u32 - 'A' as u32 + 1)?;
-    }
-    n.checked_sub(1)
+/// The correction of one table (by its layout key), as kept now.
+fn table_correction(corrections: Corrections, layout_key: &str) -> DatasetCorrection {
+    corrections.saved.with(|c| {
+        c.tables
+            .datasets
+            .get(layout_key)
+            .cloned()
+            .unwrap_or_default()
+    })
 }
 
-fn dom_id(key: &str) -> String {
-    key.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
+/// The override of one sheet of a file layout, as kept now.
+fn sheet_override(corrections: Corrections, file_key: &str, sheet: &str) -> SheetOverride {
+    corrections.saved.with(|c| {
+        c.sheets
+            .get(file_key)
+            .and_then(|l| l.iter().find(|s| s.sheet == sheet).cloned())
+            .unwrap_or_default()
+    })
+}
+
+/// The table's area: as the file says, or one chosen.
+#[component]
+fn AreaField(id: String, layout_key: String) -> impl IntoView {
+    let corrections = expect_context::<Corrections>();
+    let now = {
+        let key = layout_key.clone();
+        move || table_correction(corrections, &key).area
+    };
+    let options = Area::ALL
+        .into_iter()
+        .map(|a| {
+            let now = now.clone();
+            view! { <option value=a.key() selected=move || now() == Some(a)>{a.name()}</option> }
+        })
+        .collect_view();
+    let on_change = move |ev: leptos::ev::Event| {
+        let area = Area::from_key(&event_target_value(&ev));
+        let key = layout_key.clone();
+        corrections.correct(move |c| c.tables.entry(&key).area = area);
+    };
+    view! {
+        <p>
+            <label for=format!("{id}-omrade")>"Verksamhetsområde"</label>
+            <select id=format!("{id}-omrade") on:change=on_change>
+                <option value="" selected=move || now().is_none()>"Som filen säger"</option>
+                {options}
+            </select>
+        </p>
+    }
+}
+
+/// The table's year: as the file says, or one typed.
+#[component]
+fn YearField(id: String, layout_key: String) -> impl IntoView {
+    let corrections = expect_context::<Corrections>();
+    let now = {
+        let key = layout_key.clone();
+        move || {
+            table_correction(corrections, &key)
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_default()
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let year = forms::year(&event_target_value(&ev));
+        let key = layout_key.clone();
+        corrections.correct(move |c| c.tables.entry(&key).year = year);
+    };
+    view! {
+        <p>
+            <label for=format!("{id}-ar")>"År"</label>
+            <input id=format!("{id}-ar") type="number" min="1990" max="2100" inputmode="numeric" prop:value=now on:change=on_change/>
+        </p>
+    }
+}
+
+/// The sheet's number of header rows.
+#[component]
+fn HeaderRowsField(id: String, file_key: String, sheet: String) -> impl IntoView {
+    let corrections = expect_context::<Corrections>();
+    let now = {
+        let (file_key, sheet) = (file_key.clone(), sheet.clone());
+        move || {
+            sheet_override(corrections, &file_key, &sheet)
+                .header_rows
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let rows = forms::header_rows(&event_target_value(&ev));
+        let (f, s) = (file_key.clone(), sheet.clone());
+        corrections.correct(move |c| c.sheet(&f, &s).header_rows = rows);
+    };
+    view! {
+        <p>
+            <label for=format!("{id}-rubrik")>"Antal rubrikrader"</label>
+            <input id=format!("{id}-rubrik") type="number" min="1" max="5" inputmode="numeric" prop:value=now on:change=on_change/>
+        </p>
+    }
+}
+
+/// The sheet's unit column, by letter or number.
+#[component]
+fn UnitColumnField(id: String, file_key: String, sheet: String) -> impl IntoView {
+    let corrections = expect_context::<Corrections>();
+    let now = {
+        let (file_key, sheet) = (file_key.clone(), sheet.clone());
+        move || {
+            sheet_override(corrections, &file_key, &sheet)
+                .unit_column
+                .map(column_letters)
+                .unwrap_or_default()
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let column = forms::column(&event_target_value(&ev));
+        let (f, s) = (file_key.clone(), sheet.clone());
+        corrections.correct(move |c| c.sheet(&f, &s).unit_column = column);
+    };
+    view! {
+        <p>
+            <label for=format!("{id}-enhet")>"Enhetskolumn (bokstav)"</label>
+            <input id=format!("{id}-enhet") type="text" size="4" autocomplete="off" prop:value=now on:change=on_change/>
+        </p>
+    }
+}
+
+/// Each categorical indicator's quality group as the file says and the kvalitetsområde it is
+/// counted under (open when the file leaves some ambiguous).
+#[component]
+fn QualityCorrections(id: String, layout_key: String, dataset: DatasetSummary) -> impl IntoView {
+    let n_ambiguous = tolkning::correctable(&dataset)
+        .filter(|i| tolkning::is_ambiguous(i))
+        .count();
+    let title = tolkning::quality_title(&dataset);
+    let rows = tolkning::correctable(&dataset)
+        .enumerate()
+        .map(|(n, indicator)| {
+            view! {
+                <QualityRow
+                    select_id=format!("{id}-k{n}")
+                    layout_key=layout_key.clone()
+                    indicator=indicator.clone()
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="quality-corrections" open=n_ambiguous > 0>
+            <summary>{format!("{title} ({n_ambiguous} utan entydigt kvalitetsområde)")}</summary>
+            {table_scroll(view! {
+                <table>
+                    <caption>{title}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Indikator"</th>
+                            <th scope="col">"I filen"</th>
+                            <th scope="col">"Räkna under"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            })}
+        </details>
+    }
+}
+
+/// One indicator: a kvalitetsdimension is counted as the file groups it (never forced into one
+/// of the old kvalitetsområden); otherwise the user may choose the kvalitetsområde.
+#[component]
+fn QualityRow(select_id: String, layout_key: String, indicator: IndicatorSummary) -> impl IntoView {
+    let as_read = indicator
+        .quality
+        .as_ref()
+        .map(|q| q.label.clone())
+        .unwrap_or_else(|| "inget".to_owned());
+    let dimension = indicator.quality.as_ref().and_then(|q| q.dimension);
+    let name = match dimension {
+        Some(_) => indicator.name.clone().into_any(),
+        None => view! { <label for=select_id.clone()>{indicator.name.clone()}</label> }.into_any(),
+    };
+    let choice = match dimension {
+        Some(d) => view! {
+            <span class="hint">{format!("kvalitetsdimensionen {} (som filen säger)", d.name())}</span>
+        }
+        .into_any(),
+        None => view! { <QualitySelect select_id layout_key match_key=indicator.match_key.clone()/> }
+            .into_any(),
+    };
+    view! {
+        <tr class:ambiguous=tolkning::is_ambiguous(&indicator)>
+            <th scope="row">{name}</th>
+            <td>{as_read}</td>
+            <td>{choice}</td>
+        </tr>
+    }
+}
+
+/// The kvalitetsområde an indicator is counted under: as the file says, or one chosen.
+#[component]
+fn QualitySelect(select_id: String, layout_key: String, match_key: String) -> impl IntoView {
+    let corrections = expect_context::<Corrections>();
+    let chosen = {
+        let (key, m) = (layout_key.clone(), match_key.clone());
+        move || table_correction(corrections, &key).quality.get(&m).copied()
+    };
+    let options = QualityArea::ALL
+        .into_iter()
+        .map(|q| {
+            let chosen = chosen.clone();
+            view! { <option value=q.key() selected=move || chosen() == Some(q)>{q.name()}</option> }
+        })
+        .collect_view();
+    let on_change = move |ev: leptos::ev::Event| {
+        let q = QualityArea::from_key(&event_target_value(&ev));
+        let (k, m) = (layout_key.clone(), match_key.clone());
+        corrections.correct(move |c| {
+            let entry = c.tables.entry(&k);
+            match q {
+                Some(q) => {
+                    entry.quality.insert(m, q);
+                }
+                None => {
+                    entry.quality.remove(&m);
+                }
+            }
+        });
+    };
+    view! {
+        <select id=select_id on:change=on_change>
+            <option value="">"Som filen säger"</option>
+            {options}
+        </select>
+    }
 }

@@ -7,13 +7,12 @@ use leptos::prelude::*;
 use super::{outcome_badge, with_report, FigureButton};
 use crate::report::FamilyReport;
 use crate::score::{DelvisRule, Figure, Tally};
-use crate::ui::app::Ctx;
+use crate::ui::context::Cells;
 use crate::ui::format;
 
 #[component]
 pub fn Tvars() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    with_report(ctx, |report| {
+    with_report(|report| {
         let rule = report.options.delvis;
         if report.families.is_empty() {
             return view! {
@@ -82,14 +81,14 @@ fn family_section(family: &FamilyReport, rule: DelvisRule) -> impl IntoView {
         .map(|m| {
             let figure = Figure::new(Tally::of([m.own]), rule, m.cell.clone().into_iter().collect());
             let title = format!("{} ({})", m.name, m.area.name());
-            let ctx = expect_context::<Ctx>();
+            let cells = expect_context::<Cells>();
             let label = format!("{}: visa cellen", m.own.label());
             view! {
                 <tr>
                     <td>{format!("{} {}", m.area.name(), m.year.map(|y| y.to_string()).unwrap_or_default())}</td>
                     <th scope="row">{m.name.clone()}</th>
                     <td>
-                        <button type="button" class="figure outcome" aria-label=label on:click=move |_| ctx.show_cells(title.clone(), &figure)>
+                        <button type="button" class="figure outcome" aria-label=label on:click=move |_| cells.show(title.clone(), &figure)>
                             {outcome_badge(m.own)}
                         </button>
                     </td>

@@ -1,10 +1,24 @@
 //! The units the Kommun picker offers and how typing filters them: every kommun by name or code,
-//! the stadsdelar right under their city. Pure functions (tested natively).
+//! the stadsdelar right under their city, each marked by whether the loaded files hold it.
 
 use std::collections::BTreeSet;
 
+use crate::compare::peers::pad_code;
 use crate::model::{normalize_label, UnitKind};
+use crate::protocol::FileSummary;
 use crate::reference::{Reference, STORSTADER};
+
+/// The kommuner and stadsdelar the read files have rows for: (code, name, kind).
+pub fn units_in_files<'a>(
+    files: impl IntoIterator<Item = &'a FileSummary>,
+) -> BTreeSet<(String, String, UnitKind)> {
+    files
+        .into_iter()
+        .flat_map(|f| &f.datasets)
+        .flat_map(|d| &d.units)
+        .map(|u| (u.code.clone(), u.name.clone(), u.kind))
+        .collect()
+}
 
 /// One choosable unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,8 +102,9 @@ pub fn unit_options(in_files: &BTreeSet<(String, String, UnitKind)>) -> Vec<Unit
 }
 
 /// The options matching what was typed, best first: names that start with it, then names with
-/// a word that starts with it, then names containing it; digits match the kommunkod. Stadsdelar
-/// stay right after their city when both match.
+/// a word that starts with it, then names containing it; digits match the kommunkod, a whole
+/// code (with or without its leading zero) before codes that start with them. Stadsdelar stay
+/// right after their city when both match.
 pub fn filter<'a>(options: &'a [UnitOption], typed: &str) -> Vec<&'a UnitOption> {
     let query = normalize_label(typed);
     if query.is_empty() {
@@ -103,16 +118,16 @@ pub fn filter<'a>(options: &'a [UnitOption], typed: &str) -> Vec<&'a UnitOption>
             let name = normalize_label(&o.name);
             let city = o.city.as_deref().map(normalize_label).unwrap_or_default();
             let score = if digits {
+                // "138" is Tyresö's 0138 before Falkenberg's 1382: a whole code first.
                 let code = o.code.split(':').next().unwrap_or("");
-                if code.starts_with(&query) || code.trim_start_matches('0').starts_with(&query) {
-                    if o.is_stadsdel() {
-                        1
-                    } else {
-                        0
-                    }
-                } else {
+                let whole = code == query || code == pad_code(&query);
+                if !whole
+                    && !code.starts_with(&query)
+                    && !code.trim_start_matches('0').starts_with(&query)
+                {
                     return None;
                 }
+                u8::from(!whole) * 2 + u8::from(o.is_stadsdel())
             } else if name.starts_with(&query) {
                 0
             } else if name.split([' ', '-']).any(|word| word.starts_with(&query)) {
@@ -129,6 +144,17 @@ pub fn filter<'a>(options: &'a [UnitOption], typed: &str) -> Vec<&'a UnitOption>
         .collect();
     scored.sort_by_key(|(score, i, _)| (*score, *i));
     scored.into_iter().map(|(_, _, o)| o).collect()
+}
+
+/// How many options the list shows at once (typing narrows it).
+pub const MAX_SHOWN: usize = 120;
+
+/// The options the list shows for what was typed, at most [`MAX_SHOWN`], and how many more
+/// match.
+pub fn first_matches(options: &[UnitOption], typed: &str) -> (Vec<UnitOption>, usize) {
+    let all = filter(options, typed);
+    let more = all.len().saturating_sub(MAX_SHOWN);
+    (all.into_iter().take(MAX_SHOWN).cloned().collect(), more)
 }
 
 /// A sort key that puts å, ä, ö after z as Swedish does.
@@ -187,6 +213,16 @@ mod tests {
             found.first().map(|o| o.display()),
             Some("Rinkeby-Kista (Stockholm)".into())
         );
+    }
+
+    #[test]
+    fn the_list_shows_the_first_matches_and_counts_the_rest() {
+        let options = unit_options(&BTreeSet::new());
+        let (shown, more) = first_matches(&options, "");
+        assert_eq!(shown.len(), MAX_SHOWN);
+        assert_eq!(shown.len() + more, options.len());
+        let (shown, more) = first_matches(&options, "tyresö");
+        assert_eq!((shown.len(), more), (1, 0));
     }
 
     #[test]

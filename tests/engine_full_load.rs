@@ -1,9 +1,10 @@
-//! How long the report takes for a full load: 40 datasets (ten areas × four years) of 300
-//! units × 40 indicators. Prints the time and the JSON size; fails only when far too slow.
+//! A full load: 40 datasets (ten areas × four years) of 300 units × 40 indicators. The report
+//! over it must stay what the page can take from the worker (its JSON under a bound) and hold
+//! every area with every year; the time it takes is measured by `./bench` and
+//! `examples/measure-report.rs`, not asserted here (a wall clock in a test fails on a busy
+//! machine, not on slow code).
 
 mod engine_support;
-
-use std::time::Instant;
 
 use engine_support::*;
 use oj_analys::compare::peers::PeerChoice;
@@ -54,8 +55,12 @@ fn big_load() -> Vec<Dataset> {
     out
 }
 
+/// The reply the page decodes after every choice: at most this many bytes of JSON (measured:
+/// 2.5 MB with Kolada's similar kommuner, 4.4 MB with all 290 kommuner as peers).
+const MAX_REPORT_JSON: usize = 6_000_000;
+
 #[test]
-fn forty_datasets_of_300_units_report_quickly() {
+fn forty_datasets_of_300_units_give_every_area_and_year_in_a_bounded_reply() {
     let datasets = big_load();
     assert_eq!(datasets.len(), 40);
     for choice in [PeerChoice::Liknande(None), PeerChoice::Alla] {
@@ -65,22 +70,23 @@ fn forty_datasets_of_300_units_report_quickly() {
             jamfor: choice.clone(),
             ..ReportOptions::default()
         };
-        let start = Instant::now();
         let report = Report::build(&datasets, &options).unwrap();
-        let built = start.elapsed();
-        let start = Instant::now();
         let json = serde_json::to_string(&report).unwrap();
-        let serialised = start.elapsed();
         let text = text::render(&report);
         eprintln!(
-            "{choice:?}: build {:?}, JSON {:?} ({} kB), text {} lines",
-            built,
-            serialised,
+            "{choice:?}: JSON {} kB, text {} lines",
             json.len() / 1000,
             text.lines().count()
         );
         assert_eq!(report.areas.len(), 10);
-        // Generous: debug builds on a shared 2-core machine.
-        assert!(built.as_secs_f64() < 5.0, "report took {built:?}");
+        for area in &report.areas {
+            assert_eq!(area.year, Some(2020), "{}", area.name);
+            assert_eq!(area.years.years.len(), 4, "{}", area.name);
+        }
+        assert!(
+            json.len() < MAX_REPORT_JSON,
+            "{choice:?}: the report is {} bytes of JSON",
+            json.len()
+        );
     }
 }

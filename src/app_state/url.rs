@@ -1,0 +1,171 @@
+//! What the address bar holds (the choices and the place, never data) and its percent
+//! encoding.
+
+use crate::compare::peers::{pad_code, PeerChoice};
+use crate::model::Area;
+use crate::score::DelvisRule;
+
+use super::settings::Settings;
+use super::view::View;
+
+/// What the address bar holds: the choices and the place, never data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UrlState {
+    pub kommun: Option<String>,
+    pub grupp: Option<PeerChoice>,
+    pub vy: Option<View>,
+    pub delvis: Option<DelvisRule>,
+    pub omrade: Option<Area>,
+    /// Embed mode (`inbaddad=1`): the page inside an intranet page's iframe, without its own
+    /// header and footer. Kept in the address bar so a reload stays embedded.
+    pub inbaddad: bool,
+}
+
+impl UrlState {
+    /// The address of the page as the user left it: the choices, the view and the area.
+    pub fn of(settings: &Settings, view: View, area: Option<Area>, inbaddad: bool) -> UrlState {
+        UrlState {
+            kommun: (!settings.kommun.is_empty()).then(|| settings.kommun.clone()),
+            grupp: Some(settings.jamfor.clone()),
+            vy: Some(view),
+            delvis: Some(settings.delvis),
+            omrade: area,
+            inbaddad,
+        }
+    }
+
+    /// Reads a query string (without `?`); unknown or malformed parameters are ignored.
+    pub fn parse(query: &str) -> UrlState {
+        let mut state = UrlState::default();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            match key {
+                "kommun" if !value.trim().is_empty() => state.kommun = Some(pad_code(value.trim())),
+                "grupp" => state.grupp = PeerChoice::from_key(&value),
+                "vy" => state.vy = View::from_key(&value),
+                "delvis" => state.delvis = DelvisRule::from_key(&value),
+                "omrade" => state.omrade = Area::from_key(&value),
+                "inbaddad" => state.inbaddad = matches!(value.trim(), "1" | "ja" | "true"),
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// The query string (without `?`), parameters in a fixed order.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if self.inbaddad {
+            parts.push("inbaddad=1".to_owned());
+        }
+        if let Some(k) = &self.kommun {
+            parts.push(format!("kommun={}", percent_encode(k)));
+        }
+        if let Some(g) = &self.grupp {
+            parts.push(format!("grupp={}", percent_encode(&g.key())));
+        }
+        if let Some(v) = self.vy {
+            parts.push(format!("vy={}", v.key()));
+        }
+        if let Some(d) = self.delvis {
+            parts.push(format!("delvis={}", d.key()));
+        }
+        if let Some(a) = self.omrade {
+            parts.push(format!("omrade={}", a.key()));
+        }
+        parts.join("&")
+    }
+}
+
+/// Percent-encodes a query value (UTF-8; letters, digits and `-_.,:` left as they are).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' | b':' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes and `+`; invalid escapes are kept as written.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes.get(i) {
+            Some(b'%') => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            Some(b'+') => {
+                out.push(b' ');
+                i += 1;
+            }
+            Some(&b) => {
+                out.push(b);
+                i += 1;
+            }
+            None => break,
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::LiknandeTema;
+
+    #[test]
+    fn the_address_bar_round_trips() {
+        let state = UrlState {
+            kommun: Some("0180:Rinkeby-Kista".into()),
+            grupp: Some(PeerChoice::Liknande(Some(LiknandeTema::Ifo))),
+            vy: Some(View::OverTid),
+            delvis: Some(DelvisRule::Halv),
+            omrade: Some(Area::Hemloshet),
+            inbaddad: false,
+        };
+        let query = state.to_query();
+        assert_eq!(
+            query,
+            "kommun=0180:Rinkeby-Kista&grupp=liknande:ifo&vy=over-tid&delvis=halv&omrade=hemloshet"
+        );
+        assert_eq!(UrlState::parse(&query), state);
+    }
+
+    #[test]
+    fn own_peer_lists_and_short_codes_survive_the_address_bar() {
+        let state = UrlState::parse("kommun=138&grupp=0114,0115,0160&vy=nonsens");
+        assert_eq!(state.kommun.as_deref(), Some("0138"));
+        assert_eq!(
+            state.grupp,
+            Some(PeerChoice::Egen(vec![
+                "0114".into(),
+                "0115".into(),
+                "0160".into()
+            ]))
+        );
+        assert_eq!(state.vy, None);
+        assert_eq!(percent_decode("Malm%C3%B6+stad"), "Malmö stad");
+        assert_eq!(percent_encode("Malmö"), "Malm%C3%B6");
+    }
+}
