@@ -397,6 +397,33 @@ impl IndicatorType {
     }
 }
 
+/// What a description sheet ("Indikatorbeskrivningar") says of an indicator: its description
+/// text and every other column of its row (code, type, mätperiod, källa …), as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Definition {
+    /// The description ("Beskrivning", "Definition"), when the sheet has one for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The row's other columns, header → text, in the sheet's order (empty cells left out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<(String, String)>,
+    /// The file and the sheet it was read from (another year's file when this one has none).
+    pub file: String,
+    pub sheet: String,
+}
+
+impl Definition {
+    /// The text, or what the page and the exports say when there is none.
+    pub fn text_or_none(definition: Option<&Definition>) -> &str {
+        definition
+            .and_then(|d| d.text.as_deref())
+            .unwrap_or(NO_DEFINITION)
+    }
+}
+
+/// Said where no loaded file describes an indicator.
+pub const NO_DEFINITION: &str = "Ingen beskrivning i de inlästa filerna";
+
 /// One indicator: one column of a wide ÖJ table (DESIGN §2 "Indikator").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
@@ -429,6 +456,9 @@ pub struct Indicator {
     /// The file's note on comparability with earlier years ("24 månader (tidigare 12)").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparability: Option<String>,
+    /// What the file's description sheet says of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<Definition>,
 }
 
 impl Indicator {

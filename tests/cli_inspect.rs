@@ -100,3 +100,34 @@ fn an_unreadable_file_exits_2_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("kunde inte öppnas"));
 }
+
+#[test]
+fn a_kolada_table_reads_as_kommuner_by_year_and_omrade_is_a_correction() {
+    let dir = tmp_dir();
+    let file = dir.join("kolada.csv");
+    let mut w = csv::Writer::from_path(&file).unwrap();
+    w.write_record(["geo", "year", "u31341"]).unwrap();
+    for year in ["2023", "2024"] {
+        for k in &oj_analys::reference::Reference::get().kommuner {
+            w.write_record([k.kod.as_str(), year, "1"]).unwrap();
+        }
+    }
+    w.flush().unwrap();
+    let out = inspect(&[file.as_os_str(), "--omrade".as_ref(), "missbruk".as_ref()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for line in [
+        "1 blad, 2 tabeller lästa",
+        "  Enheter i kolumn A \"geo\"",
+        "  Enheter: 290 kommuner",
+        "  År: 2023 (kolumnen year i tabellen)",
+        "  År: 2024 (kolumnen year i tabellen)",
+        "  Rättelse: område: Missbruks- och beroendevård (tabellen namnger inget område)",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
+    }
+    assert!(!text.contains("Varning"), "{text}");
+}

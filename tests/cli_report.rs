@@ -114,3 +114,59 @@ fn the_report_text_and_json_of_generated_workbooks() {
     assert_eq!(eb["peers"]["set"]["source"]["arbetsbok"]["column"], "Län");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn omrade_names_the_area_of_a_table_of_answers_that_names_none() {
+    let dir = std::env::temp_dir().join(format!("oj-cli-omrade-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("svar.csv");
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_path(&file)
+        .unwrap();
+    for row in [
+        [
+            "Kommun",
+            "Rutin för samverkan",
+            "Plan för uppföljning",
+            "Kartläggning",
+        ],
+        ["Tyresö", "Ja", "Nej", "Ja"],
+        ["Nacka", "Ja", "Ja", "Ja"],
+        ["Huddinge", "Nej", "Ja", "Nej"],
+        ["Riket", "60", "40", "55"],
+    ] {
+        w.write_record(row).unwrap();
+    }
+    w.flush().unwrap();
+    let out = run(&["--kommun", "Tyresö"], &[&file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "Ingen av de inlästa tabellerna har ett känt verksamhetsområde."
+    );
+    let out = run(&["--kommun", "Tyresö", "--omrade", "lss"], &[&file]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l == "Totalt 2/3 uppfyllda indikatorer: 67 %"),
+        "{text}"
+    );
+    assert!(text.contains("LSS"), "{text}");
+    // A name as the files write it, and a refusal of an unknown one.
+    let out = run(&["--kommun", "Tyresö", "--omrade", "Äldreomsorg"], &[&file]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("äldreomsorg"));
+    let out = run(&["--kommun", "Tyresö", "--omrade", "skola"], &[&file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("okänt verksamhetsområde: skola"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -83,7 +83,7 @@ fn sheet<'a>(sheets: &'a [ReadSheet], name: &str) -> &'a ReadSheet {
 }
 
 #[test]
-fn six_sheets_in_order_each_with_the_rule_peer_set_and_date_on_top() {
+fn seven_sheets_in_order_each_with_the_rule_peer_set_and_date_on_top() {
     let report = report(DelvisRule::Halv);
     let (_, sheets) = written(&report);
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
@@ -93,6 +93,7 @@ fn six_sheets_in_order_each_with_the_rule_peer_set_and_date_on_top() {
             "Sammanfattning",
             "Kvalitetsområden",
             "Indikatorer",
+            "Att lära av",
             "Jämförelse",
             "Över tid",
             "Källor"

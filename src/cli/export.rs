@@ -11,7 +11,7 @@ use crate::report::xlsx::{self, Datum, ExportOptions, Tabell};
 /// The file formats of `oj-analys export`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Excel-arbetsbok med sex blad (sju med en enhetsundersökning).
+    /// Excel-arbetsbok med sju blad (åtta med en enhetsundersökning).
     Xlsx,
     /// CSV för svenskt Excel (UTF-8 med BOM, semikolon, decimalkomma), en tabell per fil.
     Csv,
@@ -28,8 +28,8 @@ pub struct Args {
     /// Filen att skriva (- för standard ut). Med --tabell alla: en mapp för CSV-filerna.
     #[arg(long)]
     pub out: PathBuf,
-    /// CSV: vilken tabell (sammanfattning, kvalitetsomraden, indikatorer, jamforelse, over-tid,
-    /// enheter, kallor) eller alla. Standard: kvalitetsomraden.
+    /// CSV: vilken tabell (sammanfattning, kvalitetsomraden, indikatorer, att-lara-av,
+    /// jamforelse, over-tid, enheter, kallor) eller alla. Standard: kvalitetsomraden.
     #[arg(long, default_value = "kvalitetsomraden")]
     pub tabell: String,
     /// Rapportens datum (ÅÅÅÅ-MM-DD) som står i filen; standard i dag (UTC), "ingen" för inget
@@ -83,7 +83,7 @@ pub fn run(args: Args) -> ExitCode {
             Some(t) => Choice::One(t),
             None => {
                 eprintln!(
-                    "okänd tabell: {} (sammanfattning, kvalitetsomraden, indikatorer, jamforelse, over-tid, enheter, kallor eller alla)",
+                    "okänd tabell: {} (sammanfattning, kvalitetsomraden, indikatorer, att-lara-av, jamforelse, over-tid, enheter, kallor eller alla)",
                     args.tabell
                 );
                 return ExitCode::from(2);

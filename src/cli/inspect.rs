@@ -7,7 +7,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::ingest::{read_workbook, ReadOptions, Reading};
+use crate::ingest::{read_workbook, Reading};
+use crate::model::Area;
 
 /// Arguments of `oj-analys inspect`.
 #[derive(clap::Args)]
@@ -18,11 +19,16 @@ pub struct Args {
     /// Skriv rapporten som JSON (en lista med en post per fil).
     #[arg(long)]
     pub json: bool,
+    /// Verksamhetsområdet för tabeller som inte namnger något (t.ex. ekonomiskt-bistand, lss),
+    /// som en rättelse i Tolkning.
+    #[arg(long, value_parser = super::parse_area)]
+    pub omrade: Option<Area>,
 }
 
 pub fn run(args: Args) -> ExitCode {
     let mut readings: Vec<Reading> = Vec::with_capacity(args.files.len());
     let mut empty = false;
+    let read_options = super::read_options(args.omrade);
     for path in &args.files {
         let bytes = match super::read_file(path) {
             Ok(b) => b,
@@ -32,7 +38,7 @@ pub fn run(args: Args) -> ExitCode {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        match read_workbook(&name, &bytes, &ReadOptions::default()) {
+        match read_workbook(&name, &bytes, &read_options) {
             Ok(workbook) => {
                 if workbook.datasets.is_empty() {
                     empty = true;

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::peers::{kommun_of, lan_of};
-use crate::model::{IndicatorCategory, IndicatorType, UnitKind};
+use crate::model::{Definition, IndicatorCategory, IndicatorType, UnitKind};
 use crate::score::{AreaTable, Bucket, DelvisRule, QualityGroup, Ratio, Tally, Trace};
 
 /// How many of a set of units have Ja for one indicator.
@@ -86,6 +86,9 @@ pub struct IndicatorComparison {
     /// The file's note on comparability with earlier years.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparability: Option<String>,
+    /// What a description sheet says of it (this file's, or another loaded file's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<Definition>,
     /// The own unit's outcome.
     pub own: Bucket,
     /// The own unit's cell.
@@ -222,6 +225,7 @@ pub fn compare_indicators(
                 target: indicator.target.clone(),
                 period: indicator.period.clone(),
                 comparability: indicator.comparability.clone(),
+                definition: indicator.definition.clone(),
                 own: own_bucket,
                 own_cell: table.trace(own, column, rule),
                 fulfilled: own_bucket.is_fulfilled(rule),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::peers::lan_of;
 use super::position::{place, spread_f64, Placement, Spread};
 use crate::model::{
-    Direction, Indicator, IndicatorCategory, IndicatorKind, IndicatorType, UnitKind,
+    Definition, Direction, Indicator, IndicatorCategory, IndicatorKind, IndicatorType, UnitKind,
 };
 use crate::score::{value_text, AreaTable, IndicatorRef, QualityGroup};
 
@@ -73,6 +73,9 @@ pub struct NumericComparison {
     pub period: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparability: Option<String>,
+    /// What a description sheet says of it (this file's, or another loaded file's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<Definition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
     /// Meaningful only when `direction_source` is not [`DirectionSource::Ingen`].
@@ -171,6 +174,7 @@ pub fn compare_numeric(
                 target: indicator.target.clone(),
                 period: indicator.period.clone(),
                 comparability: indicator.comparability.clone(),
+                definition: indicator.definition.clone(),
                 measure,
                 direction,
                 direction_source,

@@ -15,6 +15,9 @@
 //!   years as blocks under each indicator, as a year header row, or as an År column
 //!   ([`YearShape`]), the sorting columns in any order ([`SortColumn`]).
 //!
+//! - [`definitions`]: the description texts of the example indicators, in each example
+//!   workbook's sheet "Indikatorbeskrivningar".
+//!
 //! No I/O, no web dependency; fast enough to run in the browser on "Prova med exempeldata".
 
 #![deny(
@@ -34,6 +37,7 @@
 )]
 
 mod catalogue;
+pub mod definitions;
 pub mod enheter;
 pub mod oj;
 pub mod spec;
@@ -76,7 +80,8 @@ pub fn example_file_name(spec: &TableSpec, shape: Shape, extension: &str) -> Str
 }
 
 /// The example workbooks the page offers behind "Prova med exempeldata": the Tyresö series
-/// (six areas × 2018–2020, classic wide layout with a three-row merged header), the
+/// (six areas × 2018–2020, classic wide layout with a three-row merged header, each with its
+/// description sheet), the
 /// äldreomsorg enhetsundersökning of hemtjänst 2025 ([`enheter`]) and ekonomiskt bistånd
 /// 2022–2024 in the model of 2023– ([`years_example_file`]: Över tid then crosses the change of
 /// model).
@@ -87,7 +92,7 @@ pub fn example_files() -> Result<Vec<ExampleFile>, XlsxError> {
         .map(|spec| {
             Ok(ExampleFile {
                 name: example_file_name(spec, shape, "xlsx"),
-                bytes: to_xlsx(spec, shape)?,
+                bytes: definitions::to_xlsx_with_definitions(spec, shape)?,
             })
         })
         .collect::<Result<Vec<_>, XlsxError>>()?;

@@ -105,7 +105,8 @@ pub struct YearsLayout {
     /// in the long shape, Kategori and Typ columns.
     pub category_rows: bool,
     /// A sheet "Indikatorbeskrivningar" with code, dimension, category, type, target value,
-    /// measurement period, how the values are reported and the comparability note.
+    /// measurement period, how the values are reported, the comparability note, a description
+    /// text and its source.
     pub descriptions: bool,
 }
 
@@ -629,7 +630,7 @@ fn plan_transposed(spec: &YearsSpec, layout: &YearsLayout) -> SheetPlan {
 }
 
 /// The description sheet's headers.
-pub const DESCRIPTION_HEADERS: [&str; 9] = [
+pub const DESCRIPTION_HEADERS: [&str; 11] = [
     "Indikatorkod",
     "Indikator",
     "Kvalitetsdimension",
@@ -639,6 +640,8 @@ pub const DESCRIPTION_HEADERS: [&str; 9] = [
     "Mätperiod",
     "Redovisas som",
     "Jämförbarhet med tidigare år",
+    "Beskrivning",
+    "Källa",
 ];
 
 fn plan_descriptions(spec: &YearsSpec) -> SheetPlan {
@@ -657,6 +660,8 @@ fn plan_descriptions(spec: &YearsSpec) -> SheetPlan {
             (6, 28.0),
             (7, 30.0),
             (8, 60.0),
+            (9, 90.0),
+            (10, 40.0),
         ],
         heights: Vec::new(),
         is_table: false,
@@ -675,6 +680,8 @@ fn plan_descriptions(spec: &YearsSpec) -> SheetPlan {
             Some(ind.period.clone()),
             Some(ind.reported_as()),
             ind.comparability.clone(),
+            Some(super::definitions::model_text(ind)),
+            Some(super::definitions::SOURCE.to_owned()),
         ];
         for (c, value) in values.into_iter().enumerate() {
             if let Some(v) = value {

@@ -15,11 +15,16 @@ use crate::model::{Area, AreaLabel, Dataset, Evidence, Found, QualityArea, Quali
 /// Where a corrected fact came from, as the reading report says it.
 pub const USER_CORRECTION: &str = "användarens rättelse";
 
-/// All corrections a user has made, by dataset layout key.
+/// All corrections a user has made, by dataset layout key, and the area of the tables that
+/// name none.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Corrections {
     #[serde(default)]
     pub datasets: BTreeMap<String, DatasetCorrection>,
+    /// The verksamhetsområde of every table whose file names none (a table of Kolada data or
+    /// of answers without a title): `oj-analys --omrade`. A table's own correction wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unnamed_area: Option<Area>,
 }
 
 /// Corrections of one table (one layout).
@@ -42,7 +47,15 @@ impl DatasetCorrection {
 
 impl Corrections {
     pub fn is_empty(&self) -> bool {
-        self.datasets.values().all(DatasetCorrection::is_empty)
+        self.unnamed_area.is_none() && self.datasets.values().all(DatasetCorrection::is_empty)
+    }
+
+    /// Corrections that give every table naming no area this one.
+    pub fn with_unnamed_area(area: Area) -> Corrections {
+        Corrections {
+            unnamed_area: Some(area),
+            ..Corrections::default()
+        }
     }
 
     /// The corrections for a layout key, created when absent (for the UI to fill).
@@ -106,12 +119,27 @@ pub(crate) fn apply_one(
     reading: &mut DatasetReading,
     corrections: &Corrections,
 ) {
-    if let Some(c) = corrections.datasets.get(&reading.layout_key) {
-        let done = apply_to_dataset(dataset, c);
-        for line in done {
-            if !reading.corrections.contains(&line) {
-                reading.corrections.push(line);
-            }
+    let own = corrections.datasets.get(&reading.layout_key);
+    let mut done = own
+        .map(|c| apply_to_dataset(dataset, c))
+        .unwrap_or_default();
+    if let Some(area) = corrections
+        .unnamed_area
+        .filter(|_| dataset.area().is_none())
+    {
+        let unnamed = DatasetCorrection {
+            area: Some(area),
+            ..DatasetCorrection::default()
+        };
+        done.extend(
+            apply_to_dataset(dataset, &unnamed)
+                .into_iter()
+                .map(|line| format!("{line} (tabellen namnger inget område)")),
+        );
+    }
+    for line in done {
+        if !reading.corrections.contains(&line) {
+            reading.corrections.push(line);
         }
     }
     reading.refresh(dataset);

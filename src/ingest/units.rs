@@ -339,17 +339,23 @@ impl UnitMatcher {
         Candidates::default()
     }
 
-    /// The unit a number stands for when it is a code ("138" → Tyresö, "1" → Stockholms län).
+    /// The unit a number stands for when it is a code ("138" → Tyresö, "1" → Stockholms län),
+    /// also in Kolada's four digits for riket and the regions ("0000" riket, "0001" Stockholms
+    /// län: no kommun code starts with "00").
     pub fn code(&self, text: &str) -> Option<&UnitMatch> {
         let digits = text.trim();
         if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        if digits == "00" || digits == "0000" {
+        if digits == "00" {
             return None;
         }
-        match digits.len() {
-            1 | 2 => self.lan_by_code.get(&format!("{digits:0>2}")),
+        if digits == "0000" {
+            return self.forms.get("riket").and_then(|found| found.first());
+        }
+        match (digits.len(), digits.strip_prefix("00")) {
+            (1 | 2, _) => self.lan_by_code.get(&format!("{digits:0>2}")),
+            (4, Some(lan)) => self.lan_by_code.get(lan),
             _ => self.kommun_by_code.get(&format!("{digits:0>4}")),
         }
     }
@@ -540,6 +546,16 @@ mod tests {
         assert!(UnitMatcher::get().candidates("TOTAL").is_empty());
         assert!(UnitMatcher::get().candidates("25−29").is_empty());
         assert!(UnitMatcher::get().candidates("20-24").is_empty());
+    }
+
+    #[test]
+    fn kolada_codes_of_riket_and_the_regions() {
+        assert_eq!(one("0000"), (UnitKind::Riket, "00".into()));
+        assert_eq!(one("0001"), (UnitKind::Lan, "01".into()));
+        assert_eq!(one("0025"), (UnitKind::Lan, "25".into()));
+        assert_eq!(one("0138"), (UnitKind::Kommun, "0138".into()));
+        assert!(UnitMatcher::get().code("0002").is_none());
+        assert!(UnitMatcher::get().code("00").is_none());
     }
 
     #[test]

@@ -249,6 +249,9 @@ fn apply_descriptions(
         if descriptions.apply(ind) {
             n_found = n_found.saturating_add(1);
         }
+        if let Some(d) = ind.definition.as_mut().filter(|d| d.file.is_empty()) {
+            d.file.clone_from(&dataset.file);
+        }
     }
     if n_found > 0 {
         reading.notes.push(format!(

@@ -8,7 +8,7 @@
 //! that year, and a stadsdel whose city had another division that year (Järva before 2024) when
 //! its cells are all empty.
 
-use super::reading::{stable_key, DatasetReading};
+use super::reading::{stable_key, DatasetReading, LabelRole};
 use crate::model::{normalize_label, Dataset, Evidence, Found, Layout, UnitKind, Value};
 use crate::reference::Reference;
 
@@ -19,12 +19,15 @@ fn year_of(text: &str) -> Option<u16> {
     (1990..=2100).contains(&year).then_some(year)
 }
 
-/// Whether a dimension is the table's years: named År (Year, Årtal) with every value a year.
+/// Whether a dimension is the table's years: named År (Year, Årtal; Kolada's "period", "ar"
+/// for år without its ring) with every value a year.
 fn is_year_dimension(name: &str, values: &[String]) -> bool {
     let n = normalize_label(name);
     let n = n.trim_end_matches(['.', ':']);
-    matches!(n, "år" | "year" | "årtal" | "mätår" | "redovisningsår")
-        && !values.is_empty()
+    matches!(
+        n,
+        "år" | "year" | "årtal" | "mätår" | "redovisningsår" | "ar" | "period"
+    ) && !values.is_empty()
         && values.iter().all(|v| year_of(v).is_some())
 }
 
@@ -52,14 +55,16 @@ fn district_existed(code: Option<&str>, kind: UnitKind, year: u16) -> bool {
 const MAX_YEARS: usize = 20;
 
 /// The År dimension of an ÖJ table with several years: the only extra dimension, at most
-/// [`MAX_YEARS`] years, over several indicators or Ja/Nej ones. Socialstyrelsen's statistics
-/// tables (years by kön or ålder, one measure over decades) keep their År dimension.
+/// [`MAX_YEARS`] years, over several indicators, Ja/Nej ones or kommuner (Kolada's one key
+/// figure per kommun and year). Socialstyrelsen's statistics tables (years by kön or ålder, one
+/// measure by län over decades) keep their År dimension.
 fn oj_year_dimension(dataset: &Dataset) -> Option<usize> {
     let [only] = dataset.dimensions.as_slice() else {
         return None;
     };
-    let oj_like =
-        dataset.indicators.len() > 1 || dataset.indicators.iter().any(|i| i.is_categorical());
+    let oj_like = dataset.indicators.len() > 1
+        || dataset.indicators.iter().any(|i| i.is_categorical())
+        || dataset.units.iter().any(|u| u.kind == UnitKind::Kommun);
     (is_year_dimension(&only.name, &only.values) && only.values.len() <= MAX_YEARS && oj_like)
         .then_some(0)
 }
@@ -87,8 +92,13 @@ pub fn split_by_year(dataset: Dataset, reading: DatasetReading) -> Vec<(Dataset,
     };
     let dimension_name = dimension.name.clone();
     // Where the years stand: a wide table names them in its header (under each indicator, or a
-    // band over blocks of indicators); long and transposed tables in a column.
-    let (place, stands) = if dataset.layout == Layout::Wide {
+    // band over blocks of indicators) unless a label column holds them (Kolada's `year`); long
+    // and transposed tables in a column.
+    let in_column = reading
+        .columns
+        .iter()
+        .any(|c| c.role == LabelRole::Dimension && c.header == dimension_name);
+    let (place, stands) = if dataset.layout == Layout::Wide && !in_column {
         (
             "årtalen i tabellhuvudet".to_owned(),
             "i tabellhuvudet".to_owned(),

@@ -4,12 +4,15 @@
 //! `Report` is plain serde data. It holds, per loaded area, the newest year's quality-area
 //! lines and total with the cells behind them, earlier years, the position among the chosen
 //! peer set, riket and the own län, every indicator with the peers' share with Ja, riket and
-//! län (printed and recomputed), förbättringsområden and styrkor, numeric indicators, the
+//! län (printed and recomputed), förbättringsområden (with the peers to learn from) and
+//! styrkor, numeric indicators, the
 //! ranking and heat map of the peer set, and the years; then totals across areas per quality
 //! area and overall, indicator families across areas, and targets.
 
 pub mod csv;
+pub mod definitions;
 pub mod families;
+pub mod group;
 pub mod resolve;
 pub mod restated;
 pub mod text;
@@ -23,6 +26,7 @@ use crate::compare::indicators::{
     check_aggregates, compare_indicators, forbattringsomraden, styrkor, AggregateDisagreement,
     IndicatorComparison,
 };
+use crate::compare::learn::{self, LearnFrom};
 use crate::compare::numeric::{compare_numeric, NumericComparison};
 use crate::compare::peers::{self, lan_of, PeerChoice, PeerSet};
 use crate::compare::position::{place, spread_exact, Placement, Spread};
@@ -230,6 +234,10 @@ pub struct AreaReport {
     pub forbattringsomraden: Vec<u32>,
     /// Indices into `indicators`, least fulfilled by peers first.
     pub styrkor: Vec<u32>,
+    /// Who to learn from: per förbättringsområde (in their order), the peers that fulfil it,
+    /// else the kommuner of the own län that do.
+    #[serde(default)]
+    pub learn_from: Vec<LearnFrom>,
     pub numeric: Vec<NumericComparison>,
     pub years: YearComparison,
     /// Aggregate rows whose printed share differs from the recomputed one by > 1 pp.
@@ -332,11 +340,20 @@ impl Report {
 }
 
 /// The datasets of one area by year (with their indices in the caller's slice).
-type YearGroups<'a> = BTreeMap<Option<u16>, Vec<(u32, &'a Dataset)>>;
+pub(crate) type YearGroups<'a> = BTreeMap<Option<u16>, Vec<(u32, &'a Dataset)>>;
 
-fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, ReportError> {
-    let rule = options.delvis;
-    let own = options.kommun.trim().to_owned();
+/// The datasets sorted for a report: by area and year (the enhetsundersökningar apart), how
+/// each is used, and the warnings of sorting them.
+pub(crate) struct Grouped<'a> {
+    pub groups: BTreeMap<Area, YearGroups<'a>>,
+    pub uses: Vec<DatasetUse>,
+    pub warnings: Vec<String>,
+    pub surveys: Vec<crate::compare::units::SurveyParts>,
+}
+
+/// Sorts the datasets by area and year; a year restated by kvalitetsdimensioner keeps only
+/// that file ([`restated_years`]).
+pub(crate) fn group_datasets(datasets: &[Dataset]) -> Grouped<'_> {
     let mut warnings = Vec::new();
     let mut uses = Vec::new();
     let mut groups: BTreeMap<Area, YearGroups> = BTreeMap::new();
@@ -380,6 +397,23 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
         uses.push(using);
     }
     restated_years(&mut groups, &mut uses, &mut warnings);
+    Grouped {
+        groups,
+        uses,
+        warnings,
+        surveys,
+    }
+}
+
+fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, ReportError> {
+    let rule = options.delvis;
+    let own = options.kommun.trim().to_owned();
+    let Grouped {
+        groups,
+        uses,
+        mut warnings,
+        surveys,
+    } = group_datasets(datasets);
     if groups.is_empty() && surveys.is_empty() {
         return Err(ReportError::NoAreas);
     }
@@ -429,6 +463,7 @@ fn build(datasets: &[Dataset], options: &ReportOptions) -> Result<Report, Report
         let report = area_report(*area, &tables, &own, options, &mut warnings);
         areas.push(report);
     }
+    definitions::fill_definitions(&mut areas, datasets);
 
     let quality_totals = quality_totals(&areas, rule, &options.targets);
     let total = Figure::pool(areas.iter().map(|a| &a.total), rule);
@@ -669,6 +704,10 @@ fn area_report(
         Some(u) => compare_indicators(table, u, &peer_rows, rule),
         None => Vec::new(),
     };
+    let improve = forbattringsomraden(&indicators);
+    let learn_from = own_index
+        .map(|u| learn::learn_from(table, u, &peer_rows, &indicators, &improve, rule))
+        .unwrap_or_default();
     let numeric = match own_index {
         Some(u) => compare_numeric(table, u, &peer_rows, in_group, &options.directions),
         None => Vec::new(),
@@ -688,8 +727,9 @@ fn area_report(
         earlier,
         peers,
         peer_error,
-        forbattringsomraden: forbattringsomraden(&indicators),
+        forbattringsomraden: improve,
         styrkor: styrkor(&indicators),
+        learn_from,
         indicators,
         numeric,
         years,

@@ -1,5 +1,6 @@
 //! The committee text in the seed-000 format: per area the quality-area lines and the total
-//! with earlier years, a short peer summary, then the totals over all areas.
+//! with earlier years, a short peer summary and who to learn from, then the totals over all
+//! areas.
 //!
 //! Lines follow seed 000 character for character, including its punctuation: the first three
 //! quality areas are followed by a comma ("Kunskapsbaserad verksamhet, 3/10 …"), Trygghet och
@@ -7,6 +8,7 @@
 //! is written on a quality-area line when the Delvis rule counts Delvis and the line holds a
 //! Delvis; the "Totalt" line always says "uppfyllda", as the seed does.
 
+use crate::compare::learn::{LearnFrom, LearnSource};
 use crate::compare::numeric::{DirectionSource, NumericComparison};
 use crate::compare::units::{PooledUnits, UnitSurvey};
 use crate::compare::years::ChangeKind;
@@ -160,6 +162,7 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
             }
         }
     }
+    learn_block(report, area, out);
     let numbers: Vec<&NumericComparison> = area
         .numeric
         .iter()
@@ -175,6 +178,52 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
         out.extend(numbers.into_iter().map(number_line));
     }
     out.push(String::new());
+}
+
+/// The most names a line of the text lists; the exports list them all.
+const MAX_NAMES: usize = 10;
+
+/// Who to learn from, after the comparison: one line per förbättringsområde with the peers
+/// that fulfil it, else the kommuner of the län that do.
+fn learn_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
+    if area.learn_from.is_empty() {
+        return;
+    }
+    out.push(String::new());
+    out.push(format!(
+        "Att lära av, {} (de i jämförelsegruppen som uppfyller det {} inte uppfyller):",
+        area_short_name(area.area),
+        report.unit.name
+    ));
+    let lan = report.unit.lan.as_ref().map(|(_, name)| name.as_str());
+    for learn in &area.learn_from {
+        let Some(line) = area.indicators.get(learn.line as usize) else {
+            continue;
+        };
+        out.push(learn_line(&line.name, learn, lan));
+    }
+}
+
+/// "Individuell plan: Lidingö, Nacka och Täby." — or the län's kommuner when no peer fulfils
+/// it, or that nobody does.
+pub fn learn_line(indicator: &str, learn: &LearnFrom, lan: Option<&str>) -> String {
+    let mut names: Vec<&str> = learn.units.iter().map(|u| u.name.as_str()).collect();
+    let more = names.len().saturating_sub(MAX_NAMES);
+    names.truncate(MAX_NAMES);
+    let names = match (names.as_slice(), more) {
+        (_, 0) => learn.names_sv(),
+        (shown, n) => format!("{} och {n} till", shown.join(", ")),
+    };
+    match &learn.source {
+        LearnSource::Jamforelsegrupp => format!("{indicator}: {names}."),
+        LearnSource::Lan { name, .. } => {
+            format!("{indicator}: ingen i jämförelsegruppen; i {name}: {names}.")
+        }
+        LearnSource::Ingen => match lan {
+            Some(lan) => format!("{indicator}: ingen i jämförelsegruppen eller i {lan}."),
+            None => format!("{indicator}: ingen i jämförelsegruppen."),
+        },
+    }
 }
 
 /// The indicators of the newest year whose file says they are not fully comparable with

@@ -1,4 +1,4 @@
-//! The report as an Excel workbook: six sheets (seven with an enhetsundersökning) of Swedish
+//! The report as an Excel workbook: seven sheets (eight with an enhetsundersökning) of Swedish
 //! tables with numbers as numbers, exact shares under percent formats, frozen headers and
 //! autofilters, in deterministic bytes.
 //!
@@ -16,8 +16,8 @@
 pub mod sheets;
 
 pub use sheets::{
-    evidence_text, peer_set_lines, report_title, rule_lines, sheet, Cell, Column, ColumnKind,
-    Datum, ExportOptions, Sheet, SourceNote, Tabell,
+    evidence_text, group_sheet, peer_set_lines, report_title, rule_lines, sheet, Cell, Column,
+    ColumnKind, Datum, ExportOptions, Sheet, SourceNote, Tabell,
 };
 
 use rust_xlsxwriter::{
@@ -56,7 +56,7 @@ pub fn write(report: &Report) -> Result<Vec<u8>, ExportError> {
 }
 
 /// The workbook for `report`: sheets Sammanfattning, Kvalitetsområden (Kvalitetsdimensioner),
-/// Indikatorer, Jämförelse, Över tid, Enheter (with an enhetsundersökning), Källor.
+/// Indikatorer, Att lära av, Jämförelse, Över tid, Enheter (with an enhetsundersökning), Källor.
 pub fn write_with(report: &Report, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
     let created = match options.date {
@@ -74,6 +74,31 @@ pub fn write_with(report: &Report, options: &ExportOptions) -> Result<Vec<u8>, E
     for sheet in sheets::sheets(report, options) {
         let worksheet = workbook.add_worksheet();
         write_sheet(worksheet, &sheet, &formats)?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// A workbook of the given sheets (the Gruppöversikt), titled `title`, created on `date` (or a
+/// fixed date), in deterministic bytes like [`write_with`].
+pub fn write_sheets(
+    sheets: &[Sheet],
+    title: &str,
+    date: Option<Datum>,
+) -> Result<Vec<u8>, ExportError> {
+    let mut workbook = Workbook::new();
+    let created = match date {
+        Some(d) => ExcelDateTime::from_ymd(d.year, d.month, d.day)?,
+        None => ExcelDateTime::from_ymd(2000, 1, 1)?,
+    };
+    let properties = DocProperties::new()
+        .set_title(title)
+        .set_subject("Uppfyllda indikatorer i Öppna jämförelser")
+        .set_author("ÖJ-analys")
+        .set_creation_datetime(&created);
+    workbook.set_properties(&properties);
+    let formats = Formats::new();
+    for sheet in sheets {
+        write_sheet(workbook.add_worksheet(), sheet, &formats)?;
     }
     Ok(workbook.save_to_buffer()?)
 }

@@ -20,7 +20,7 @@ after(async () => {
 
 const PICKER = "Välj en eller flera filer från Öppna jämförelser";
 // The example data hold an enhetsundersökning (hemtjänst 2025): its units get a sheet of their own.
-const SHEETS = ["Sammanfattning", "Kvalitetsområden", "Indikatorer", "Jämförelse", "Över tid", "Enheter", "Källor"];
+const SHEETS = ["Sammanfattning", "Kvalitetsområden", "Indikatorer", "Att lära av", "Jämförelse", "Över tid", "Enheter", "Källor"];
 
 // Seed 000's lines, which the example data reproduce (Delvis counted as fulfilled); hemlöshet's
 // total is the corrected one (the seed copied the line above it). Ekonomiskt bistånd's latest year

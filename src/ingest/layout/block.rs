@@ -62,6 +62,8 @@ pub struct Analysis {
     pub label_cols: Vec<u32>,
     /// Columns of values, left to right.
     pub value_cols: Vec<u32>,
+    /// Label columns of unit codes by their content, whatever their header (Kolada's `geo`).
+    pub code_cols: BTreeSet<u32>,
 }
 
 impl Analysis {
@@ -109,7 +111,8 @@ impl Analysis {
 pub fn analyse(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<Analysis, String> {
     let grid = ctx.grid;
     let rows = shaped_rows(grid, &ctx.block.rows);
-    let prelim = preliminary_value_cols(&rows, ctx.forced_unit);
+    let code_cols = code_columns(grid, &ctx.block.rows);
+    let prelim = preliminary_value_cols(&rows, ctx.forced_unit, &code_cols);
     if prelim.is_empty() {
         return Err("ingen kolumn med värden".to_owned());
     }
@@ -129,7 +132,8 @@ pub fn analyse(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<Analysis, S
         all_cols.extend(grid.row(r).iter().map(|(_, c, _)| *c));
     }
     let headers = column_headers(grid, &merges, &header_rows, &all_cols, cache);
-    let (label_cols, value_cols) = split_columns(&all_cols, &counts, &headers, ctx.forced_unit);
+    let (label_cols, value_cols) =
+        split_columns(&all_cols, &counts, &headers, ctx.forced_unit, &code_cols);
     if value_cols.is_empty() {
         return Err("ingen kolumn med värden".to_owned());
     }
@@ -141,6 +145,7 @@ pub fn analyse(ctx: &BlockCtx<'_>, cache: &mut LabelCache) -> Result<Analysis, S
         headers,
         label_cols,
         value_cols,
+        code_cols,
     })
 }
 
@@ -189,12 +194,65 @@ fn shape_counts(rows: &[RowCells]) -> BTreeMap<u32, ShapeCount> {
 }
 
 /// Preliminary value columns over the whole block: at least as many value- or year-shaped
-/// cells as labels (never the user's unit column).
-fn preliminary_value_cols(rows: &[RowCells], forced_unit: Option<u32>) -> BTreeSet<u32> {
+/// cells as labels (never the user's unit column nor a column of codes).
+fn preliminary_value_cols(
+    rows: &[RowCells],
+    forced_unit: Option<u32>,
+    code_cols: &BTreeSet<u32>,
+) -> BTreeSet<u32> {
     shape_counts(rows)
         .iter()
         .filter(|(c, n)| n.values >= n.labels && n.values > 0 && Some(**c) != forced_unit)
+        .filter(|(c, _)| !code_cols.contains(c))
         .map(|(c, _)| *c)
+        .collect()
+}
+
+/// Columns of kommun or län codes by their content: four fifths of their cells are codes, every
+/// number (or text of digits) in them is one, and at least one is written with its leading
+/// zero. A CSV keeps "0114" as text but reads "1280" as a number, so Kolada's `geo` column is
+/// mostly numbers that look like values.
+fn code_columns(grid: &Grid, rows: &[u32]) -> BTreeSet<u32> {
+    #[derive(Default)]
+    struct Count {
+        cells: u32,
+        codes: u32,
+        leading_zero: u32,
+        other_numbers: u32,
+    }
+    let matcher = UnitMatcher::get();
+    let mut counts: BTreeMap<u32, Count> = BTreeMap::new();
+    for &r in rows {
+        for (_, c, v) in grid.row(r) {
+            let count = counts.entry(*c).or_default();
+            count.cells = count.cells.saturating_add(1);
+            let digits = match v {
+                CellValue::Number(n) if n.fract() == 0.0 && (0.0..10_000.0).contains(n) => {
+                    format!("{}", *n as u32)
+                }
+                CellValue::Number(_) => String::new(),
+                CellValue::Text(t) if t.bytes().all(|b| b.is_ascii_digit()) => t.clone(),
+                _ => continue,
+            };
+            if matcher.code(&digits).is_none() {
+                count.other_numbers = count.other_numbers.saturating_add(1);
+                continue;
+            }
+            count.codes = count.codes.saturating_add(1);
+            if matches!(v, CellValue::Text(t) if t.starts_with('0')) {
+                count.leading_zero = count.leading_zero.saturating_add(1);
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| {
+            n.codes >= 2
+                && n.leading_zero >= 1
+                && n.other_numbers == 0
+                && n.codes.saturating_mul(5) >= n.cells.saturating_mul(4)
+        })
+        .map(|(c, _)| c)
         .collect()
 }
 
@@ -298,14 +356,15 @@ fn column_headers(
 }
 
 /// Label columns and value columns over the data rows: a column is a label column when its
-/// header names one (or it is the user's unit column), or when it holds more labels than values
-/// and lies left of the first value column. A headed column without values right of the values
-/// is an empty indicator.
+/// header names one (or it is the user's unit column, or a column of codes), or when it holds
+/// more labels than values and lies left of the first value column. A headed column without
+/// values right of the values is an empty indicator.
 fn split_columns(
     cols: &BTreeSet<u32>,
     counts: &BTreeMap<u32, ShapeCount>,
     headers: &BTreeMap<u32, ColumnHeader>,
     forced_unit: Option<u32>,
+    code_cols: &BTreeSet<u32>,
 ) -> (Vec<u32>, Vec<u32>) {
     let mut label_cols: Vec<u32> = Vec::new();
     let mut value_cols: Vec<u32> = Vec::new();
@@ -313,7 +372,9 @@ fn split_columns(
         let n = counts.get(&c).copied().unwrap_or_default();
         let has_cells = n.values > 0 || n.labels > 0;
         let header = headers.get(&c);
-        let named = Some(c) == forced_unit || header.is_some_and(|h| h.word != HeaderWord::None);
+        let named = Some(c) == forced_unit
+            || code_cols.contains(&c)
+            || header.is_some_and(|h| h.word != HeaderWord::None);
         if (named && has_cells) || (n.labels > n.values && value_cols.is_empty()) {
             label_cols.push(c);
         } else if has_cells

@@ -1,7 +1,7 @@
 //! An indicator-description sheet ("Indikatorbeskrivningar": verksamhetsområde, indikator,
 //! kvalitetsområde or kvalitetsdimension, indikatorområde, typ; in the model of 2023– also
-//! kategori, målvärde, mätperiod, redovisas som and jämförbarhet): what the table's headers do not
-//! say of its indicators.
+//! kategori, målvärde, mätperiod, redovisas som and jämförbarhet; a description text and any
+//! other column): what the table's headers do not say of its indicators, and their definitions.
 
 use std::collections::HashMap;
 
@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::header::{indicator_category, indicator_type, quality_label};
 use crate::ingest::grid::Grid;
 use crate::model::{
-    normalize_label, Direction, Indicator, IndicatorCategory, IndicatorKind, IndicatorType,
-    QualityLabel,
+    normalize_label, Definition, Direction, Indicator, IndicatorCategory, IndicatorKind,
+    IndicatorType, QualityLabel,
 };
 
 /// One described indicator.
@@ -48,6 +48,12 @@ pub struct Description {
     /// The note on comparability with earlier years.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparability: Option<String>,
+    /// The description text ("Beskrivning", "Definition").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Every other column of the row, header → text, in the sheet's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<(String, String)>,
 }
 
 /// The descriptions of one workbook, indexed by indicator name and code.
@@ -128,6 +134,14 @@ impl Descriptions {
                 slot.clone_from(value);
             }
         }
+        if indicator.definition.is_none() {
+            indicator.definition = Some(Definition {
+                text: d.text.clone(),
+                fields: d.fields.clone(),
+                file: String::new(),
+                sheet: self.sheet.clone(),
+            });
+        }
         if let IndicatorKind::Numeric { direction, measure } = &mut indicator.kind {
             for text in [&d.typ, &d.reported_as].into_iter().flatten() {
                 let (dir, unit) = numeric_type(text);
@@ -182,6 +196,10 @@ struct Columns {
     period: Option<u32>,
     reported_as: Option<u32>,
     comparability: Option<u32>,
+    /// The description text.
+    text: Option<u32>,
+    /// Every headed column, left to right, with its header as written.
+    all: Vec<(u32, String)>,
 }
 
 /// Reads a description sheet: a header row naming an indicator column and a kvalitetsområde or
@@ -244,6 +262,13 @@ pub fn read_descriptions(grid: &Grid) -> Option<Descriptions> {
             period: text(r, columns.period),
             reported_as: text(r, columns.reported_as),
             comparability: text(r, columns.comparability),
+            text: text(r, columns.text),
+            fields: columns
+                .all
+                .iter()
+                .filter(|(c, _)| Some(*c) != columns.text)
+                .filter_map(|(c, header)| Some((header.clone(), text(r, Some(*c))?)))
+                .collect(),
         };
         for name in names {
             out.push(Description {
@@ -263,6 +288,9 @@ fn header_columns(grid: &Grid, row: u32) -> Option<Columns> {
             continue;
         };
         let h = normalize_label(text);
+        if !h.is_empty() {
+            c.all.push((*col, text.trim().to_owned()));
+        }
         if h.contains("kvalitetsområde") {
             c.quality = Some(*col);
             has_hierarchy = true;
@@ -272,6 +300,8 @@ fn header_columns(grid: &Grid, row: u32) -> Option<Columns> {
         } else if h.contains("indikatorområde") {
             c.indicator_area = Some(*col);
             has_hierarchy = true;
+        } else if h.contains("beskrivning") || h.starts_with("definition") || h == "förklaring" {
+            c.text = Some(*col);
         } else if h.contains("verksamhetsområde") || h == "område" {
             c.area = Some(*col);
         } else if h.contains("kod") || h == "id" || h == "nr" {
@@ -353,6 +383,59 @@ mod tests {
             numeric_type("Ja/Delvis/Nej (andel Ja för län och riket)"),
             (None, None)
         );
+    }
+
+    #[test]
+    fn the_description_text_and_every_other_column_are_the_definition() {
+        let cells = vec![
+            (0, 0, t("Indikatorkod")),
+            (0, 1, t("Indikator")),
+            (0, 2, t("Kvalitetsdimension")),
+            (0, 3, t("Beskrivning")),
+            (0, 4, t("Mätperiod")),
+            (0, 5, t("Källa")),
+            (1, 0, t("EB2")),
+            (1, 1, t("Aktuell rutin")),
+            (1, 2, t("Kunskapsbaserad")),
+            (1, 3, t("Kommunen har en rutin som följts upp.")),
+            (1, 4, t("Läget 1 mars")),
+            (1, 5, t("Socialstyrelsens enkät")),
+            (2, 0, t("EB3")),
+            (2, 1, t("Plan")),
+        ];
+        let d = read_descriptions(&Grid::new("Indikatorbeskrivningar", cells, vec![])).unwrap();
+        let mut rutin = Indicator {
+            name: "Aktuell rutin".into(),
+            ..Indicator::default()
+        };
+        assert!(d.apply(&mut rutin));
+        let def = rutin.definition.unwrap();
+        assert_eq!(
+            def.text.as_deref(),
+            Some("Kommunen har en rutin som följts upp.")
+        );
+        let field = |h: &str, v: &str| (h.to_owned(), v.to_owned());
+        assert_eq!(
+            def.fields,
+            [
+                field("Indikatorkod", "EB2"),
+                field("Indikator", "Aktuell rutin"),
+                field("Kvalitetsdimension", "Kunskapsbaserad"),
+                field("Mätperiod", "Läget 1 mars"),
+                field("Källa", "Socialstyrelsens enkät"),
+            ]
+        );
+        assert_eq!(def.sheet, "Indikatorbeskrivningar");
+        // Found by code, without a text: a definition of its fields only.
+        let mut plan = Indicator {
+            name: "Plan för något".into(),
+            code: Some("eb3".into()),
+            ..Indicator::default()
+        };
+        assert!(d.apply(&mut plan));
+        let def = plan.definition.unwrap();
+        assert_eq!(def.text, None);
+        assert_eq!(def.fields.len(), 2);
     }
 
     #[test]

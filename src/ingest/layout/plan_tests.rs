@@ -827,3 +827,82 @@ fn a_title_band_over_the_quality_areas_and_a_code_row() {
         "#]],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Kolada's shape (issue 15): a long table of unit codes under any header, a year column and one
+// value column per key figure. Codes 1000 and up are numbers in a CSV; 0114 stays text.
+
+#[test]
+fn kolada_codes_under_any_header_with_a_year_column() {
+    check(
+        "
+        | geo   | year | u31341 |
+        | '0000 | 2023 | 61     |
+        | '0001 | 2023 | 58     |
+        | '0114 | 2023 | 1      |
+        | '0138 | 2023 | 0      |
+        | 1280  | 2023 | 1      |
+        | 2021  | 2023 | 0      |
+        | '0000 | 2024 | 63     |
+        | '0001 | 2024 | 60     |
+        | '0114 | 2024 | 0      |
+        | '0138 | 2024 | 1      |
+        | 1280  | 2024 | 1      |
+        | 2021  | 2024 | 1      |
+        ",
+        expect![[r#"
+            wide; header rows 1; data rows 2–13
+            units: column A (2 distinct labels match units)
+            A "geo": unit (2 distinct labels match units)
+            B "year": dimension (its header says so)
+            C: "u31341" at C1
+            dimensions: year (time)
+        "#]],
+    );
+}
+
+#[test]
+fn kolada_lan_codes_and_two_key_figures() {
+    check(
+        "
+        | region | ar   | N00945 | U31341 |
+        | '01    | 2022 | 12,5   | 1      |
+        | '03    | 2022 | 10     | 0      |
+        | '25    | 2022 | 9      | 1      |
+        | '01    | 2023 | 13     | 1      |
+        | '03    | 2023 | 11     | 1      |
+        | '25    | 2023 | 8      | 0      |
+        ",
+        expect![[r#"
+            wide; header rows 1; data rows 2–7
+            units: column A (2 distinct labels match units)
+            A "region": unit (2 distinct labels match units)
+            B "ar": dimension (its header says so)
+            C: "N00945" at C1
+            D: "U31341" at D1
+            dimensions: ar (time)
+        "#]],
+    );
+}
+
+#[test]
+fn kolada_api_long_form_kpi_municipality_period_value() {
+    check(
+        "
+        | kpi    | municipality | period | value |
+        | U31341 | '0138        | 2023   | 1     |
+        | U31342 | '0138        | 2023   | 0     |
+        | U31341 | 1280         | 2023   | 0     |
+        | U31342 | 1280         | 2023   | 1     |
+        ",
+        expect![[r#"
+            long; header rows 1; data rows 2–5
+            units: column B (2 distinct labels match units)
+            A "kpi": indicator (its header says so)
+            B "municipality": unit (2 distinct labels match units)
+            C "period": dimension (its header says so)
+            values: D "value"
+            dimensions: period (time)
+        "#]],
+    );
+}

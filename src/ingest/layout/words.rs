@@ -31,8 +31,9 @@ pub enum Level {
     Type,
 }
 
-/// Headers of extra dimensions (their first word).
-const DIMENSIONS: [&str; 17] = [
+/// Headers of extra dimensions (their first word; "year", "ar" and "gender" as Kolada and
+/// statistics exports write them).
+const DIMENSIONS: [&str; 20] = [
     "kön",
     "ålder",
     "åldersgrupp",
@@ -50,16 +51,20 @@ const DIMENSIONS: [&str; 17] = [
     "driftform",
     "mätår",
     "redovisningsår",
+    "year",
+    "ar",
+    "gender",
 ];
 
-/// Headers of the column naming each row's indicator (besides "indikator").
-const INDICATOR: [&str; 6] = [
+/// Headers of the column naming each row's indicator (besides "indikator"; "kpi" is Kolada's).
+const INDICATOR: [&str; 7] = [
     "mått",
     "variabel",
     "nyckeltal",
     "fråga",
     "måttnamn",
     "indikatornamn",
+    "kpi",
 ];
 
 /// Headers of a column of service units.
@@ -184,7 +189,9 @@ fn grouping_word(folded: &str, tokens: &[&str]) -> Option<HeaderWord> {
 /// Whether a dimension's header names time (År, Månad, Kvartal …): its table's year is not one.
 pub fn is_time_header(header: &str) -> bool {
     let h = normalize_label(header);
-    TIME.iter().any(|w| h.starts_with(w))
+    // "year" and "ar" (år without its ring) only as a word of their own: not "arbetsform".
+    let first = h.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    TIME.iter().any(|w| h.starts_with(w)) || matches!(first, "year" | "ar")
 }
 
 #[cfg(test)]
@@ -219,5 +226,11 @@ mod tests {
         );
         assert_eq!(header_word("Typ"), HeaderWord::Hierarchy(Level::Type));
         assert_eq!(header_word("Typ av boende"), HeaderWord::None);
+        // Kolada's and statistics exports' words.
+        assert_eq!(header_word("year"), HeaderWord::Dimension);
+        assert_eq!(header_word("ar"), HeaderWord::Dimension);
+        assert_eq!(header_word("kpi"), HeaderWord::Indicator);
+        assert_eq!(header_word("kommun_id"), HeaderWord::Code);
+        assert!(is_time_header("year") && is_time_header("ar") && !is_time_header("arbetsform"));
     }
 }

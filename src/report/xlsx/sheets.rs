@@ -6,9 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::compare::learn::{LearnFrom, LearnSource};
 use crate::compare::position::Placement;
 use crate::compare::targets::TargetAssessment;
-use crate::model::{Dataset, Evidence, IndicatorKind, Layout, UnitKind};
+use crate::model::{Dataset, Definition, Evidence, IndicatorKind, Layout, UnitKind};
+use crate::report::group::GroupTable;
 use crate::report::{AreaReport, QualityLine, Report};
 use crate::score::{format_number_sv, Bucket, DelvisRule, Grouping, Halves, Ratio, Score};
 
@@ -22,6 +24,9 @@ pub enum Tabell {
     Kvalitetsomraden,
     /// Every indicator: the own outcome beside peers, riket and län; förbättringsområden.
     Indikatorer,
+    /// Who to learn from: per förbättringsområde the peers (else the län's kommuner) that
+    /// fulfil it, each with the cell of its answer.
+    AttLaraAv,
     /// The ranking of the peer set per area.
     Jamforelse,
     /// Per area, year and quality area on the full and on the common indicator set.
@@ -31,13 +36,17 @@ pub enum Tabell {
     Enheter,
     /// Files, sheets, how they were read, the rules, peer sets and their sources, warnings.
     Kallor,
+    /// Every kommun of a group × the loaded areas ([`group_sheet`]): not a table of one
+    /// kommun's report, so not in [`Tabell::ALL`].
+    Gruppoversikt,
 }
 
 impl Tabell {
-    pub const ALL: [Tabell; 7] = [
+    pub const ALL: [Tabell; 8] = [
         Tabell::Sammanfattning,
         Tabell::Kvalitetsomraden,
         Tabell::Indikatorer,
+        Tabell::AttLaraAv,
         Tabell::Jamforelse,
         Tabell::OverTid,
         Tabell::Enheter,
@@ -70,10 +79,12 @@ impl Tabell {
             Tabell::Sammanfattning => "Sammanfattning",
             Tabell::Kvalitetsomraden => "Kvalitetsområden",
             Tabell::Indikatorer => "Indikatorer",
+            Tabell::AttLaraAv => "Att lära av",
             Tabell::Jamforelse => "Jämförelse",
             Tabell::OverTid => "Över tid",
             Tabell::Enheter => "Enheter",
             Tabell::Kallor => "Källor",
+            Tabell::Gruppoversikt => "Gruppöversikt",
         }
     }
 
@@ -83,10 +94,12 @@ impl Tabell {
             Tabell::Sammanfattning => "sammanfattning",
             Tabell::Kvalitetsomraden => "kvalitetsomraden",
             Tabell::Indikatorer => "indikatorer",
+            Tabell::AttLaraAv => "att-lara-av",
             Tabell::Jamforelse => "jamforelse",
             Tabell::OverTid => "over-tid",
             Tabell::Enheter => "enheter",
             Tabell::Kallor => "kallor",
+            Tabell::Gruppoversikt => "gruppoversikt",
         }
     }
 
@@ -383,10 +396,13 @@ pub fn sheet(report: &Report, options: &ExportOptions, tabell: Tabell) -> Sheet 
         Tabell::Sammanfattning => sammanfattning(report, &mut builder),
         Tabell::Kvalitetsomraden => kvalitetsomraden(report, &mut builder),
         Tabell::Indikatorer => indikatorer(report, &mut builder),
+        Tabell::AttLaraAv => att_lara_av(report, &mut builder),
         Tabell::Jamforelse => jamforelse(report, &mut builder),
         Tabell::OverTid => over_tid(report, &mut builder),
         Tabell::Enheter => enheter(report, &mut builder),
         Tabell::Kallor => kallor(report, options, &mut builder),
+        // Built from the datasets by `group_sheet`, not from one kommun's report.
+        Tabell::Gruppoversikt => {}
     }
     Sheet {
         tabell,
@@ -448,6 +464,9 @@ const PEER_SHARE_RULE: &str = "Andel med Ja bland jämförelsegruppen, riket och
 med Ja bland dem som svarat Ja, Delvis eller Nej (Ej aktuellt, Kan inte svara och saknade svar \
 räknas inte), omräknad ur kommunraderna; filens egen siffra står bredvid. Socialstyrelsen \
 publicerar ingen andel när över 20 % av gruppen saknar svar, är ej aktuella eller inte kan svara.";
+const LEARN_RULE: &str = "För varje förbättringsområde (en indikator som inte är uppfylld) de \
+i jämförelsegruppen som uppfyller den enligt regeln för Delvis; uppfyller ingen av dem den, de \
+kommuner och stadsdelar i länet som gör det.";
 const PLACEMENT_RULE: &str = "Plats: 1 + antalet med uppgift som har högre andel (lika andel \
 delar plats). Kvartil: bästa 25 %, mellersta 50 % eller sämsta 25 % bland dem med uppgift.";
 
@@ -501,15 +520,86 @@ fn notes(report: &Report, options: &ExportOptions, tabell: Tabell) -> Vec<(Strin
         Tabell::Indikatorer => {
             notes.push(("Andel med Ja".to_owned(), PEER_SHARE_RULE.to_owned()));
         }
+        Tabell::AttLaraAv => {
+            notes.push(("Att lära av".to_owned(), LEARN_RULE.to_owned()));
+        }
         Tabell::Jamforelse => {
             notes.push(("Plats".to_owned(), PLACEMENT_RULE.to_owned()));
         }
         Tabell::Enheter => {
             notes.push(("Enheter".to_owned(), UNITS_RULE.to_owned()));
         }
-        Tabell::Kallor => {}
+        Tabell::Kallor | Tabell::Gruppoversikt => {}
     }
     notes
+}
+
+/// The Gruppöversikt as a sheet: per kommun its code, name and whether it is the chosen one,
+/// then per area (and in total) uppfyllda, nämnare, the exact share, its place and quartile
+/// among the group's kommuner with a figure.
+pub fn group_sheet(table: &GroupTable, date: Option<Datum>) -> Sheet {
+    let mut b = Builder::new();
+    b.columns(&[("Kod", Text), ("Kommun", Text), ("Egen", Text)]);
+    let mut headings: Vec<String> = table
+        .areas
+        .iter()
+        .map(|a| match a.year {
+            Some(y) => format!("{} {y}", a.name),
+            None => a.name.clone(),
+        })
+        .collect();
+    headings.push("Totalt".to_owned());
+    for h in &headings {
+        for (what, kind) in [
+            ("uppfyllda", Number),
+            ("nämnare", Number),
+            ("andel uppfyllda", Share),
+            ("plats", Number),
+            ("kvartil", Text),
+        ] {
+            b.columns.push(Column {
+                header: format!("{h}: {what}"),
+                kind,
+            });
+        }
+    }
+    for row in &table.rows {
+        let mut cells = vec![
+            Cell::text(row.code.clone()),
+            Cell::text(row.name.clone()),
+            Cell::text(if row.own { "egen" } else { "" }),
+        ];
+        for cell in row.cells.iter().chain(std::iter::once(&row.total)) {
+            match &cell.score {
+                Some(s) => cells.extend([
+                    Cell::Count(s.uppfyllda),
+                    Cell::int(s.denominator),
+                    Cell::share(s.share),
+                ]),
+                None => cells.extend(vec![Cell::Empty; 3]),
+            }
+            cells.push(Cell::opt_int(cell.placement.rank));
+            cells.push(Cell::opt_text(cell.placement.band.map(|b| b.label())));
+        }
+        b.row(cells);
+    }
+    let mut notes = vec![
+        ("Delvis".to_owned(), table.rule.description().to_owned()),
+        ("Grupp".to_owned(), table.name.clone()),
+    ];
+    if let Some(d) = date {
+        notes.push(("Datum".to_owned(), d.iso()));
+    }
+    notes.push(("Totaler".to_owned(), POOLING_RULE.to_owned()));
+    notes.push(("Plats".to_owned(), PLACEMENT_RULE.to_owned()));
+    Sheet {
+        tabell: Tabell::Gruppoversikt,
+        name: Tabell::Gruppoversikt.name().to_owned(),
+        title: format!("Öppna jämförelser: {} – Gruppöversikt", table.name),
+        notes,
+        columns: b.columns,
+        rows: b.rows,
+    }
 }
 
 /// Accumulates a table, column by column within each row.
@@ -781,6 +871,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
         ("Räknas som", Text),
         ("Förbättringsområde nr", Number),
         ("Styrka nr", Number),
+        ("Att lära av", Text),
         ("Jämförelsegruppen: andel med Ja", Share),
         ("Jämförelsegruppen: med Ja", Number),
         ("Jämförelsegruppen: svarande", Number),
@@ -805,6 +896,9 @@ fn indikatorer(report: &Report, b: &mut Builder) {
         ("Målvärde", Text),
         ("Mätperiod", Text),
         ("Jämförbarhet", Text),
+        ("Beskrivning", Text),
+        ("Övrigt i beskrivningen", Text),
+        ("Beskrivningens källa", Text),
     ]);
     let rule = report.options.delvis;
     for area in &report.areas {
@@ -832,6 +926,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::text(counted_as(line.own, rule)),
                 Cell::opt_int(rank_in(&area.forbattringsomraden)),
                 Cell::opt_int(rank_in(&area.styrkor)),
+                Cell::opt_text(area.learn_from.iter().find(|l| l.line == i).map(learn_text)),
                 Cell::share(line.peers.share),
                 Cell::int(line.peers.tally.ja),
                 Cell::int(line.peers.tally.denominator()),
@@ -858,6 +953,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::opt_text(line.period.clone()),
                 Cell::opt_text(line.comparability.clone()),
             ]);
+            row.extend(definition_cells(line.definition.as_ref()));
             b.row(row);
         }
         for n in &area.numeric {
@@ -879,7 +975,7 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                     Cell::text(n.own.raw.clone())
                 },
             ];
-            row.extend(vec![Cell::Empty; 11]);
+            row.extend(vec![Cell::Empty; 12]);
             row.extend([
                 Cell::number(n.own.value),
                 Cell::opt_text(n.measure.clone()),
@@ -912,7 +1008,93 @@ fn indikatorer(report: &Report, b: &mut Builder) {
                 Cell::opt_text(n.period.clone()),
                 Cell::opt_text(n.comparability.clone()),
             ]);
+            row.extend(definition_cells(n.definition.as_ref()));
             b.row(row);
+        }
+    }
+}
+
+/// An indicator's definition in three cells: its text (or that no file describes it), the
+/// description sheet's other columns ("Mätperiod: Läget 1 mars; Källa: …"), and where it was
+/// read ("Indikatorbeskrivningar i fil.xlsx").
+fn definition_cells(definition: Option<&Definition>) -> [Cell; 3] {
+    let others = definition.map(|d| {
+        d.fields
+            .iter()
+            .map(|(h, v)| format!("{h}: {v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    [
+        Cell::text(Definition::text_or_none(definition)),
+        Cell::opt_text(others),
+        Cell::opt_text(definition.map(|d| format!("{} i {}", d.sheet, d.file))),
+    ]
+}
+
+/// Who to learn from in one cell: "Håbo, Upplands Väsby", "Stockholms län: Ekerö", "ingen i
+/// jämförelsegruppen eller länet".
+fn learn_text(learn: &LearnFrom) -> String {
+    let names: Vec<&str> = learn.units.iter().map(|u| u.name.as_str()).collect();
+    match &learn.source {
+        LearnSource::Jamforelsegrupp => names.join(", "),
+        LearnSource::Lan { name, .. } => format!("{name}: {}", names.join(", ")),
+        LearnSource::Ingen => "ingen i jämförelsegruppen eller länet".to_owned(),
+    }
+}
+
+/// One row per förbättringsområde and kommun that fulfils it, with the cell of its answer; a
+/// förbättringsområde that nobody fulfils has one row saying so.
+fn att_lara_av(report: &Report, b: &mut Builder) {
+    b.columns(&[
+        ("Verksamhetsområde", Text),
+        ("År", Number),
+        ("Förbättringsområde nr", Number),
+        ("Kod", Text),
+        ("Indikator", Text),
+        ("Urval", Text),
+        ("Kommunkod", Text),
+        ("Kommun eller stadsdel", Text),
+        ("Svar", Text),
+        ("Fil", Text),
+        ("Blad", Text),
+        ("Cell", Text),
+    ]);
+    for area in &report.areas {
+        for (nr, learn) in area.learn_from.iter().enumerate() {
+            let Some(line) = area.indicators.get(learn.line as usize) else {
+                continue;
+            };
+            let lead = vec![
+                Cell::text(area.name.clone()),
+                year_cell(area.year),
+                Cell::int(nr as i64 + 1),
+                Cell::opt_text(line.code.clone()),
+                Cell::text(line.name.clone()),
+            ];
+            if learn.units.is_empty() {
+                let mut row = lead;
+                row.push(Cell::text("ingen i jämförelsegruppen eller länet"));
+                b.row(row);
+                continue;
+            }
+            for unit in &learn.units {
+                let mut row = lead.clone();
+                row.extend([
+                    Cell::text(learn.source_sv()),
+                    Cell::text(unit.code.clone()),
+                    Cell::text(unit.name.clone()),
+                    Cell::text(unit.answer.label()),
+                ]);
+                match report.datasets.iter().find(|d| d.index == unit.dataset) {
+                    Some(d) => {
+                        row.extend([Cell::text(d.file.clone()), Cell::text(d.sheet.clone())])
+                    }
+                    None => row.extend([Cell::Empty, Cell::Empty]),
+                }
+                row.push(Cell::opt_text(unit.cell.clone()));
+                b.row(row);
+            }
         }
     }
 }

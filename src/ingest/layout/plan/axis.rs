@@ -47,14 +47,16 @@ pub fn choose(ctx: &BlockCtx<'_>, analysis: &Analysis, cache: &mut LabelCache) -
 }
 
 /// The label column matching the most units, as (score, column): names before codes (a code
-/// column scores a quarter of its hits, so it wins only when no name column matches). Columns
-/// headed as dimensions, indicators or hierarchy levels never name units, unless the user says.
+/// column scores a quarter of its hits, at least two when it has two, and loses ties, so it
+/// wins only when no name column matches). Columns headed as dimensions, indicators or
+/// hierarchy levels never name units, unless the user says.
 fn best_column(
     ctx: &BlockCtx<'_>,
     analysis: &Analysis,
     cache: &mut LabelCache,
 ) -> Option<(u32, u32)> {
     let mut best: Option<(u32, u32)> = None;
+    let mut best_is_code = false;
     for &c in &analysis.label_cols {
         let word = analysis.word(c);
         let never = matches!(
@@ -64,11 +66,18 @@ fn best_column(
         if never && Some(c) != ctx.forced_unit {
             continue;
         }
-        let code_col = word == HeaderWord::Code;
+        let code_col = word == HeaderWord::Code || analysis.code_cols.contains(&c);
         let hits = column_hits(ctx, analysis, c, code_col, cache);
-        let score = if code_col { hits / 4 } else { hits };
-        if best.is_none_or(|(h, _)| score > h) {
+        let score = if code_col {
+            (hits / 4).max(hits.min(2))
+        } else {
+            hits
+        };
+        let better =
+            best.is_none_or(|(h, _)| score > h || (score == h && best_is_code && !code_col));
+        if better {
             best = Some((score, c));
+            best_is_code = code_col;
         }
     }
     best
