@@ -9,7 +9,7 @@ use crate::model::{normalize_label, Dataset};
 use crate::reference::Reference;
 use crate::report::csv as csv_export;
 use crate::report::group::{group_table, GroupChoice, GroupTable};
-use crate::report::xlsx::{self, group_sheet, peer_choice_text, slug};
+use crate::report::xlsx::{self, group_sheet, slug};
 use crate::report::{text, Report};
 
 /// Runs the group forms of `report`.
@@ -110,7 +110,7 @@ fn peer_group(
     let name = format!(
         "{} med jämförelsegrupp – {}",
         report.unit.name,
-        peer_choice_text(&args.common.jamfor)
+        args.common.jamfor.text()
     );
     Ok((name, codes))
 }
