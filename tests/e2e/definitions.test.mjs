@@ -1,7 +1,8 @@
 // Indikatorer with the example data for Tyresö (ekonomiskt bistånd 2024, whose file carries an
 // Indikatorbeskrivningar sheet): every row opens its indicator's definition from the keyboard —
 // the description, the sheet's other columns and where it was read — and a table from a file
-// without descriptions says so.
+// without descriptions says so; each förbättringsområde names who to learn from, worded as the
+// report text words it (report::text::learn_line), in Indikatorer and in Rapport.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -71,6 +72,31 @@ test("Indikatorer: a file without descriptions says so", async () => {
     await definition.locator("summary").click();
     assert.equal(squash(await definition.locator(".definition-text").innerText()), "Ingen beskrivning i de inlästa filerna");
     assert.equal(await definition.locator("dt").count(), 0);
+  } finally {
+    await app.close();
+  }
+});
+
+test("Att lära av: who fulfils each förbättringsområde, in Indikatorer and Rapport", async () => {
+  const app = await openApp(browser, { path: "?kommun=0138" });
+  try {
+    const { page } = app;
+    await exampleIndikatorer(page);
+    const improve = page.getByTestId("forbattringsomraden");
+    const item = improve.locator("li").filter({ hasText: "Samverkan med Arbetsförmedlingen i enskilda ärenden" });
+    assert.equal(
+      squash(await item.getByTestId("att-lara-av").innerText()),
+      "Att lära av: Bjurholm, Essunga, Håbo, Norrtälje och Torsby.",
+    );
+    // One line per förbättringsområde, none under styrkor.
+    assert.equal(await improve.getByTestId("att-lara-av").count(), await improve.locator("li").count());
+    assert.equal(await page.getByTestId("styrkor").getByTestId("att-lara-av").count(), 0);
+
+    await openView(page, "Rapport");
+    const section = page.getByTestId("rapport-omrade").and(page.locator("[data-omrade=ekonomiskt-bistand]"));
+    const line = section.locator("li").filter({ hasText: "Barnets situation beaktas i utredningen" });
+    assert.equal(squash(await line.getByTestId("att-lara-av").innerText()), "Att lära av: Essunga, Håbo, Sjöbo och Värnamo.");
+    assert.deepEqual(await app.problems(), []);
   } finally {
     await app.close();
   }

@@ -128,7 +128,7 @@ pub fn Indikatorer() -> impl IntoView {
                     </tbody>
                 </table>
             })}
-            <Highlights area=rows_area.clone() rule/>
+            <Highlights area=rows_area.clone() rule lan=report.unit.lan.as_ref().map(|(_, name)| name.clone())/>
             <Numeric area=rows_area/>
         }
         .into_any()
@@ -261,24 +261,35 @@ fn aggregate(share: Option<&AggregateShare>) -> String {
     }
 }
 
-/// Förbättringsområden and styrkor.
+/// "Att lära av: Danderyd och Nacka." — who fulfils the förbättringsområde on `line` (in the
+/// peer group, else the län), worded as the report text words it; none when it is not one.
+pub fn learn_text(area: &AreaReport, line: u32, lan: Option<&str>) -> Option<String> {
+    area.learn_from
+        .iter()
+        .find(|l| l.line == line)
+        .map(|learn| crate::report::text::learn_line("Att lära av", learn, lan))
+}
+
+/// Förbättringsområden, each with who to learn from, and styrkor.
 #[component]
-fn Highlights(area: Arc<AreaReport>, rule: DelvisRule) -> impl IntoView {
+fn Highlights(area: Arc<AreaReport>, rule: DelvisRule, lan: Option<String>) -> impl IntoView {
     let list = |indices: &[u32]| {
         indices
             .iter()
-            .filter_map(|&i| area.indicators.get(i as usize))
-            .map(|l| {
+            .filter_map(|&i| area.indicators.get(i as usize).map(|l| (i, l)))
+            .map(|(i, l)| {
                 let name = match &l.code {
                     Some(code) => format!("{code} {}", l.name),
                     None => l.name.clone(),
                 };
+                let learn = learn_text(&area, i, lan.as_deref());
                 view! {
                     <li>
                         {name}
                         " – "
                         {outcome_badge(l.own)}
                         {format!(", jämförelsegruppen med Ja: {}", ja_share(&l.peers))}
+                        {learn.map(|text| view! { <span class="hint learn" data-testid="att-lara-av">{text}</span> })}
                     </li>
                 }
             })
