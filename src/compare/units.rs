@@ -312,24 +312,8 @@ pub fn unit_survey(
                 })
         })
         .collect();
-    let mut regi: Vec<String> = Vec::new();
-    for r in &rows {
-        if let Some(v) = &r.regi {
-            if !regi.contains(v) {
-                regi.push(v.clone());
-            }
-        }
-    }
-    let own_rows: Vec<usize> = (0..rows.len())
-        .filter(|&r| {
-            rows.get(r).is_some_and(|row| {
-                row.data
-                    .units
-                    .get(row.index)
-                    .is_some_and(|u| u.parent.as_deref() == Some(own))
-            })
-        })
-        .collect();
+    let regi = regi_values(&rows);
+    let own_rows = rows_of(&rows, own);
     // Every counted cell of every unit, bucketed once.
     let counted: Vec<usize> = (0..indicators.len())
         .filter(|&k| indicators.get(k).is_some_and(|i| i.counted))
@@ -427,6 +411,31 @@ pub fn unit_survey(
         regi,
         units,
     }
+}
+
+/// The regi values of the units, in order of first appearance.
+fn regi_values(rows: &[UnitRow]) -> Vec<String> {
+    let mut regi: Vec<String> = Vec::new();
+    for v in rows.iter().filter_map(|r| r.regi.as_ref()) {
+        if !regi.contains(v) {
+            regi.push(v.clone());
+        }
+    }
+    regi
+}
+
+/// The places in `rows` of the units of the kommun `own`.
+fn rows_of(rows: &[UnitRow], own: &str) -> Vec<usize> {
+    (0..rows.len())
+        .filter(|&r| {
+            rows.get(r).is_some_and(|row| {
+                row.data
+                    .units
+                    .get(row.index)
+                    .is_some_and(|u| u.parent.as_deref() == Some(own))
+            })
+        })
+        .collect()
 }
 
 /// The indicators of the first units sheet, then those only a later one has.

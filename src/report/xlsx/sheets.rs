@@ -1341,6 +1341,8 @@ fn aggregate_cells(aggregates: Option<&crate::compare::units::IndicatorAggregate
     ]
 }
 
+/// The Källor sheet: the analysis and its rules, the peer sets, the files and how each table
+/// was read, changed indicators and disagreeing aggregates, the warnings.
 fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
     b.columns(&[
         ("Avsnitt", Text),
@@ -1354,10 +1356,23 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
         ("Indikatorer", Number),
         ("Anmärkning", Text),
     ]);
-    let note = |b: &mut Builder, section: &str, text: String| {
-        b.row(vec![Cell::text(section), Cell::text(text)]);
-    };
-    note(
+    kallor_analysis(report, options, b);
+    kallor_peers(report, b);
+    kallor_files(report, options, b);
+    kallor_changes(report, b);
+    for warning in &report.warnings {
+        kallor_note(b, "Varning", warning.clone());
+    }
+}
+
+/// A row of the Källor sheet with only its section and text.
+fn kallor_note(b: &mut Builder, section: &str, text: String) {
+    b.row(vec![Cell::text(section), Cell::text(text)]);
+}
+
+/// The Källor rows of the analysis: the unit, the date, the program, the rules, the choice.
+fn kallor_analysis(report: &Report, options: &ExportOptions, b: &mut Builder) {
+    kallor_note(
         b,
         "Analys",
         format!(
@@ -1381,7 +1396,7 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
             Cell::Date(date),
         ]);
     }
-    note(
+    kallor_note(
         b,
         "Analys",
         format!(
@@ -1390,13 +1405,17 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
         ),
     );
     for rule in rule_lines(report) {
-        note(b, "Regel", rule);
+        kallor_note(b, "Regel", rule);
     }
-    note(
+    kallor_note(
         b,
         "Jämförelsegrupp",
         format!("Vald: {}", report.options.jamfor.text()),
     );
+}
+
+/// The Källor rows of each area's peer set and its source.
+fn kallor_peers(report: &Report, b: &mut Builder) {
     for area in &report.areas {
         let (text, source) = match (&area.peers, &area.peer_error) {
             (Some(p), _) => (
@@ -1426,6 +1445,10 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
         row.push(Cell::text(source));
         b.row(row);
     }
+}
+
+/// The Källor rows of each table the report was built from, used or not, as it was read.
+fn kallor_files(report: &Report, options: &ExportOptions, b: &mut Builder) {
     for used in &report.datasets {
         let source = options.sources.get(used.index as usize);
         let area = match (&used.area_label, used.area) {
@@ -1471,6 +1494,11 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
             Cell::text(remarks.join("; ")),
         ]);
     }
+}
+
+/// The Källor rows of indicators changed between years and aggregates that disagree with their
+/// recount.
+fn kallor_changes(report: &Report, b: &mut Builder) {
     for area in &report.areas {
         for change in &area.years.changes {
             let years = format!(
@@ -1519,9 +1547,6 @@ fn kallor(report: &Report, options: &ExportOptions, b: &mut Builder) {
             row.push(Cell::opt_text(s.printed_cell.clone()));
             b.row(row);
         }
-    }
-    for warning in &report.warnings {
-        note(b, "Varning", warning.clone());
     }
 }
 

@@ -31,28 +31,12 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 const CSV_MIME: &str = "text/csv;charset=utf-8";
 const SVG_MIME: &str = "image/svg+xml";
 
-/// The chart rules of `style/main.css` with the colours written out, for a downloaded SVG (the
-/// page's stylesheet does not travel with the file). Keep in step with main.css.
-const CHART_CSS: &str = "svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;background:#fff}\
-.grid{stroke:#d0d3d8;stroke-width:1}\
-.axis,.label,.value,.own-label{fill:#1b1b1b}\
-.axis{font-size:11px;fill:#4a4a4a}\
-.own-label{font-weight:700}\
-.bar{fill:#1d4f91}\
-.bar.strong{fill:#123a6d;stroke:#000;stroke-width:1}\
-.axis-line,.tick{stroke:#4a4a4a;stroke-width:1}\
-.median{stroke:#1b1b1b;stroke-width:1.5;stroke-dasharray:5 4}\
-.dot{fill:#8a8f98;stroke:#fff;stroke-width:1}\
-.dot.own{fill:#b3261e;stroke:#000;stroke-width:1.5}\
-.trend{fill:none;stroke-width:2}\
-.marker{stroke-width:1.5}\
-.s0{stroke:#123a6d}.s1{stroke:#a0271d;stroke-dasharray:6 3}.s2{stroke:#1e6b34;stroke-dasharray:2 3}\
-.s3{stroke:#7a5200;stroke-dasharray:8 3 2 3}.s4{stroke:#5b2a86;stroke-dasharray:12 4}.s5{stroke:#1b1b1b;stroke-dasharray:1 2}\
-.s6{stroke:#006b6e;stroke-dasharray:10 3 2 3 2 3}\
-.marker.s0{fill:#123a6d;stroke-dasharray:none}.marker.s1{fill:#fff;stroke-dasharray:none}\
-.marker.s2{fill:#1e6b34;stroke-dasharray:none}.marker.s3{fill:#fff;stroke-dasharray:none}\
-.marker.s4{fill:none;stroke-dasharray:none}.marker.s5{fill:#fff;stroke-dasharray:none}\
-.marker.s6{fill:#006b6e;stroke-dasharray:none}";
+/// A downloaded SVG's styles: its font and background, and the page's own chart rules
+/// (`style/chart.css`, the one source of both).
+const CHART_CSS: &str = concat!(
+    "svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;background:#fff}",
+    include_str!("../../../style/chart.css")
+);
 
 /// An export the worker wrote: downloads it and says what happened.
 pub fn exported(
