@@ -1,5 +1,6 @@
 // Layout with data: every view fits a 360 px phone and a 1366×768 laptop without the page
-// scrolling sideways (wide tables scroll in their own focusable box), and reading the example
+// scrolling sideways (wide tables scroll in their own focusable box; Översikt and
+// Kvalitetsområden become stacked cards below 800 px), and reading the example
 // data moves nothing that is already on screen (the browser's own layout-shift measure).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -58,6 +59,27 @@ for (const viewport of [
       await openView(page, "Översikt");
       const earlier = page.getByTestId("forandring").first().locator(".nowrap");
       assert.match(await earlier.innerText(), /^\(\d+ % \d{4}\)$/);
+      // Översikt and Kvalitetsområden: on a phone one card per area, each figure under its
+      // column's name, and their boxes do not scroll sideways either; on a laptop, tables.
+      for (const [view, table, row, label] of [
+        ["Översikt", "oversikt", "oversikt-rad", "Uppfyllda"],
+        ["Kvalitetsområden och -dimensioner", "kvalitetstabell", "kvalitet-rad", "Totalt"],
+      ]) {
+        await openView(page, view);
+        const card = page.getByTestId(table).getByTestId(row).first();
+        await card.waitFor();
+        const shape = await card.evaluate((tr) => ({
+          display: getComputedStyle(tr).display,
+          label: getComputedStyle(tr.querySelector("td.strong, td[data-testid=uppfyllda]"), "::before").content,
+          sideways: tr.closest(".table-scroll").scrollWidth - tr.closest(".table-scroll").clientWidth,
+        }));
+        if (viewport.width === 360) {
+          assert.deepEqual(shape, { display: "block", label: `"${label}"`, sideways: 0 }, view);
+        } else {
+          assert.equal(shape.display, "table-row", view);
+        }
+      }
+      await openView(page, "Översikt");
       assert.deepEqual(app.requestsAfterLoad(), []);
       assert.deepEqual(await app.problems(), []);
     } finally {

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::{band_badge, current_area, outcome_badge, rank_text, with_report, AreaChooser};
 use crate::compare::indicators::{AggregateShare, IndicatorComparison, JaShare};
 use crate::compare::numeric::DirectionSource;
+use crate::model::Definition;
 use crate::report::AreaReport;
 use crate::score::{DelvisRule, Figure, Tally};
 use crate::ui::context::{Cells, Choices};
@@ -127,7 +128,7 @@ pub fn Indikatorer() -> impl IntoView {
                     </tbody>
                 </table>
             })}
-            <Highlights area=rows_area.clone() rule/>
+            <Highlights area=rows_area.clone() rule lan=report.unit.lan.as_ref().map(|(_, name)| name.clone())/>
             <Numeric area=rows_area/>
         }
         .into_any()
@@ -144,6 +145,7 @@ fn indicator_row(line: &IndicatorComparison, rule: DelvisRule) -> impl IntoView 
     let title = format!("{name}: eget utfall");
     let label = format!("{}: visa cellen", line.own.label());
     let about = indicator_facts(line);
+    let definition = definition_details(&name, line.definition.as_ref());
     view! {
         <tr data-testid="indikator">
             <th scope="row">
@@ -152,6 +154,7 @@ fn indicator_row(line: &IndicatorComparison, rule: DelvisRule) -> impl IntoView 
                 {line.comparability.clone().map(|note| view! {
                     <span class="flag">{format!("⚑ inte helt jämförbar med tidigare år: {note}")}</span>
                 })}
+                {definition}
             </th>
             <td>{line.quality.name.clone()}</td>
             <td>
@@ -163,6 +166,33 @@ fn indicator_row(line: &IndicatorComparison, rule: DelvisRule) -> impl IntoView 
             <td class="num">{aggregate(line.riket.as_ref())}</td>
             <td class="num">{aggregate(line.lan.as_ref())}</td>
         </tr>
+    }
+}
+
+/// An indicator's definition behind a disclosure of its own (closed, so the table stays
+/// readable): the description sheet's text, its other columns and where it was read, or that no
+/// loaded file describes it.
+fn definition_details(name: &str, definition: Option<&Definition>) -> impl IntoView {
+    let text = Definition::text_or_none(definition).to_owned();
+    let fields = definition
+        .map(|d| d.fields.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(key, value)| view! { <dt>{key}</dt><dd>{value}</dd> })
+        .collect_view();
+    let source = definition.map(|d| {
+        view! { <p class="hint">{format!("Ur {}, bladet {}.", d.file, d.sheet)}</p> }
+    });
+    view! {
+        <details class="definition" data-testid="definition">
+            <summary>
+                "Definition"
+                <span class="visually-hidden">{format!(" av {name}")}</span>
+            </summary>
+            <p class="definition-text">{text}</p>
+            <dl class="definition-fields">{fields}</dl>
+            {source}
+        </details>
     }
 }
 
@@ -231,24 +261,35 @@ fn aggregate(share: Option<&AggregateShare>) -> String {
     }
 }
 
-/// Förbättringsområden and styrkor.
+/// "Att lära av: Danderyd och Nacka." — who fulfils the förbättringsområde on `line` (in the
+/// peer group, else the län), worded as the report text words it; none when it is not one.
+pub fn learn_text(area: &AreaReport, line: u32, lan: Option<&str>) -> Option<String> {
+    area.learn_from
+        .iter()
+        .find(|l| l.line == line)
+        .map(|learn| crate::report::text::learn_line("Att lära av", learn, lan))
+}
+
+/// Förbättringsområden, each with who to learn from, and styrkor.
 #[component]
-fn Highlights(area: Arc<AreaReport>, rule: DelvisRule) -> impl IntoView {
+fn Highlights(area: Arc<AreaReport>, rule: DelvisRule, lan: Option<String>) -> impl IntoView {
     let list = |indices: &[u32]| {
         indices
             .iter()
-            .filter_map(|&i| area.indicators.get(i as usize))
-            .map(|l| {
+            .filter_map(|&i| area.indicators.get(i as usize).map(|l| (i, l)))
+            .map(|(i, l)| {
                 let name = match &l.code {
                     Some(code) => format!("{code} {}", l.name),
                     None => l.name.clone(),
                 };
+                let learn = learn_text(&area, i, lan.as_deref());
                 view! {
                     <li>
                         {name}
                         " – "
                         {outcome_badge(l.own)}
                         {format!(", jämförelsegruppen med Ja: {}", ja_share(&l.peers))}
+                        {learn.map(|text| view! { <span class="hint learn" data-testid="att-lara-av">{text}</span> })}
                     </li>
                 }
             })
@@ -329,6 +370,7 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
                         {n.comparability.clone().map(|note| view! {
                             <span class="flag">{format!("⚑ inte helt jämförbar med tidigare år: {note}")}</span>
                         })}
+                        {definition_details(&n.name, n.definition.as_ref())}
                     </th>
                     <td class="num">{format!("{value} {measure}")}</td>
                     <td>{format!("{direction} ({})", n.direction_source.label())}</td>

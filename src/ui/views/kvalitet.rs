@@ -41,7 +41,7 @@ pub fn Kvalitetsomraden() -> impl IntoView {
                     <tr data-testid="kvalitet-rad" data-omrade=area.area.key()>
                         <th scope="row">{name.clone()}</th>
                         {cells}
-                        <td class="num strong">
+                        <td class="num strong" data-label="Totalt">
                             <FigureButton text=total title=format!("{name}: totalt") figure=area.total.clone()/>
                             {target_text(area.total_target.as_ref())}
                         </td>
@@ -70,7 +70,7 @@ pub fn Kvalitetsomraden() -> impl IntoView {
         view! {
             <p class="note">{note}</p>
             {table_scroll(view! {
-                <table class="quality-table" data-testid="kvalitetstabell">
+                <table class="quality-table cards" data-testid="kvalitetstabell">
                     <caption>{format!("{} – uppfyllda indikatorer per verksamhetsområde och {}", report.unit.name, grouping.singular())}</caption>
                     <thead>
                         <tr>
@@ -84,7 +84,7 @@ pub fn Kvalitetsomraden() -> impl IntoView {
                         <tr>
                             <th scope="row">"Alla områden"</th>
                             {totals}
-                            <td class="num strong">
+                            <td class="num strong" data-label="Totalt">
                                 <FigureButton text=total title="Alla områden: totalt".to_owned() figure=report.total.clone()/>
                             </td>
                         </tr>
@@ -103,14 +103,14 @@ fn cell(row: &str, group: &QualityGroup, line: Option<&QualityLine>) -> impl Int
             let title = format!("{row}: {}", group.name);
             let target = target_text(line.target.as_ref());
             view! {
-                <td class="num">
+                <td class="num" data-label=group.name.clone()>
                     <FigureButton text title figure=line.figure.clone()/>
                     {target}
                 </td>
             }
             .into_any()
         }
-        _ => view! { <td class="num muted">"–"</td> }.into_any(),
+        _ => view! { <td class="num muted" data-label=group.name.clone()>"–"</td> }.into_any(),
     }
 }
 

@@ -36,7 +36,7 @@ pub fn Oversikt() -> impl IntoView {
                 "Uppfyllda indikatorer av de besvarade (Ja, Delvis eller Nej). Totalen lägger ihop antalen för alla inlästa områden – den är inget medelvärde av procenten. Välj en siffra för att se cellerna bakom den."
             </p>
             {table_scroll(view! {
-                <table class="overview" data-testid="oversikt">
+                <table class="overview cards" data-testid="oversikt">
                     <caption>{format!("{} – uppfyllda indikatorer per verksamhetsområde", report.unit.name)}</caption>
                     <thead>
                         <tr>
@@ -128,16 +128,16 @@ fn area_row(area: &AreaReport) -> impl IntoView {
     view! {
         <tr data-testid="oversikt-rad" data-omrade=key>
             <th scope="row">{area.name.clone()}</th>
-            <td>{year_text(area.year)}</td>
-            <td class="num" data-testid="uppfyllda">
+            <td data-label="År">{year_text(area.year)}</td>
+            <td class="num" data-testid="uppfyllda" data-label="Uppfyllda">
                 <FigureButton text title figure=area.total.clone()/>
             </td>
-            <td data-testid="plats">
+            <td data-testid="plats" data-label="Plats i jämförelsegruppen">
                 {rank}
                 <span class="hint">{group}</span>
             </td>
-            <td>{band}</td>
-            <td data-testid="forandring">{change}</td>
+            <td data-label="Kvartil">{band}</td>
+            <td data-testid="forandring" data-label="Förändring sedan föregående år">{change}</td>
         </tr>
     }
 }
@@ -164,12 +164,12 @@ fn total_row(report: &Report) -> impl IntoView {
         <tr data-testid="oversikt-totalt">
             <th scope="row">"Totalt, alla inlästa områden"</th>
             <td></td>
-            <td class="num" data-testid="uppfyllda">
+            <td class="num" data-testid="uppfyllda" data-label="Uppfyllda">
                 <FigureButton text title="Totalt, alla inlästa områden: uppfyllda indikatorer".to_owned() figure=report.total.clone()/>
             </td>
             <td></td>
             <td></td>
-            <td>{previous}</td>
+            <td data-label="Förändring sedan föregående år">{previous}</td>
         </tr>
     }
 }

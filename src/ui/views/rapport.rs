@@ -95,7 +95,7 @@ fn Document(
     let areas = report
         .areas
         .iter()
-        .map(|area| view! { <AreaSection area=area.clone() unit=report.unit.name.clone()/> })
+        .map(|area| view! { <AreaSection area=area.clone() unit=report.unit.name.clone() lan=report.unit.lan.as_ref().map(|(_, name)| name.clone())/> })
         .collect_view();
     let surveys = report
         .unit_surveys
@@ -373,7 +373,7 @@ fn YearsChart(report: Arc<Report>) -> impl IntoView {
 
 /// One area on its own page: quality areas, the peer summary, a chart, förbättringsområden.
 #[component]
-fn AreaSection(area: AreaReport, unit: String) -> impl IntoView {
+fn AreaSection(area: AreaReport, unit: String, lan: Option<String>) -> impl IntoView {
     let heading = format!("{} {}", area.name, year_text(area.year));
     let key = format!(
         "{}{}",
@@ -416,8 +416,9 @@ fn AreaSection(area: AreaReport, unit: String) -> impl IntoView {
     let forbattring: Vec<_> = area
         .forbattringsomraden
         .iter()
-        .filter_map(|&i| area.indicators.get(i as usize))
-        .map(|line| {
+        .filter_map(|&i| area.indicators.get(i as usize).map(|l| (i, l)))
+        .map(|(i, line)| {
+            let learn = super::indikatorer::learn_text(&area, i, lan.as_deref());
             let share = match line.peers.share {
                 Some(s) => format!(
                     " – {} av {} i jämförelsegruppen har Ja ({})",
@@ -427,7 +428,12 @@ fn AreaSection(area: AreaReport, unit: String) -> impl IntoView {
                 ),
                 None => String::new(),
             };
-            view! { <li>{format!("{} ({}){share}", line.name, line.own.label())}</li> }
+            view! {
+                <li>
+                    {format!("{} ({}){share}", line.name, line.own.label())}
+                    {learn.map(|text| view! { <span class="hint learn" data-testid="att-lara-av">{text}</span> })}
+                </li>
+            }
         })
         .collect();
     let forbattring = if forbattring.is_empty() {
