@@ -391,26 +391,82 @@ pub fn resolve(
     year: Option<u16>,
     table: &AreaTable,
 ) -> Result<PeerSet, String> {
-    let reference = Reference::get();
-    let own_index = table.unit(own);
-    let own_kommun = kommun_of(own);
-    let kommun_ref = reference.kommun(own_kommun);
-    let set = |kind: PeerSetKind, name: String, source: PeerSource, codes: Vec<String>| {
-        let members = expand(codes, own, table);
+    let resolver = Resolver::new(own, year, table);
+    match choice {
+        PeerChoice::Lan => resolver.lan(),
+        PeerChoice::Storleksgrupp => resolver.storleksgrupp(),
+        PeerChoice::Skr2017 => resolver.skr(2017, PeerSetKind::Skr2017),
+        PeerChoice::Skr2023 => resolver.skr(2023, PeerSetKind::Skr2023),
+        PeerChoice::Liknande(tema) => resolver.liknande(
+            tema.or_else(|| area.map(tema_for_area))
+                .unwrap_or(LiknandeTema::Overgripande),
+        ),
+        PeerChoice::Alla => Ok(resolver.alla()),
+        PeerChoice::Stadsdelar => resolver.stadsdelar(),
+        PeerChoice::Egen(codes) => Ok(resolver.set(
+            PeerSetKind::Egen(codes.clone()),
+            "Egen jämförelsegrupp".into(),
+            PeerSource::Anvandare,
+            codes.iter().map(|c| pad_code(c)).collect(),
+        )),
+    }
+}
+
+/// What resolving a peer choice for one unit of one table needs: the unit, its kommun in the
+/// reference table, and the table whose columns may name the group (a group the workbook
+/// itself gives is preferred to the reference table's).
+struct Resolver<'a, 't> {
+    reference: &'static Reference,
+    own: &'a str,
+    own_index: Option<usize>,
+    own_kommun: &'a str,
+    kommun_ref: Option<&'static crate::reference::Kommun>,
+    year: Option<u16>,
+    table: &'a AreaTable<'t>,
+}
+
+impl<'a, 't> Resolver<'a, 't> {
+    fn new(own: &'a str, year: Option<u16>, table: &'a AreaTable<'t>) -> Self {
+        let reference = Reference::get();
+        let own_kommun = kommun_of(own);
+        Resolver {
+            reference,
+            own,
+            own_index: table.unit(own),
+            own_kommun,
+            kommun_ref: reference.kommun(own_kommun),
+            year,
+            table,
+        }
+    }
+
+    /// The peer set of these codes (expanded to the table's units, without the own unit).
+    fn set(
+        &self,
+        kind: PeerSetKind,
+        name: String,
+        source: PeerSource,
+        codes: Vec<String>,
+    ) -> PeerSet {
+        let members = expand(codes, self.own, self.table);
         PeerSet {
             kind,
             name,
             source_text: source.description(),
             source,
-            own: own.to_owned(),
+            own: self.own.to_owned(),
             members,
         }
-    };
-    let by_attribute = |key: PeerChoiceKey| -> Option<(String, String, Vec<String>)> {
-        let own_index = own_index?;
-        let (header, value) = file_column(table, own_index, key, year)?;
+    }
+
+    /// The group the workbook's own column gives: its header, the own unit's value, and every
+    /// answering unit with the same value.
+    fn by_attribute(&self, key: PeerChoiceKey) -> Option<(String, String, Vec<String>)> {
+        let own_index = self.own_index?;
+        let (header, value) = file_column(self.table, own_index, key, self.year)?;
         let wanted = normalize_label(&value);
-        let codes = table
+        let codes = self
+            .table
             .units
             .iter()
             .filter(|u| u.answers())
@@ -422,182 +478,188 @@ pub fn resolve(
             .map(|u| u.code.clone())
             .collect();
         Some((header, value, codes))
-    };
-    let by_reference = |f: &dyn Fn(&crate::reference::Kommun) -> bool| -> Vec<String> {
-        reference
+    }
+
+    /// The group the workbook names, as a peer set.
+    fn named_by_workbook(
+        &self,
+        key: PeerChoiceKey,
+        kind: PeerSetKind,
+        name: impl Fn(&str) -> String,
+    ) -> Option<PeerSet> {
+        let (header, value, codes) = self.by_attribute(key)?;
+        Some(self.set(
+            kind,
+            name(&value),
+            PeerSource::Arbetsbok {
+                column: header,
+                value,
+            },
+            codes,
+        ))
+    }
+
+    /// The reference table's kommuner that `f` keeps.
+    fn by_reference(&self, f: &dyn Fn(&crate::reference::Kommun) -> bool) -> Vec<String> {
+        self.reference
             .kommuner
             .iter()
             .filter(|k| f(k))
             .map(|k| k.kod.clone())
             .collect()
-    };
-    let need_ref = || {
-        kommun_ref.ok_or_else(|| {
+    }
+
+    /// The own kommun in the reference table, or why a reference group cannot be made.
+    fn need_ref(&self) -> Result<&'static crate::reference::Kommun, String> {
+        self.kommun_ref.ok_or_else(|| {
             format!(
-                "{own} finns inte i referenstabellen över kommuner; välj en annan jämförelsegrupp"
+                "{} finns inte i referenstabellen över kommuner; välj en annan jämförelsegrupp",
+                self.own
             )
         })
-    };
-    match choice {
-        PeerChoice::Lan => {
-            if let Some((header, value, codes)) = by_attribute(PeerChoiceKey::Lan) {
-                return Ok(set(
-                    PeerSetKind::Lan,
-                    lan_name(&value),
-                    PeerSource::Arbetsbok {
-                        column: header,
-                        value,
-                    },
-                    codes,
-                ));
-            }
-            let k = need_ref()?;
-            let codes = by_reference(&|o| o.lanskod == k.lanskod);
-            Ok(set(
-                PeerSetKind::Lan,
-                k.lan.clone(),
-                PeerSource::Referens {
-                    table: "kommuner.csv".into(),
-                    detail: format!("länskod {}", k.lanskod),
-                },
-                codes,
-            ))
+    }
+
+    fn lan(&self) -> Result<PeerSet, String> {
+        if let Some(set) = self.named_by_workbook(PeerChoiceKey::Lan, PeerSetKind::Lan, lan_name) {
+            return Ok(set);
         }
-        PeerChoice::Storleksgrupp => {
-            if let Some((header, value, codes)) = by_attribute(PeerChoiceKey::Storlek) {
-                return Ok(set(
-                    PeerSetKind::Storleksgrupp,
-                    format!("Storleksgrupp {value}"),
-                    PeerSource::Arbetsbok {
-                        column: header,
-                        value,
-                    },
-                    codes,
-                ));
-            }
-            let k = need_ref()?;
-            let codes = by_reference(&|o| o.storleksgrupp == k.storleksgrupp);
-            Ok(set(
-                PeerSetKind::Storleksgrupp,
+        let k = self.need_ref()?;
+        let codes = self.by_reference(&|o| o.lanskod == k.lanskod);
+        Ok(self.set(
+            PeerSetKind::Lan,
+            k.lan.clone(),
+            PeerSource::Referens {
+                table: "kommuner.csv".into(),
+                detail: format!("länskod {}", k.lanskod),
+            },
+            codes,
+        ))
+    }
+
+    fn storleksgrupp(&self) -> Result<PeerSet, String> {
+        if let Some(set) = self.named_by_workbook(
+            PeerChoiceKey::Storlek,
+            PeerSetKind::Storleksgrupp,
+            |value| format!("Storleksgrupp {value}"),
+        ) {
+            return Ok(set);
+        }
+        let k = self.need_ref()?;
+        let codes = self.by_reference(&|o| o.storleksgrupp == k.storleksgrupp);
+        Ok(self.set(
+            PeerSetKind::Storleksgrupp,
+            format!(
+                "Storleksgrupp {} ({})",
+                k.storleksgrupp,
+                size_group_text(k.storleksgrupp)
+            ),
+            PeerSource::Referens {
+                table: "kommuner.csv".into(),
+                detail: "Socialstyrelsens indelning efter antal invånare (ÖJ 2017, tabell 1)"
+                    .into(),
+            },
+            codes,
+        ))
+    }
+
+    /// SKL's kommungrupper of 2017 or SKR's of 2023.
+    fn skr(&self, version: u16, kind: PeerSetKind) -> Result<PeerSet, String> {
+        let org = if version == 2017 { "SKL" } else { "SKR" };
+        if let Some(set) =
+            self.named_by_workbook(PeerChoiceKey::Skr(version), kind.clone(), |value| {
+                format!("{org}:s kommungrupp {value} ({version})")
+            })
+        {
+            return Ok(set);
+        }
+        let k = self.need_ref()?;
+        let (group, name) = if version == 2017 {
+            (k.skr_2017.clone(), String::new())
+        } else {
+            (k.skr_2023.clone(), k.skr_2023_namn.clone())
+        };
+        let codes = if version == 2017 {
+            self.by_reference(&|o| o.skr_2017 == group)
+        } else {
+            self.by_reference(&|o| o.skr_2023 == group)
+        };
+        let label = if name.is_empty() {
+            format!("{org}:s kommungrupp {group} ({version})")
+        } else {
+            format!("{org}:s kommungrupp {group} {name} ({version})")
+        };
+        Ok(self.set(
+            kind,
+            label,
+            PeerSource::Referens {
+                table: "kommuner.csv".into(),
+                detail: format!("{org}:s kommungruppsindelning {version}"),
+            },
+            codes,
+        ))
+    }
+
+    fn liknande(&self, tema: LiknandeTema) -> Result<PeerSet, String> {
+        let list = self
+            .reference
+            .liknande(tema, self.own_kommun)
+            .ok_or_else(|| {
                 format!(
-                    "Storleksgrupp {} ({})",
-                    k.storleksgrupp,
-                    size_group_text(k.storleksgrupp)
-                ),
-                PeerSource::Referens {
-                    table: "kommuner.csv".into(),
-                    detail: "Socialstyrelsens indelning efter antal invånare (ÖJ 2017, tabell 1)"
-                        .into(),
-                },
-                codes,
-            ))
-        }
-        PeerChoice::Skr2017 | PeerChoice::Skr2023 => {
-            let (version, kind) = if *choice == PeerChoice::Skr2017 {
-                (2017, PeerSetKind::Skr2017)
-            } else {
-                (2023, PeerSetKind::Skr2023)
-            };
-            let org = if version == 2017 { "SKL" } else { "SKR" };
-            if let Some((header, value, codes)) = by_attribute(PeerChoiceKey::Skr(version)) {
-                return Ok(set(
-                    kind,
-                    format!("{org}:s kommungrupp {value} ({version})"),
-                    PeerSource::Arbetsbok {
-                        column: header,
-                        value,
-                    },
-                    codes,
-                ));
-            }
-            let k = need_ref()?;
-            let (group, name) = if version == 2017 {
-                (k.skr_2017.clone(), String::new())
-            } else {
-                (k.skr_2023.clone(), k.skr_2023_namn.clone())
-            };
-            let codes = if version == 2017 {
-                by_reference(&|o| o.skr_2017 == group)
-            } else {
-                by_reference(&|o| o.skr_2023 == group)
-            };
-            let label = if name.is_empty() {
-                format!("{org}:s kommungrupp {group} ({version})")
-            } else {
-                format!("{org}:s kommungrupp {group} {name} ({version})")
-            };
-            Ok(set(
-                kind,
-                label,
-                PeerSource::Referens {
-                    table: "kommuner.csv".into(),
-                    detail: format!("{org}:s kommungruppsindelning {version}"),
-                },
-                codes,
-            ))
-        }
-        PeerChoice::Liknande(tema) => {
-            let tema = tema
-                .or_else(|| area.map(tema_for_area))
-                .unwrap_or(LiknandeTema::Overgripande);
-            let list = reference.liknande(tema, own_kommun).ok_or_else(|| {
-                format!(
-                    "Kolada har inga liknande kommuner ({}) för {own_kommun}; välj en annan jämförelsegrupp",
-                    tema.name()
+                    "Kolada har inga liknande kommuner ({}) för {}; välj en annan jämförelsegrupp",
+                    tema.name(),
+                    self.own_kommun
                 )
             })?;
-            Ok(set(
-                PeerSetKind::Liknande(tema),
-                format!("Liknande kommuner, {}", tema.name()),
-                PeerSource::Referens {
-                    table: "liknande_kommuner.csv".into(),
-                    detail: format!("Kolada {}, grupp {}", list.ar, list.kolada_grupp_id),
-                },
-                list.liknande.clone(),
-            ))
+        Ok(self.set(
+            PeerSetKind::Liknande(tema),
+            format!("Liknande kommuner, {}", tema.name()),
+            PeerSource::Referens {
+                table: "liknande_kommuner.csv".into(),
+                detail: format!("Kolada {}, grupp {}", list.ar, list.kolada_grupp_id),
+            },
+            list.liknande.clone(),
+        ))
+    }
+
+    fn alla(&self) -> PeerSet {
+        let codes = self
+            .table
+            .units
+            .iter()
+            .filter(|u| u.answers())
+            .map(|u| u.code.clone())
+            .collect();
+        self.set(
+            PeerSetKind::Alla,
+            "Alla kommuner och stadsdelar".into(),
+            PeerSource::Filen,
+            codes,
+        )
+    }
+
+    fn stadsdelar(&self) -> Result<PeerSet, String> {
+        let city = self.own_kommun.to_owned();
+        let codes: Vec<String> = self
+            .table
+            .units
+            .iter()
+            .filter(|u| u.kind == UnitKind::Stadsdel && kommun_of(&u.code) == city)
+            .map(|u| u.code.clone())
+            .collect();
+        if codes.is_empty() {
+            return Err(format!("filen har inga stadsdelar för {city}"));
         }
-        PeerChoice::Alla => {
-            let codes = table
-                .units
-                .iter()
-                .filter(|u| u.answers())
-                .map(|u| u.code.clone())
-                .collect();
-            Ok(set(
-                PeerSetKind::Alla,
-                "Alla kommuner och stadsdelar".into(),
-                PeerSource::Filen,
-                codes,
-            ))
-        }
-        PeerChoice::Stadsdelar => {
-            let city = own_kommun.to_owned();
-            let codes: Vec<String> = table
-                .units
-                .iter()
-                .filter(|u| u.kind == UnitKind::Stadsdel && kommun_of(&u.code) == city)
-                .map(|u| u.code.clone())
-                .collect();
-            if codes.is_empty() {
-                return Err(format!("filen har inga stadsdelar för {city}"));
-            }
-            let city_name = reference
-                .kommun(&city)
-                .map(|k| k.namn.clone())
-                .unwrap_or(city);
-            Ok(set(
-                PeerSetKind::Stadsdelar,
-                format!("Stadsdelar i {city_name}"),
-                PeerSource::Filen,
-                codes,
-            ))
-        }
-        PeerChoice::Egen(codes) => Ok(set(
-            PeerSetKind::Egen(codes.clone()),
-            "Egen jämförelsegrupp".into(),
-            PeerSource::Anvandare,
-            codes.iter().map(|c| pad_code(c)).collect(),
-        )),
+        let city_name = self
+            .reference
+            .kommun(&city)
+            .map(|k| k.namn.clone())
+            .unwrap_or(city);
+        Ok(self.set(
+            PeerSetKind::Stadsdelar,
+            format!("Stadsdelar i {city_name}"),
+            PeerSource::Filen,
+            codes,
+        ))
     }
 }
 

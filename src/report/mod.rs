@@ -581,27 +581,7 @@ fn area_report(
         .first()
         .and_then(|(_, d)| d.area.as_ref().map(|a| a.value.label.clone()))
         .unwrap_or_else(|| area.name().to_owned());
-    for (_, t) in tables {
-        // One warning per pair of datasets that share indicators.
-        let mut pairs: BTreeMap<(u32, u32), u32> = BTreeMap::new();
-        for (left_out, kept) in &t.duplicates {
-            *pairs.entry((left_out.dataset, kept.dataset)).or_default() += 1;
-        }
-        for ((left_out, kept), n) in pairs {
-            let file = |i: u32| {
-                t.dataset(i)
-                    .map(|d| format!("{} ({})", d.file, d.sheet))
-                    .unwrap_or_default()
-            };
-            warnings.push(format!(
-                "{}: {n} {} i {} finns redan i {} och räknas bara en gång.",
-                area.name(),
-                if n == 1 { "indikator" } else { "indikatorer" },
-                file(left_out),
-                file(kept)
-            ));
-        }
-    }
+    warn_duplicates(area, tables, warnings);
     let own_index = table.unit(own);
     if own_index.is_none() {
         warnings.push(format!(
@@ -664,29 +644,8 @@ fn area_report(
         None => Figure::new(Tally::default(), rule, Vec::new()),
     };
     let total_target = target_for(TargetScope::Omrade(area), total.score.share);
-    let indicator_areas = table
-        .indicator_area_groups()
-        .into_iter()
-        .map(|(name, cols)| GroupLine {
-            name,
-            score: Score::new(
-                own_index.map(|u| table.tally(u, &cols)).unwrap_or_default(),
-                rule,
-            ),
-            columns: cols.iter().map(|&c| c as u32).collect(),
-        })
-        .collect();
-    let earlier = years
-        .years
-        .iter()
-        .rev()
-        .skip(1)
-        .filter(|p| p.present && p.full.total.denominator > 0)
-        .map(|p| EarlierYear {
-            year: p.year,
-            score: p.full.total,
-        })
-        .collect();
+    let indicator_areas = indicator_area_lines(table, own_index, rule);
+    let earlier = earlier_years(&years);
 
     let (peers, peer_error) = match peer_set {
         Ok(set) => (
@@ -735,6 +694,65 @@ fn area_report(
         years,
         aggregate_disagreements: check_aggregates(table),
     }
+}
+
+/// One warning per pair of datasets of an area that share indicators (counted once).
+fn warn_duplicates(area: Area, tables: &[(Option<u16>, AreaTable)], warnings: &mut Vec<String>) {
+    for (_, t) in tables {
+        let mut pairs: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+        for (left_out, kept) in &t.duplicates {
+            *pairs.entry((left_out.dataset, kept.dataset)).or_default() += 1;
+        }
+        for ((left_out, kept), n) in pairs {
+            let file = |i: u32| {
+                t.dataset(i)
+                    .map(|d| format!("{} ({})", d.file, d.sheet))
+                    .unwrap_or_default()
+            };
+            warnings.push(format!(
+                "{}: {n} {} i {} finns redan i {} och räknas bara en gång.",
+                area.name(),
+                if n == 1 { "indikator" } else { "indikatorer" },
+                file(left_out),
+                file(kept)
+            ));
+        }
+    }
+}
+
+/// The own unit's score per indikatorområde of the table.
+fn indicator_area_lines(
+    table: &AreaTable,
+    own_index: Option<usize>,
+    rule: DelvisRule,
+) -> Vec<GroupLine> {
+    table
+        .indicator_area_groups()
+        .into_iter()
+        .map(|(name, cols)| GroupLine {
+            name,
+            score: Score::new(
+                own_index.map(|u| table.tally(u, &cols)).unwrap_or_default(),
+                rule,
+            ),
+            columns: cols.iter().map(|&c| c as u32).collect(),
+        })
+        .collect()
+}
+
+/// The earlier years with a total, newest first (the newest year itself left out).
+fn earlier_years(years: &YearComparison) -> Vec<EarlierYear> {
+    years
+        .years
+        .iter()
+        .rev()
+        .skip(1)
+        .filter(|p| p.present && p.full.total.denominator > 0)
+        .map(|p| EarlierYear {
+            year: p.year,
+            score: p.full.total,
+        })
+        .collect()
 }
 
 /// Places a share among the shares of `rows` (the own unit not among them).

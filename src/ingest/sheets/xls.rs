@@ -330,24 +330,7 @@ fn read_sheet(
                 let value = read_u32(data, 6).map(|rk| numeric(rk_value(rk), xf, globals));
                 cells.push(row, col, value)?;
             }
-            MULRK => {
-                // row, first col, (xf, rk) × n, last col.
-                let n = data.len().saturating_sub(6) / 6;
-                for i in 0..n {
-                    let at = i.checked_mul(6).and_then(|o| o.checked_add(4));
-                    let Some(at) = at else { break };
-                    let Ok(offset) = u16::try_from(i) else { break };
-                    let Some(col) = col.checked_add(offset) else {
-                        break;
-                    };
-                    let xf = read_u16(data, at).unwrap_or(0);
-                    let value = at
-                        .checked_add(2)
-                        .and_then(|a| read_u32(data, a))
-                        .map(|rk| numeric(rk_value(rk), xf, globals));
-                    cells.push(row, col, value)?;
-                }
-            }
+            MULRK => push_mulrk(data, row, col, globals, cells)?,
             LABELSST => {
                 let Some(index) = read_u32(data, 6) else {
                     continue;
@@ -395,36 +378,71 @@ fn read_sheet(
                 };
                 cells.push(row, col, value)?;
             }
-            MERGECELLS => {
-                let n = usize::from(row); // The first u16 is the count.
-                for i in 0..n {
-                    let Some(at) = i.checked_mul(8).and_then(|o| o.checked_add(2)) else {
-                        break;
-                    };
-                    let parts = (
-                        read_u16(data, at),
-                        at.checked_add(2).and_then(|a| read_u16(data, a)),
-                        at.checked_add(4).and_then(|a| read_u16(data, a)),
-                        at.checked_add(6).and_then(|a| read_u16(data, a)),
-                    );
-                    let (Some(r0), Some(r1), Some(c0), Some(c1)) = parts else {
-                        break;
-                    };
-                    if r0 <= r1 && c0 <= c1 {
-                        cells.budget.take_one()?;
-                        merges.push(Merge {
-                            first_row: u32::from(r0),
-                            first_col: u32::from(c0),
-                            last_row: u32::from(r1),
-                            last_col: u32::from(c1),
-                        });
-                    }
-                }
-            }
+            // The first u16 is the count.
+            MERGECELLS => read_merges(data, usize::from(row), cells, &mut merges)?,
             _ => {}
         }
     }
     Ok(merges)
+}
+
+/// A MULRK record's numbers: row, first column, (xf, rk) × n, last column.
+fn push_mulrk(
+    data: &[u8],
+    row: u16,
+    first_col: u16,
+    globals: &Globals,
+    cells: &mut Cells<'_>,
+) -> Result<(), IngestError> {
+    let n = data.len().saturating_sub(6) / 6;
+    for i in 0..n {
+        let at = i.checked_mul(6).and_then(|o| o.checked_add(4));
+        let Some(at) = at else { break };
+        let Ok(offset) = u16::try_from(i) else { break };
+        let Some(col) = first_col.checked_add(offset) else {
+            break;
+        };
+        let xf = read_u16(data, at).unwrap_or(0);
+        let value = at
+            .checked_add(2)
+            .and_then(|a| read_u32(data, a))
+            .map(|rk| numeric(rk_value(rk), xf, globals));
+        cells.push(row, col, value)?;
+    }
+    Ok(())
+}
+
+/// A MERGECELLS record's `count` regions, each counted against the cell budget.
+fn read_merges(
+    data: &[u8],
+    count: usize,
+    cells: &mut Cells<'_>,
+    merges: &mut Vec<Merge>,
+) -> Result<(), IngestError> {
+    for i in 0..count {
+        let Some(at) = i.checked_mul(8).and_then(|o| o.checked_add(2)) else {
+            break;
+        };
+        let parts = (
+            read_u16(data, at),
+            at.checked_add(2).and_then(|a| read_u16(data, a)),
+            at.checked_add(4).and_then(|a| read_u16(data, a)),
+            at.checked_add(6).and_then(|a| read_u16(data, a)),
+        );
+        let (Some(r0), Some(r1), Some(c0), Some(c1)) = parts else {
+            break;
+        };
+        if r0 <= r1 && c0 <= c1 {
+            cells.budget.take_one()?;
+            merges.push(Merge {
+                first_row: u32::from(r0),
+                first_col: u32::from(c0),
+                last_row: u32::from(r1),
+                last_col: u32::from(c1),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A number, or a date as text when its cell format is a date format.

@@ -903,115 +903,129 @@ fn indikatorer(report: &Report, b: &mut Builder) {
     let rule = report.options.delvis;
     for area in &report.areas {
         for (i, line) in area.indicators.iter().enumerate() {
-            let i = i as u32;
-            let rank_in = |list: &[u32]| list.iter().position(|&x| x == i).map(|p| p as i64 + 1);
-            let aggregate = |a: Option<&crate::compare::indicators::AggregateShare>| {
-                vec![
-                    Cell::share(a.and_then(|a| a.recomputed.share)),
-                    Cell::number(a.and_then(|a| a.printed)),
-                ]
-            };
-            let mut row = vec![
-                Cell::text(area.name.clone()),
-                year_cell(area.year),
-                Cell::text(line.quality.name.clone()),
-                Cell::opt_text(line.indicator_area.clone()),
-                Cell::opt_text(line.code.clone()),
-                Cell::text(line.name.clone()),
-                Cell::text(match line.category {
-                    Some(c) => capitalised(c.label()),
-                    None => "Ja/Nej-fråga".to_owned(),
-                }),
-                Cell::text(line.own.label()),
-                Cell::text(counted_as(line.own, rule)),
-                Cell::opt_int(rank_in(&area.forbattringsomraden)),
-                Cell::opt_int(rank_in(&area.styrkor)),
-                Cell::opt_text(area.learn_from.iter().find(|l| l.line == i).map(learn_text)),
-                Cell::share(line.peers.share),
-                Cell::int(line.peers.tally.ja),
-                Cell::int(line.peers.tally.denominator()),
-                Cell::text(if line.peers.unpublishable {
-                    "över 20 % bortfall"
-                } else {
-                    ""
-                }),
-            ];
-            row.extend(aggregate(line.riket.as_ref()));
-            row.extend(aggregate(line.lan.as_ref()));
-            row.extend(vec![Cell::Empty; 9]);
-            match &line.own_cell {
-                Some(t) => row.extend([
-                    Cell::text(t.file.clone()),
-                    Cell::text(t.sheet.clone()),
-                    Cell::opt_text(t.cell.clone()),
-                ]),
-                None => row.extend(vec![Cell::Empty; 3]),
-            }
-            row.extend([
-                Cell::opt_text(line.indicator_type.map(|t| t.label())),
-                Cell::opt_text(line.target.clone()),
-                Cell::opt_text(line.period.clone()),
-                Cell::opt_text(line.comparability.clone()),
-            ]);
-            row.extend(definition_cells(line.definition.as_ref()));
-            b.row(row);
+            b.row(indicator_row(area, i as u32, line, rule));
         }
         for n in &area.numeric {
-            let mut row = vec![
-                Cell::text(area.name.clone()),
-                year_cell(area.year),
-                Cell::text(n.quality.name.clone()),
-                Cell::Empty,
-                Cell::opt_text(n.code.clone()),
-                Cell::text(n.name.clone()),
-                Cell::text(match n.category {
-                    Some(c) => capitalised(c.label()),
-                    None => "Nyckeltal".to_owned(),
-                }),
-                // The cell's text only when it holds no number ("..", "-").
-                if n.own.value.is_some() {
-                    Cell::Empty
-                } else {
-                    Cell::text(n.own.raw.clone())
-                },
-            ];
-            row.extend(vec![Cell::Empty; 12]);
-            row.extend([
-                Cell::number(n.own.value),
-                Cell::opt_text(n.measure.clone()),
-                Cell::text(match n.direction_source {
-                    crate::compare::numeric::DirectionSource::Ingen => {
-                        format!("– ({})", n.direction_source.label())
-                    }
-                    _ => format!(
-                        "{} ({})",
-                        match n.direction {
-                            crate::model::Direction::HigherIsBetter => "högre",
-                            crate::model::Direction::LowerIsBetter => "lägre",
-                        },
-                        n.direction_source.label()
-                    ),
-                }),
-            ]);
-            row.push(Cell::opt_int(n.placement.rank));
-            row.push(Cell::int(n.placement.with_data));
-            row.push(Cell::opt_text(n.placement.band.map(|b| b.label())));
-            row.push(Cell::number(n.spread.map(|s| s.median)));
-            row.push(Cell::number(n.riket));
-            row.push(Cell::number(n.lan));
-            row.extend([
-                Cell::text(n.own.file.clone()),
-                Cell::text(n.own.sheet.clone()),
-                Cell::opt_text(n.own.cell.clone()),
-                Cell::opt_text(n.indicator_type.map(|t| t.label())),
-                Cell::opt_text(n.target.clone()),
-                Cell::opt_text(n.period.clone()),
-                Cell::opt_text(n.comparability.clone()),
-            ]);
-            row.extend(definition_cells(n.definition.as_ref()));
-            b.row(row);
+            b.row(numeric_row(area, n));
         }
     }
+}
+
+/// One Ja/Nej indicator's row of the Indikatorer sheet (`i`: its place in the area's list).
+fn indicator_row(
+    area: &AreaReport,
+    i: u32,
+    line: &crate::compare::indicators::IndicatorComparison,
+    rule: DelvisRule,
+) -> Vec<Cell> {
+    let rank_in = |list: &[u32]| list.iter().position(|&x| x == i).map(|p| p as i64 + 1);
+    let aggregate = |a: Option<&crate::compare::indicators::AggregateShare>| {
+        vec![
+            Cell::share(a.and_then(|a| a.recomputed.share)),
+            Cell::number(a.and_then(|a| a.printed)),
+        ]
+    };
+    let mut row = vec![
+        Cell::text(area.name.clone()),
+        year_cell(area.year),
+        Cell::text(line.quality.name.clone()),
+        Cell::opt_text(line.indicator_area.clone()),
+        Cell::opt_text(line.code.clone()),
+        Cell::text(line.name.clone()),
+        Cell::text(match line.category {
+            Some(c) => capitalised(c.label()),
+            None => "Ja/Nej-fråga".to_owned(),
+        }),
+        Cell::text(line.own.label()),
+        Cell::text(counted_as(line.own, rule)),
+        Cell::opt_int(rank_in(&area.forbattringsomraden)),
+        Cell::opt_int(rank_in(&area.styrkor)),
+        Cell::opt_text(area.learn_from.iter().find(|l| l.line == i).map(learn_text)),
+        Cell::share(line.peers.share),
+        Cell::int(line.peers.tally.ja),
+        Cell::int(line.peers.tally.denominator()),
+        Cell::text(if line.peers.unpublishable {
+            "över 20 % bortfall"
+        } else {
+            ""
+        }),
+    ];
+    row.extend(aggregate(line.riket.as_ref()));
+    row.extend(aggregate(line.lan.as_ref()));
+    row.extend(vec![Cell::Empty; 9]);
+    match &line.own_cell {
+        Some(t) => row.extend([
+            Cell::text(t.file.clone()),
+            Cell::text(t.sheet.clone()),
+            Cell::opt_text(t.cell.clone()),
+        ]),
+        None => row.extend(vec![Cell::Empty; 3]),
+    }
+    row.extend([
+        Cell::opt_text(line.indicator_type.map(|t| t.label())),
+        Cell::opt_text(line.target.clone()),
+        Cell::opt_text(line.period.clone()),
+        Cell::opt_text(line.comparability.clone()),
+    ]);
+    row.extend(definition_cells(line.definition.as_ref()));
+    row
+}
+
+/// One numeric indicator's (nyckeltal's) row of the Indikatorer sheet.
+fn numeric_row(area: &AreaReport, n: &crate::compare::numeric::NumericComparison) -> Vec<Cell> {
+    let mut row = vec![
+        Cell::text(area.name.clone()),
+        year_cell(area.year),
+        Cell::text(n.quality.name.clone()),
+        Cell::Empty,
+        Cell::opt_text(n.code.clone()),
+        Cell::text(n.name.clone()),
+        Cell::text(match n.category {
+            Some(c) => capitalised(c.label()),
+            None => "Nyckeltal".to_owned(),
+        }),
+        // The cell's text only when it holds no number ("..", "-").
+        if n.own.value.is_some() {
+            Cell::Empty
+        } else {
+            Cell::text(n.own.raw.clone())
+        },
+    ];
+    row.extend(vec![Cell::Empty; 12]);
+    row.extend([
+        Cell::number(n.own.value),
+        Cell::opt_text(n.measure.clone()),
+        Cell::text(match n.direction_source {
+            crate::compare::numeric::DirectionSource::Ingen => {
+                format!("– ({})", n.direction_source.label())
+            }
+            _ => format!(
+                "{} ({})",
+                match n.direction {
+                    crate::model::Direction::HigherIsBetter => "högre",
+                    crate::model::Direction::LowerIsBetter => "lägre",
+                },
+                n.direction_source.label()
+            ),
+        }),
+    ]);
+    row.push(Cell::opt_int(n.placement.rank));
+    row.push(Cell::int(n.placement.with_data));
+    row.push(Cell::opt_text(n.placement.band.map(|b| b.label())));
+    row.push(Cell::number(n.spread.map(|s| s.median)));
+    row.push(Cell::number(n.riket));
+    row.push(Cell::number(n.lan));
+    row.extend([
+        Cell::text(n.own.file.clone()),
+        Cell::text(n.own.sheet.clone()),
+        Cell::opt_text(n.own.cell.clone()),
+        Cell::opt_text(n.indicator_type.map(|t| t.label())),
+        Cell::opt_text(n.target.clone()),
+        Cell::opt_text(n.period.clone()),
+        Cell::opt_text(n.comparability.clone()),
+    ]);
+    row.extend(definition_cells(n.definition.as_ref()));
+    row
 }
 
 /// An indicator's definition in three cells: its text (or that no file describes it), the
