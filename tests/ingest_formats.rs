@@ -2,8 +2,6 @@
 //! å ä ö intact, the real ÖJ workbooks, and the limits (sparse sheets, decompression bombs)
 //! measured in cells read and bytes allocated (the time they take is `./bench`'s to measure).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
@@ -11,58 +9,17 @@ use oj_analys::ingest::grid::{CellValue, Grid, Merge};
 use oj_analys::ingest::sheets::{read_grids, summary};
 use oj_analys::ingest::{list_sheets, sniff, Format, IngestError, Limits};
 
-// ---------------------------------------------------------------------------------------------
-// Bytes allocated, per thread: each test measures only its own reading.
+// Bytes allocated, per thread (each test measures only its own reading): the counting
+// allocator the hostile-file tests use.
+#[path = "hostile_support/measure.rs"]
+mod measure;
+use measure::MB;
 
-struct CountingAllocator;
-
-thread_local! {
-    static CURRENT: Cell<usize> = const { Cell::new(0) };
-    static PEAK: Cell<usize> = const { Cell::new(0) };
-}
-
-fn record(grow: usize, shrink: usize) {
-    let _ = CURRENT.try_with(|current| {
-        let now = current.get().saturating_add(grow).saturating_sub(shrink);
-        current.set(now);
-        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
-    });
-}
-
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            record(layout.size(), 0);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        record(0, layout.size());
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            record(new_size, layout.size());
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
-
-/// Runs `f`, returning its result and the most bytes it held at once.
+/// Runs `f`, returning its result and the most bytes it held at once (the time is `./bench`'s).
 fn measured<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let start = CURRENT.with(Cell::get);
-    PEAK.with(|p| p.set(start));
-    let out = f();
-    let peak = PEAK.with(Cell::get).saturating_sub(start);
+    let (out, _, peak) = measure::measured(f);
     (out, peak)
 }
-
-const MB: usize = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures.

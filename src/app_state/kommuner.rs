@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::compare::learn::swedish_key;
 use crate::compare::peers::pad_code;
 use crate::model::{normalize_label, UnitKind};
 use crate::protocol::FileSummary;
@@ -62,7 +63,7 @@ pub fn unit_options(in_files: &BTreeSet<(String, String, UnitKind)>) -> Vec<Unit
     let loaded = !in_files.is_empty();
     let present = |code: &str| !loaded || in_files.iter().any(|(c, _, _)| c == code);
     let mut kommuner: Vec<&crate::reference::Kommun> = reference.kommuner.iter().collect();
-    kommuner.sort_by_key(|k| sort_key(&k.namn));
+    kommuner.sort_by_key(|k| swedish_key(&k.namn));
     let mut options = Vec::new();
     for k in kommuner {
         options.push(UnitOption {
@@ -87,7 +88,7 @@ pub fn unit_options(in_files: &BTreeSet<(String, String, UnitKind)>) -> Vec<Unit
                     districts.push((code.clone(), name.clone()));
                 }
             }
-            districts.sort_by_key(|(_, name)| sort_key(name));
+            districts.sort_by_key(|(_, name)| swedish_key(name));
             for (code, name) in districts {
                 options.push(UnitOption {
                     in_files: present(&code),
@@ -155,21 +156,6 @@ pub fn first_matches(options: &[UnitOption], typed: &str) -> (Vec<UnitOption>, u
     let all = filter(options, typed);
     let more = all.len().saturating_sub(MAX_SHOWN);
     (all.into_iter().take(MAX_SHOWN).cloned().collect(), more)
-}
-
-/// A sort key that puts å, ä, ö after z as Swedish does.
-pub fn sort_key(name: &str) -> String {
-    name.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' => '{',
-            'ä' | 'æ' => '|',
-            'ö' | 'ø' => '}',
-            'é' | 'è' => 'e',
-            'ü' => 'y',
-            c => c,
-        })
-        .collect()
 }
 
 /// The option for a code, if any.

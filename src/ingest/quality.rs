@@ -9,7 +9,7 @@
 //! category ("Välfärdsindikatorer", "Nyckeltal") set the indicators' category instead of a
 //! quality label.
 
-use super::layout::header::quality_area;
+use super::layout::header::{indicator_category, quality_area};
 use super::reading::{DatasetReading, Warning, WarningKind};
 use crate::model::{
     normalize_label, Dataset, IndicatorCategory, QualityArea, QualityDimension, QualityLabel,
@@ -120,22 +120,6 @@ fn is_classic(label: &str) -> bool {
     dimension_wording(label).is_none() && quality_area(label).is_some()
 }
 
-/// The category a group label names ("Välfärdsindikatorer", "Nyckeltal"): files of the model of
-/// 2023– group välfärdsindikatorer and nyckeltal beside the dimensions, in the same band.
-pub fn category_wording(label: &str) -> Option<IndicatorCategory> {
-    let folded = normalize_label(label);
-    let t = folded.trim_end_matches(['*', '.', ':', ' ']);
-    if t.starts_with("kvalitetsindikator") {
-        Some(IndicatorCategory::Kvalitetsindikator)
-    } else if t.starts_with("välfärdsindikator") {
-        Some(IndicatorCategory::Valfardsindikator)
-    } else if t.starts_with("nyckeltal") {
-        Some(IndicatorCategory::Nyckeltal)
-    } else {
-        None
-    }
-}
-
 /// Moves group labels that name a category out of the quality labels into the category; when
 /// the table names categories, indicators under a dimension are kvalitetsindikatorer (the model
 /// groups only those by dimension). Returns the labels moved.
@@ -145,7 +129,7 @@ fn categories_from_labels(dataset: &mut Dataset) -> Vec<String> {
         let Some(category) = ind
             .quality
             .as_ref()
-            .and_then(|q| category_wording(&q.label))
+            .and_then(|q| indicator_category(&q.label))
         else {
             continue;
         };
@@ -301,18 +285,18 @@ mod tests {
     #[test]
     fn categories_are_no_quality_labels() {
         assert_eq!(
-            category_wording("Välfärdsindikatorer"),
+            indicator_category("Välfärdsindikatorer"),
             Some(IndicatorCategory::Valfardsindikator)
         );
         assert_eq!(
-            category_wording("Nyckeltal"),
+            indicator_category("Nyckeltal"),
             Some(IndicatorCategory::Nyckeltal)
         );
         assert_eq!(
-            category_wording("Kvalitetsindikator"),
+            indicator_category("Kvalitetsindikator"),
             Some(IndicatorCategory::Kvalitetsindikator)
         );
-        assert_eq!(category_wording("Kunskapsbaserad"), None);
+        assert_eq!(indicator_category("Kunskapsbaserad"), None);
     }
 
     #[test]
