@@ -13,7 +13,8 @@ use crate::compare::numeric::{DirectionSource, NumericComparison};
 use crate::compare::units::{PooledUnits, UnitSurvey};
 use crate::compare::years::ChangeKind;
 use crate::model::{Area, Direction, QualityArea};
-use crate::score::{format_number_sv, Score, Tally};
+use crate::score::{Score, Tally};
+use crate::sv;
 
 use super::{AreaReport, QualityLine, Report};
 
@@ -382,7 +383,7 @@ pub fn number_line(n: &NumericComparison) -> String {
                 .as_ref()
                 .map(|m| format!(" {m}"))
                 .unwrap_or_default();
-            format!("{}{measure}", format_number_sv(v))
+            format!("{}{measure}", sv::number(v))
         }
         None if n.own.raw.is_empty() => "inget värde".to_owned(),
         None => format!("inget värde ({})", n.own.raw),
@@ -391,11 +392,11 @@ pub fn number_line(n: &NumericComparison) -> String {
     if let Some(s) = &n.spread {
         beside.push(format!(
             "jämförelsegruppens median {}",
-            format_number_sv(s.median)
+            sv::number(s.median)
         ));
     }
     if let Some(r) = n.riket {
-        beside.push(format!("riket {}", format_number_sv(r)));
+        beside.push(format!("riket {}", sv::number(r)));
     }
     let target = n
         .target

@@ -12,7 +12,8 @@ use crate::compare::targets::TargetAssessment;
 use crate::model::{Dataset, Definition, Evidence, IndicatorKind, Layout, UnitKind};
 use crate::report::group::GroupTable;
 use crate::report::{AreaReport, QualityLine, Report};
-use crate::score::{format_number_sv, Bucket, DelvisRule, Grouping, Halves, Ratio, Score};
+use crate::score::{Bucket, DelvisRule, Grouping, Halves, Ratio, Score};
+use crate::sv;
 
 /// The sheets of the export, in workbook order. Each is also one CSV file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -351,7 +352,7 @@ impl Cell {
             Cell::Int(n) => n.to_string(),
             Cell::Count(h) => h.sv(),
             Cell::Share(r) => r.percent_sv(),
-            Cell::Number(n) => format_number_sv(*n),
+            Cell::Number(n) => sv::number(*n),
             Cell::Date(d) => d.iso(),
         }
     }
@@ -1548,7 +1549,7 @@ fn kallor_changes(report: &Report, b: &mut Builder) {
                     "{}, {}: filen anger {} %, omräknat {}",
                     s.name,
                     d.indicator_name,
-                    s.printed.map(format_number_sv).unwrap_or_default(),
+                    s.printed.map(sv::number).unwrap_or_default(),
                     s.recomputed
                         .share
                         .map(Ratio::percent_sv)
