@@ -12,7 +12,7 @@ use crate::protocol::{
     decode_request, encode_reply, DatasetSummary, ExportFormat, FileSummary, IndicatorSummary,
     ReadOutcome, ReadRequest, Reply, Reported, Request, UnitSummary,
 };
-use crate::report::xlsx::{Datum, ExportOptions, SourceNote};
+use crate::report::tables::{Datum, ExportOptions, SourceNote};
 use crate::report::{Report, ReportOptions};
 
 /// One loaded file.
@@ -182,7 +182,7 @@ impl Engine {
             ExportFormat::Xlsx => crate::report::xlsx::write_with(&report, options)
                 .map(|bytes| {
                     (
-                        crate::report::xlsx::file_name(&report, options, "xlsx"),
+                        crate::report::tables::file_name(&report, options, "xlsx"),
                         bytes,
                     )
                 })

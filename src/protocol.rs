@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ingest::{ReadOptions, Reading, SheetOverride};
 use crate::model::{AreaLabel, Found, IndicatorKind, Layout, QualityLabel, UnitKind};
-use crate::report::xlsx::{Datum, SourceNote, Tabell};
+use crate::report::tables::{Datum, SourceNote, Tabell};
 use crate::report::{Report, ReportOptions};
 
 /// What the page asks the worker. File bytes are not in the message: a [`Request::Read`]'s file

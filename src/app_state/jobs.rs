@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 
 use crate::protocol::{ExportFormat, ReadOutcome, ReadRequest, Reply, ReportOutcome, Request};
-use crate::report::xlsx::Datum;
+use crate::report::tables::Datum;
 use crate::report::ReportOptions;
 
 /// How many workers in a row may fail to start before the page gives up.

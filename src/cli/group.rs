@@ -9,7 +9,8 @@ use crate::model::{normalize_label, Dataset};
 use crate::reference::Reference;
 use crate::report::csv as csv_export;
 use crate::report::group::{group_table, GroupChoice, GroupTable};
-use crate::report::xlsx::{self, group_sheet, slug};
+use crate::report::tables::{group_sheet, slug};
+use crate::report::xlsx;
 use crate::report::{text, Report};
 
 /// Runs the group forms of `report`.

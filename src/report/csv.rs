@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::xlsx::sheets::{sheet, Cell, ColumnKind, ExportOptions, Sheet, Tabell};
+use super::tables::{sheet, Cell, ColumnKind, ExportOptions, Sheet, Tabell};
 use super::Report;
 use crate::score::DelvisRule;
 use crate::sv;
@@ -65,7 +65,7 @@ pub fn files(report: &Report, options: &ExportOptions) -> Vec<CsvFile> {
 
 /// A table's file name: `oj-analys-tyreso-0138-2024-05-21-kvalitetsomraden.csv`.
 pub fn file_name(report: &Report, options: &ExportOptions, tabell: Tabell) -> String {
-    let stem = super::xlsx::file_name(report, options, "");
+    let stem = super::tables::file_name(report, options, "");
     format!("{}-{}.csv", stem.trim_end_matches('.'), tabell.key())
 }
 

@@ -12,7 +12,7 @@ use crate::app_state::report::{shown, Answer, ReportRequest, ReportStatus};
 use crate::app_state::{SavedCorrections, Settings, View};
 use crate::model::Area;
 use crate::protocol::FileSummary;
-use crate::report::xlsx::SourceNote;
+use crate::report::tables::SourceNote;
 use crate::report::Report;
 use crate::score::{Figure, Grouping};
 

@@ -32,7 +32,7 @@ use crate::app_state::jobs::{self, Cause, Job, Outgoing, Queue};
 use crate::protocol::{
     decode_reply, encode_request, ExportFormat, ReadRequest, Reply, ReportOutcome,
 };
-use crate::report::xlsx::Datum;
+use crate::report::tables::Datum;
 use crate::report::ReportOptions;
 
 /// How long one job may take before the worker is considered hung and replaced.

@@ -17,8 +17,10 @@ use super::with_report;
 use crate::compare::units::UnitSurvey;
 use crate::protocol::ExportFormat;
 use crate::report::csv as csv_export;
+use crate::report::tables::{
+    peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell,
+};
 use crate::report::text::area_short_name;
-use crate::report::xlsx::{peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell};
 use crate::report::{text, AreaReport, Report};
 use crate::score::Score;
 use crate::ui::browser;
