@@ -11,6 +11,7 @@ mod cells;
 mod charts;
 mod combobox;
 mod context;
+mod definition;
 mod format;
 mod load;
 mod pickers;
