@@ -16,6 +16,7 @@ mod format;
 mod load;
 mod pickers;
 mod table_scroll;
+mod unnamed;
 mod views;
 mod worker;
 
