@@ -144,3 +144,38 @@ fn without_any_description_sheet_every_indicator_says_so() {
     assert!((0..export.rows.len())
         .all(|r| export.cell(r, "Beskrivning").unwrap().display_sv() == NO_DEFINITION));
 }
+
+#[test]
+fn the_cells_of_one_indicator_bring_its_definition_and_a_fraction_none() {
+    use oj_analys::report::definitions::of_cells;
+    let (old, new) = (bistand(2019), bistand(2020));
+    let shape = Shape::Wide { header_rows: 3 };
+    let old_bytes = exempel::definitions::to_xlsx_with_definitions(&old, shape).unwrap();
+    let mut datasets = read("eb-2019.xlsx", &old_bytes);
+    datasets.extend(read(
+        "eb-2020.xlsx",
+        &exempel::to_xlsx(&new, shape).unwrap(),
+    ));
+    let report = tyreso(&datasets);
+    let eb = report.area(Area::EkonomisktBistand).unwrap();
+    // The own cell of an indicator 2019's file describes: its text, from that file.
+    let w = &old.indicators[0];
+    let line = eb.indicators.iter().find(|l| l.name == w.name).unwrap();
+    let cell: Vec<_> = line.own_cell.clone().into_iter().collect();
+    assert_eq!(cell.len(), 1);
+    let d = of_cells(&report.areas, &cell).unwrap().unwrap();
+    assert_eq!(d.text.as_deref(), Some(classic_text(w, 2019).as_str()));
+    assert_eq!(d.file, "eb-2019.xlsx");
+    // One new in 2020: one indicator's cells, described by no file.
+    let new_one = eb
+        .indicators
+        .iter()
+        .find(|l| l.name == "Genomfört brukarundersökning under året")
+        .unwrap();
+    let cell: Vec<_> = new_one.own_cell.clone().into_iter().collect();
+    assert_eq!(of_cells(&report.areas, &cell), Some(None));
+    // The cells of a fraction (many indicators) are no one indicator's; nor are no cells.
+    assert!(eb.total.cells.len() > 1);
+    assert_eq!(of_cells(&report.areas, &eb.total.cells), None);
+    assert_eq!(of_cells(&report.areas, &[]), None);
+}

@@ -1,10 +1,11 @@
 //! What the Tolkning view says about a table as read (header rows, where the units are, what
-//! they are, the indicators by quality group, area and year with their evidence), and which of
-//! its indicators the user may place under a kvalitetsområde.
+//! they are, the indicators by quality group, area and year with their evidence), which of its
+//! indicators the user may place under a kvalitetsområde, and which tables name no area.
 
+use crate::app_state::forms::dom_id;
 use crate::ingest::reading::{DatasetReading, UnitAxis, Warning};
 use crate::model::{column_letters, Found, IndicatorKind};
-use crate::protocol::{DatasetSummary, IndicatorSummary};
+use crate::protocol::{DatasetSummary, FileSummary, IndicatorSummary};
 
 /// The header rows, 1-based: "2 (rad 3, 4)", or "inga".
 pub fn header_rows(reading: &DatasetReading) -> String {
@@ -179,6 +180,55 @@ pub fn quality_title(dataset: &DatasetSummary) -> &'static str {
     }
 }
 
+/// A table whose file names no verksamhetsområde and that no correction has given one: no
+/// figure counts it until the user chooses its area in Tolkning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unnamed {
+    /// The id of the table's area select in Tolkning ([`area_select_id`]).
+    pub select_id: String,
+    /// "Tabellen på bladet Blad1 i svar-2020.csv namnger inget verksamhetsområde …".
+    pub sentence: String,
+    /// The button's accessible name: its text and which table it is for.
+    pub action: String,
+}
+
+/// The tables of a file read that name no known area, in the file's order.
+pub fn unnamed_tables(summary: &FileSummary) -> Vec<Unnamed> {
+    let file = &summary.reading.file;
+    summary
+        .reading
+        .datasets
+        .iter()
+        .filter(|d| d.area.as_ref().and_then(|a| a.value.area).is_none())
+        .map(|d| {
+            let table = match &d.title {
+                Some(title) => format!("Tabellen \u{201d}{title}\u{201d} (bladet {}, {file})", d.sheet),
+                None => format!("Tabellen på bladet {} i {file}", d.sheet),
+            };
+            Unnamed {
+                select_id: area_select_id(&d.layout_key),
+                sentence: format!(
+                    "{table} namnger inget verksamhetsområde, så den räknas inte än. Välj området i Tolkning så räknas den som de andra."
+                ),
+                action: format!("{UNNAMED_ACTION}: {file}, bladet {}", d.sheet),
+            }
+        })
+        .collect()
+}
+
+/// The button beside an unnamed table's sentence.
+pub const UNNAMED_ACTION: &str = "Välj område i Tolkning";
+
+/// The id of a table's correction form in Tolkning (its fields' ids start with it).
+pub fn table_form_id(layout_key: &str) -> String {
+    format!("r-{}", dom_id(layout_key))
+}
+
+/// The id of a table's Verksamhetsområde select in Tolkning.
+pub fn area_select_id(layout_key: &str) -> String {
+    format!("{}-omrade", table_form_id(layout_key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,5 +319,70 @@ mod tests {
             examples: vec!["Ankeborg".into(), "Gåseborg".into()],
         };
         assert_eq!(warning(&w), "Okända enheter. Exempel: Ankeborg, Gåseborg.");
+    }
+
+    /// Ja/Nej answers of four kommuner in a csv whose name, header and title name no area.
+    fn answers() -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(Vec::new());
+        for row in [
+            [
+                "Kommun",
+                "Rutin för samverkan",
+                "Plan för uppföljning",
+                "Kartläggning",
+            ],
+            ["Tyresö", "Ja", "Nej", "Ja"],
+            ["Nacka", "Ja", "Ja", "Ja"],
+            ["Huddinge", "Nej", "Ja", "Nej"],
+            ["Riket", "60", "40", "55"],
+        ] {
+            w.write_record(row).unwrap();
+        }
+        w.into_inner().unwrap()
+    }
+
+    fn read(bytes: &[u8], options: ReadRequest) -> crate::protocol::FileSummary {
+        let mut engine = Engine::default();
+        let read = Request::Read {
+            id: 1,
+            name: "svar-2020.csv".into(),
+            options,
+        };
+        match engine.handle(read, bytes).reply {
+            Reply::Read(ReadOutcome::Read(summary)) => summary,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_table_naming_no_area_is_named_with_the_way_to_its_select_until_one_is_chosen() {
+        let bytes = answers();
+        let first = read(&bytes, ReadRequest::default());
+        let unnamed = unnamed_tables(&first);
+        assert_eq!(unnamed.len(), 1, "{unnamed:?}");
+        let table = &first.reading.datasets[0];
+        assert_eq!(unnamed[0].select_id, area_select_id(&table.layout_key));
+        assert!(
+            unnamed[0].select_id.starts_with("r-") && unnamed[0].select_id.ends_with("-omrade")
+        );
+        assert!(
+            unnamed[0]
+                .sentence
+                .contains("svar-2020.csv namnger inget verksamhetsområde"),
+            "{}",
+            unnamed[0].sentence
+        );
+        assert!(unnamed[0].action.starts_with(UNNAMED_ACTION));
+        // The area chosen for the table's layout (as Tolkning keeps it): named, and nothing left.
+        let mut options = ReadRequest::default();
+        options.options.corrections.entry(&table.layout_key).area = Some(crate::model::Area::Lss);
+        let corrected = read(&bytes, options);
+        assert_eq!(unnamed_tables(&corrected), vec![]);
+        let area = corrected.reading.datasets[0].area.as_ref().unwrap();
+        assert_eq!(area.value.area, Some(crate::model::Area::Lss));
+        // A named table is never listed.
+        assert_eq!(unnamed_tables(&summary("2020-ekonomiskt-bistand")), vec![]);
     }
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::AreaReport;
 use crate::model::{normalize_label, Dataset, Definition, Indicator};
+use crate::score::Trace;
 
 /// The definitions of every loaded file, by code and by name; the first file's wins.
 #[derive(Default)]
@@ -70,4 +71,29 @@ pub fn fill_definitions(areas: &mut [AreaReport], datasets: &[Dataset]) {
             }
         }
     }
+}
+
+/// What the cells dialog says about the cells behind a figure: when they are one indicator's
+/// (one `match_key`, over any number of units, years or files), `Some` with that indicator's
+/// definition as its report line holds it (`Some(None)`: no loaded file describes it); `None`
+/// when the cells are several indicators' (a fraction) or none.
+pub fn of_cells<'a>(areas: &'a [AreaReport], cells: &[Trace]) -> Option<Option<&'a Definition>> {
+    let first = cells.first()?;
+    if cells.iter().any(|t| t.match_key != first.match_key) {
+        return None;
+    }
+    let lines = || areas.iter().flat_map(|a| a.indicators.iter());
+    let own = lines().find(|l| {
+        cells
+            .iter()
+            .any(|t| l.dataset == t.dataset && l.indicator == t.indicator)
+    });
+    // A cell of a year or file the report has no line for: the same indicator by code or name.
+    let same = || {
+        lines().find(|l| match (&l.code, &first.code) {
+            (Some(a), Some(b)) => normalize_label(a) == normalize_label(b),
+            _ => normalize_label(&l.name) == normalize_label(&first.indicator_name),
+        })
+    };
+    Some(own.or_else(same).and_then(|l| l.definition.as_ref()))
 }

@@ -4,8 +4,10 @@ use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
 use super::browser;
-use super::context::Cells;
+use super::context::{Cells, Reports};
+use super::definition::definition_body;
 use super::format;
+use crate::report::definitions;
 use crate::score::Trace;
 
 /// A modal `<dialog>` opened whenever [`Cells`] holds a figure; closing it clears it and focus goes
@@ -13,6 +15,7 @@ use crate::score::Trace;
 #[component]
 pub fn CellsDialog() -> impl IntoView {
     let Cells(cells) = expect_context::<Cells>();
+    let reports = expect_context::<Reports>();
     Effect::new(move |_| {
         if cells.with(|c| c.is_some()) {
             request_animation_frame(|| browser::show_dialog("celler"));
@@ -47,9 +50,21 @@ pub fn CellsDialog() -> impl IntoView {
                                 "inga utanför nämnaren".to_owned()
                             }
                         );
+                        // Cells of one indicator: what it means, under the figure's line.
+                        let definition = reports.report.with_untracked(|r| {
+                            let r = r.as_ref()?;
+                            definitions::of_cells(&r.areas, &cells).map(|d| d.cloned())
+                        });
+                        let definition = definition.map(|d| view! {
+                            <section class="definition" aria-labelledby="celler-definition" data-testid="celler-definition">
+                                <h3 id="celler-definition">"Definition"</h3>
+                                {definition_body(d.as_ref())}
+                            </section>
+                        });
                         view! {
                             <h2 id="celler-rubrik">{request.title.clone()}</h2>
                             <p>{summary}</p>
+                            {definition}
                             {table_scroll(view! {
                                 <table class="cells">
                                     <caption>{format!("{} bakom siffran", format::plural(n, "cell", "celler"))}</caption>

@@ -15,7 +15,9 @@ pub struct Bar {
     pub strong: bool,
 }
 
-/// Horizontal bars with their fraction and percentage written out.
+/// Horizontal bars with their fraction and percentage written out, each under its label: a
+/// label has the chart's whole width (a name beside its bar would have a third of it), so it is
+/// shortened only when longer than that, at its end, and keeps its full name as a `<title>`.
 #[component]
 pub fn BarChart(
     /// The chart's accessible name.
@@ -23,18 +25,30 @@ pub fn BarChart(
     bars: Vec<Bar>,
 ) -> impl IntoView {
     const WIDTH: f64 = 640.0;
-    const LABEL: f64 = 230.0;
-    const ROW: f64 = 26.0;
-    const BAR: f64 = 16.0;
-    const TEXT_ROOM: f64 = 120.0;
-    let plot = WIDTH - LABEL - TEXT_ROOM;
+    const ROW: f64 = 40.0;
+    const LABEL_Y: f64 = 14.0;
+    const BAR_Y: f64 = 20.0;
+    const BAR: f64 = 14.0;
+    // A letter may reach left of its origin (the bar of a "T"): labels start a little in.
+    const INSET: f64 = 3.0;
+    let text_room = bars
+        .iter()
+        .map(|b| text_width(&b.text, FONT))
+        .fold(0.0, f64::max)
+        + 12.0;
+    let plot = WIDTH - text_room;
     let height = ROW * bars.len() as f64 + 24.0;
     let grid = (0..=4)
         .map(|i| {
-            let x = LABEL + plot * f64::from(i) / 4.0;
+            let x = plot * f64::from(i) / 4.0;
+            let anchor = match i {
+                0 => "start",
+                4 => "end",
+                _ => "middle",
+            };
             view! {
                 <line class="grid" x1=x x2=x y1="0" y2=height - 18.0/>
-                <text class="axis" x=x y=height - 4.0 text-anchor="middle">{format!("{} %", i * 25)}</text>
+                <text class="axis" x=x y=height - 4.0 text-anchor=anchor>{format!("{} %", i * 25)}</text>
             }
         })
         .collect_view();
@@ -42,13 +56,16 @@ pub fn BarChart(
         .into_iter()
         .enumerate()
         .map(|(i, bar)| {
-            let y = ROW * i as f64 + 4.0;
-            let w = bar.share.map(|s| (s.clamp(0.0, 1.0) * plot).max(1.0)).unwrap_or(0.0);
+            let y = ROW * i as f64;
+            let w = bar
+                .share
+                .map(|s| (s.clamp(0.0, 1.0) * plot).max(1.0))
+                .unwrap_or(0.0);
             let class = if bar.strong { "bar strong" } else { "bar" };
             view! {
-                <text class="label" x=LABEL - 8.0 y=y + BAR - 3.0 text-anchor="end">{shorten(&bar.label, 32)}</text>
-                <rect class=class x=LABEL y=y width=w height=BAR/>
-                <text class="value" x=LABEL + w + 6.0 y=y + BAR - 3.0>{bar.text}</text>
+                {label(&bar.label, INSET, y + LABEL_Y, "start", WIDTH - INSET, "label")}
+                <rect class=class x="0" y=y + BAR_Y width=w height=BAR/>
+                <text class="value" x=w + 6.0 y=y + BAR_Y + BAR - 3.0>{bar.text}</text>
             }
         })
         .collect_view();
@@ -94,13 +111,16 @@ pub fn StripPlot(
         let x = x_of(dot.share);
         if dot.own {
             let y = AXIS_Y - 14.0;
-            let label_anchor = if dot.share > 0.8 { "end" } else { "start" };
-            let label_x = if dot.share > 0.8 { x - 12.0 } else { x + 12.0 };
+            let text = format!("{} {}", dot.name, dot.text);
+            // Beside the diamond on the side with room (right of it unless that runs out).
+            let (label_x, anchor, room) = if x + 12.0 + text_width(&text, FONT) <= WIDTH {
+                (x + 12.0, "start", WIDTH - x - 12.0)
+            } else {
+                (x - 12.0, "end", x - 12.0)
+            };
             own_view = Some(view! {
                 <path class="dot own" d=format!("M {x} {} L {} {y} L {x} {} L {} {y} Z", y - 10.0, x + 10.0, y + 10.0, x - 10.0)/>
-                <text class="own-label" x=label_x y=y - 14.0 text-anchor=label_anchor>
-                    {format!("{} {}", dot.name, dot.text)}
-                </text>
+                {label(&text, label_x, y - 14.0, anchor, room, "own-label")}
             });
         } else {
             let level = stacked
@@ -129,9 +149,13 @@ pub fn StripPlot(
         .collect_view();
     let median_view = median.map(|(m, text)| {
         let x = x_of(m);
+        let text = format!("median {text}");
+        // Centred over its line, but never past either edge.
+        let half = text_width(&text, AXIS_FONT) / 2.0;
+        let centre = x.clamp(half, WIDTH - half);
         view! {
-            <line class="median" x1=x x2=x y1="12" y2=AXIS_Y/>
-            <text class="axis" x=x y="10" text-anchor="middle">{format!("median {text}")}</text>
+            <line class="median" x1=x x2=x y1="16" y2=AXIS_Y/>
+            <text class="axis" x=centre y="12" text-anchor="middle">{text}</text>
         }
     });
     view! {
@@ -230,7 +254,7 @@ pub fn TrendChart(title: String, series: Vec<Series>) -> impl IntoView {
                 {markers}
                 <line class=format!("trend s{style}") x1=LEFT x2=LEFT + 28.0 y1=legend_y - 4.0 y2=legend_y - 4.0/>
                 {marker(style, LEFT + 14.0, legend_y - 4.0, s.name.clone())}
-                <text class="label" x=LEFT + 36.0 y=legend_y>{s.name.clone()}</text>
+                {label(&s.name, LEFT + 36.0, legend_y, "start", WIDTH - LEFT - 36.0, "label")}
             }
         })
         .collect_view();
@@ -293,12 +317,61 @@ fn marker(style: usize, x: f64, y: f64, label: String) -> impl IntoView {
     view! { <path class=class d=d><title>{label}</title></path> }
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-        s.push('…');
-        s
+/// The font size of the charts' labels and of their axes, in the SVG's units (style/main.css
+/// `svg.chart` and style/chart.css `.axis`).
+const FONT: f64 = 13.0;
+const AXIS_FONT: f64 = 11.0;
+
+/// A label at (x, y) that never runs past `room` units from x: shortened at its end with "…"
+/// when too long, its full name kept as the `<title>` of the group (tooltip; the `<text>` itself
+/// holds only what is drawn, so the chart's own text reads as shown).
+fn label(
+    text: &str,
+    x: f64,
+    y: f64,
+    anchor: &'static str,
+    room: f64,
+    class: &'static str,
+) -> impl IntoView {
+    let shown = shorten(text, room, FONT);
+    view! {
+        <g class="chart-label">
+            <title>{text.to_owned()}</title>
+            <text class=class x=x y=y text-anchor=anchor>{shown}</text>
+        </g>
     }
+}
+
+/// A generous estimate of a text's width in a proportional sans-serif font of `size` units:
+/// narrow letters a third of the size, capitals and m/w most of it, the rest 0.6 — wider than
+/// the fonts' real averages (about 0.5), so that a label estimated to fit does fit.
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            ' ' | 'i' | 'l' | 'j' | 't' | 'f' | 'r' | '.' | ',' | ':' | ';' | '(' | ')' | '\''
+            | '|' | '!' => 0.34,
+            'm' | 'w' | 'M' | 'W' | '%' | '@' => 0.9,
+            c if c.is_uppercase() => 0.75,
+            _ => 0.6,
+        })
+        .sum::<f64>()
+        * size
+}
+
+/// The text as it fits in `room` units: whole, or cut at its end (never its start) with "…".
+fn shorten(text: &str, room: f64, size: f64) -> String {
+    if text_width(text, size) <= room {
+        return text.to_owned();
+    }
+    let mut shown = String::new();
+    for c in text.chars() {
+        shown.push(c);
+        if text_width(&shown, size) + text_width("…", size) > room {
+            shown.pop();
+            break;
+        }
+    }
+    let mut shown = shown.trim_end().to_owned();
+    shown.push('…');
+    shown
 }

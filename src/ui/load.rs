@@ -373,7 +373,9 @@ fn FileCard(file: FileEntry) -> impl IntoView {
 #[component]
 fn ReadAs(summary: std::sync::Arc<FileSummary>) -> impl IntoView {
     let facts = read_as(&summary);
+    let unnamed = crate::ui::unnamed::unnamed_of_file(&summary);
     view! {
+        {unnamed}
         <dl class="read-as" data-testid="last-som">
             <dt>"Område"</dt>
             <dd data-testid="omrade">{facts.areas}</dd>

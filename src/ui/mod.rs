@@ -11,10 +11,12 @@ mod cells;
 mod charts;
 mod combobox;
 mod context;
+mod definition;
 mod format;
 mod load;
 mod pickers;
 mod table_scroll;
+mod unnamed;
 mod views;
 mod worker;
 

@@ -2,7 +2,8 @@
 // Indikatorbeskrivningar sheet): every row opens its indicator's definition from the keyboard —
 // the description, the sheet's other columns and where it was read — and a table from a file
 // without descriptions says so; each förbättringsområde names who to learn from, worded as the
-// report text words it (report::text::learn_line), in Indikatorer and in Rapport.
+// report text words it (report::text::learn_line), in Indikatorer and in Rapport. The cells
+// dialog of one indicator's cells shows the same definition (a fraction's cells show none).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -61,6 +62,38 @@ test("Indikatorer: each row opens its definition with the keyboard", async () =>
   }
 });
 
+test("the cells dialog of an indicator shows its definition; a fraction's shows none", async () => {
+  const app = await openApp(browser, { path: "?kommun=0138" });
+  try {
+    const { page } = app;
+    await exampleIndikatorer(page);
+    const row = page.getByTestId("indikator").filter({ hasText: "EB1 Rutin för systematisk uppföljning" });
+    const inRow = squash(await row.getByTestId("definition").locator(".definition-text").textContent());
+    await row.getByRole("button", { name: /visa cellen$/ }).click();
+    const dialog = page.getByTestId("celler");
+    await dialog.getByRole("heading", { name: /^EB1 Rutin för systematisk uppföljning.*: eget utfall$/ }).waitFor();
+    const definition = dialog.getByTestId("celler-definition");
+    // The same text, columns and source as the row's own, under a heading of its own.
+    assert.equal(await definition.getByRole("heading", { name: "Definition" }).count(), 1);
+    assert.equal(squash(await definition.locator(".definition-text").innerText()), inRow);
+    assert.match(inRow, /^Visar om kommunen uppger att den har eller gör följande: rutin för systematisk uppföljning/);
+    assert.ok((await definition.locator("dt").allInnerTexts()).includes("Indikatorkod"));
+    assert.match(await definition.innerText(), /Ur oppna-jamforelser-2024-ekonomiskt-bistand-2022-2024-fiktiva-exempeldata\.xlsx, bladet /);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+
+    // A fraction (many indicators' cells): the dialog has no definition.
+    await openView(page, "Översikt");
+    await page.getByTestId("oversikt-rad").first().getByRole("button", { name: /visa cellerna bakom siffran$/ }).click();
+    await dialog.getByRole("heading").first().waitFor();
+    assert.ok((await dialog.locator("tbody tr").count()) > 1);
+    assert.equal(await dialog.getByTestId("celler-definition").count(), 0);
+    assert.deepEqual(await app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("Indikatorer: a file without descriptions says so", async () => {
   const app = await openApp(browser, { path: "?kommun=0138" });
   try {
@@ -72,6 +105,12 @@ test("Indikatorer: a file without descriptions says so", async () => {
     await definition.locator("summary").click();
     assert.equal(squash(await definition.locator(".definition-text").innerText()), "Ingen beskrivning i de inlästa filerna");
     assert.equal(await definition.locator("dt").count(), 0);
+    // So does the cells dialog of its outcome.
+    await page.getByTestId("indikator").first().getByRole("button", { name: /visa cellen$/ }).click();
+    const inDialog = page.getByTestId("celler").getByTestId("celler-definition");
+    await inDialog.waitFor();
+    assert.equal(squash(await inDialog.locator(".definition-text").innerText()), "Ingen beskrivning i de inlästa filerna");
+    assert.equal(await inDialog.locator("dt").count(), 0);
   } finally {
     await app.close();
   }

@@ -1,7 +1,9 @@
 // Layout with data: every view fits a 360 px phone and a 1366×768 laptop without the page
 // scrolling sideways (wide tables scroll in their own focusable box; Översikt and
-// Kvalitetsområden become stacked cards below 800 px), and reading the example
-// data moves nothing that is already on screen (the browser's own layout-shift measure).
+// Kvalitetsområden become stacked cards below 800 px), no chart label is cut (each inside its
+// SVG's viewport at 360 px, 1280 px and 1366 px; a long one shortened at its end, its full name
+// its <title>), and reading the example data moves nothing that is already on screen (the
+// browser's own layout-shift measure).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openApp, openView, viewNames } from "./support.mjs";
@@ -28,6 +30,40 @@ const recordShifts = () => {
     }
   }).observe({ type: "layout-shift", buffered: true });
 };
+
+/**
+ * The labels of the view's charts that are cut: any text whose box runs outside its SVG's
+ * viewBox, and any shortened one ("…") without its full name as the title of its group.
+ */
+const cutLabels = () =>
+  [...document.querySelectorAll("[data-testid=vy] svg.chart")].flatMap((svg) => {
+    const vb = svg.viewBox.baseVal;
+    return [...svg.querySelectorAll("text")].flatMap((text) => {
+      const box = text.getBBox();
+      const problems = [];
+      if (box.x < vb.x - 0.5 || box.x + box.width > vb.x + vb.width + 0.5 || box.y < vb.y - 0.5 || box.y + box.height > vb.y + vb.height + 0.5) {
+        problems.push(`${text.textContent}: ${box.x.toFixed(1)}+${box.width.toFixed(1)} (${box.y.toFixed(1)}) outside 0–${vb.width}×${vb.height}`);
+      }
+      if (text.textContent.endsWith("…")) {
+        const full = text.closest("g.chart-label")?.querySelector("title")?.textContent ?? "";
+        if (!(full.length > text.textContent.length - 1 && full.startsWith(text.textContent.slice(0, -1)))) {
+          problems.push(`${text.textContent}: shortened without its full name (${full})`);
+        }
+      }
+      return problems;
+    });
+  });
+
+/** Every view's charts, none with a label cut; returns how many labels were looked at. */
+async function noCutLabels(page, width) {
+  let labels = 0;
+  for (const name of await viewNames(page)) {
+    await openView(page, name);
+    assert.deepEqual(await page.evaluate(cutLabels), [], `${name} at ${width} px: chart labels cut`);
+    labels += await page.locator("[data-testid=vy] svg.chart text").count();
+  }
+  return labels;
+}
 
 for (const viewport of [
   { width: 360, height: 740 },
@@ -79,7 +115,18 @@ for (const viewport of [
           assert.equal(shape.display, "table-row", view);
         }
       }
+      // Charts: no label cut, here and (on the laptop) at 1280 px; Översikt's bars carry every
+      // area's full name, also the longest ("Hemlöshet och utestängning från bostadsmarknaden").
+      assert.ok((await noCutLabels(page, viewport.width)) > 50);
+      if (viewport.width > 800) {
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await noCutLabels(page, 1280);
+      }
       await openView(page, "Översikt");
+      const names = await page.getByTestId("oversikt-rad").locator("th").allInnerTexts();
+      const full = await page.locator("[data-testid=vy] svg.chart.bars g.chart-label title").allTextContents();
+      assert.ok(names.some((n) => n.startsWith("Hemlöshet")), `${names}`);
+      for (const name of names) assert.ok(full.includes(name.trim()), `${name} not among the bars' names: ${full}`);
       assert.deepEqual(app.requestsAfterLoad(), []);
       assert.deepEqual(await app.problems(), []);
     } finally {

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use super::{band_badge, current_area, outcome_badge, rank_text, with_report, AreaChooser};
 use crate::compare::indicators::{AggregateShare, IndicatorComparison, JaShare};
 use crate::compare::numeric::DirectionSource;
-use crate::model::Definition;
 use crate::report::AreaReport;
 use crate::score::{DelvisRule, Figure, Tally};
 use crate::ui::context::{Cells, Choices};
+use crate::ui::definition::definition_details;
 
 /// Which indicators the table shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,33 +166,6 @@ fn indicator_row(line: &IndicatorComparison, rule: DelvisRule) -> impl IntoView 
             <td class="num">{aggregate(line.riket.as_ref())}</td>
             <td class="num">{aggregate(line.lan.as_ref())}</td>
         </tr>
-    }
-}
-
-/// An indicator's definition behind a disclosure of its own (closed, so the table stays
-/// readable): the description sheet's text, its other columns and where it was read, or that no
-/// loaded file describes it.
-fn definition_details(name: &str, definition: Option<&Definition>) -> impl IntoView {
-    let text = Definition::text_or_none(definition).to_owned();
-    let fields = definition
-        .map(|d| d.fields.clone())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(key, value)| view! { <dt>{key}</dt><dd>{value}</dd> })
-        .collect_view();
-    let source = definition.map(|d| {
-        view! { <p class="hint">{format!("Ur {}, bladet {}.", d.file, d.sheet)}</p> }
-    });
-    view! {
-        <details class="definition" data-testid="definition">
-            <summary>
-                "Definition"
-                <span class="visually-hidden">{format!(" av {name}")}</span>
-            </summary>
-            <p class="definition-text">{text}</p>
-            <dl class="definition-fields">{fields}</dl>
-            {source}
-        </details>
     }
 }
 

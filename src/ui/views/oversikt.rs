@@ -11,11 +11,13 @@ use crate::score::Score;
 use crate::ui::charts::{Bar, BarChart};
 use crate::ui::context::Choices;
 use crate::ui::format;
+use crate::ui::unnamed::UnnamedAreas;
 
 #[component]
 pub fn Oversikt() -> impl IntoView {
     let choices = expect_context::<Choices>();
-    with_report(move |report| {
+    // A table naming no area is in no figure below: said first, with the way to name it.
+    let figures = with_report(move |report| {
         let surveys = surveys_note(choices, &report);
         if report.areas.is_empty() {
             return view! {
@@ -59,7 +61,11 @@ pub fn Oversikt() -> impl IntoView {
             </figure>
         }
         .into_any()
-    })
+    });
+    view! {
+        <UnnamedAreas/>
+        {figures}
+    }
 }
 
 /// One line per enhetsundersökning: the kommun's units pooled, and a way to the Enheter view.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::ui::table_scroll::table_scroll;
 use leptos::prelude::*;
 
-use crate::app_state::forms::{self, dom_id};
+use crate::app_state::forms;
 use crate::app_state::tolkning;
 use crate::ingest::reading::{DatasetReading, SheetReading, SheetRole};
 use crate::ingest::{DatasetCorrection, SheetOverride};
@@ -244,7 +244,7 @@ fn Correct(
     dataset: DatasetSummary,
 ) -> impl IntoView {
     let corrections = expect_context::<Corrections>();
-    let id = format!("r-{}", dom_id(&layout_key));
+    let id = tolkning::table_form_id(&layout_key);
     let clear = {
         let (key, file_key, sheet) = (layout_key.clone(), file_key.clone(), sheet.clone());
         move |_| {
