@@ -7,13 +7,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, openApp, repo } from "./support.mjs";
+import { launch, openApp, repo, violations } from "./support.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const PICKER = "Välj en eller flera filer från Öppna jämförelser";
 const CLI = process.env.OJ_CLI ?? join(repo, "target/release/oj-analys");
 const NAMED = join(repo, "tests/fixtures/generated/ekonomiskt-bistand-2020.wide1.utf8bom-komma.csv");
@@ -29,14 +26,6 @@ function unnamedCsv() {
   assert.match(lines.slice(0, header).join(" "), /Ekonomiskt bistånd/);
   const body = lines.slice(header).join("\r\n");
   return Buffer.from(`\uFEFF${body}`, "utf8");
-}
-
-async function violations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
 }
 
 /** "22/37 (59 %)" as the page writes a score. */
