@@ -9,7 +9,10 @@
 
 use std::collections::VecDeque;
 
-use crate::protocol::{ExportFormat, ReadOutcome, ReadRequest, Reply, ReportOutcome, Request};
+use crate::protocol::{
+    ExportFormat, GroupRequest, ReadOutcome, ReadRequest, Reply, ReportOutcome, Request,
+};
+use crate::report::group::GroupTable;
 use crate::report::xlsx::Datum;
 use crate::report::ReportOptions;
 
@@ -37,6 +40,11 @@ pub enum Job<B, R> {
         report: ReportOptions,
         date: Option<Datum>,
         format: ExportFormat,
+    },
+    /// A Gruppöversikt; `tag` comes back with its answer (the page shows the newest only).
+    Group {
+        request: GroupRequest,
+        tag: u32,
     },
     Examples,
 }
@@ -66,6 +74,11 @@ pub enum Event<B, R> {
     Exported {
         format: ExportFormat,
         result: Result<(String, B), String>,
+    },
+    /// A Gruppöversikt, or why there is none, for the job tagged `tag`.
+    Group {
+        tag: u32,
+        outcome: Box<Result<GroupTable, String>>,
     },
     /// Generated example workbooks: (name, bytes).
     Examples(Vec<(String, B)>),
@@ -107,6 +120,9 @@ enum Sent<R> {
     },
     Export {
         format: ExportFormat,
+    },
+    Group {
+        tag: u32,
     },
     Examples,
 }
@@ -155,10 +171,14 @@ const CANNOT_START: &str = "Sidan kunde inte starta sin arbetstråd för att lä
                             Safari.";
 
 impl<B, R> Queue<B, R> {
-    /// Queues a job; a report replaces any report still waiting (only the newest is wanted).
+    /// Queues a job; a report replaces any report still waiting, a Gruppöversikt any
+    /// Gruppöversikt (only the newest is wanted).
     pub fn push(&mut self, job: Job<B, R>) {
         if matches!(job, Job::Report { .. }) {
             self.jobs.retain(|j| !matches!(j, Job::Report { .. }));
+        }
+        if matches!(job, Job::Group { .. }) {
+            self.jobs.retain(|j| !matches!(j, Job::Group { .. }));
         }
         self.jobs.push_back(job);
     }
@@ -279,6 +299,17 @@ impl<B, R> Queue<B, R> {
                     Ok(_) => Err(UNEXPECTED.into()),
                 };
                 vec![Event::Exported { format, result }]
+            }
+            Sent::Group { tag } => {
+                let outcome = match reply {
+                    Ok(Reply::Group(outcome)) => *outcome,
+                    Ok(_) => Err(UNEXPECTED.into()),
+                    Err(message) => Err(message),
+                };
+                vec![Event::Group {
+                    tag,
+                    outcome: Box::new(outcome),
+                }]
             }
             Sent::Examples => match reply {
                 Ok(Reply::Examples(names)) => {
@@ -408,6 +439,10 @@ impl<B, R> Queue<B, R> {
                     reply,
                     outcome: Box::new(Err(notice.to_owned())),
                 }),
+                Job::Group { tag, .. } => events.push(Event::Group {
+                    tag,
+                    outcome: Box::new(Err(notice.to_owned())),
+                }),
                 Job::Remove { .. } | Job::Examples => {}
             }
         }
@@ -441,6 +476,15 @@ fn lost<B, R>(sent: Sent<R>, cause: Cause) -> Option<Event<B, R>> {
                 Cause::Cancel => "Exporten avbröts.".to_owned(),
                 _ => "Filen kunde inte skapas: arbetstråden stoppades. Försök igen.".to_owned(),
             }),
+        }),
+        Sent::Group { tag } => Some(Event::Group {
+            tag,
+            outcome: Box::new(Err(match cause {
+                Cause::Cancel => "Gruppöversikten avbröts.".to_owned(),
+                _ => "Gruppöversikten kunde inte räknas: arbetstråden stoppades. Välj gruppen \
+                      igen för att räkna om."
+                    .to_owned(),
+            })),
         }),
         Sent::Examples if cause != Cause::Cancel => Some(Event::Notice(EXAMPLES_FAILED.into())),
         Sent::Examples | Sent::Remove => None,
@@ -482,11 +526,12 @@ fn into_request<B, R>(job: Job<B, R>) -> (Request, Option<B>, Sent<R>) {
             Request::Export {
                 report,
                 date,
-                format,
+                format: format.clone(),
             },
             None,
             Sent::Export { format },
         ),
+        Job::Group { request, tag } => (Request::Group(request), None, Sent::Group { tag }),
         Job::Examples => (Request::Examples, None, Sent::Examples),
     }
 }

@@ -8,7 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::group_datasets;
+use super::xlsx::{self, group_sheet};
+use super::{csv as csv_export, group_datasets, Report};
 use crate::compare::learn::swedish_key;
 use crate::compare::position::{place, Placement};
 use crate::model::{Area, Dataset, UnitKind};
@@ -50,6 +51,46 @@ impl GroupChoice {
             GroupChoice::Koder { name, codes } => Ok((name.clone(), codes.clone())),
         }
     }
+}
+
+/// A kommun and the peers it is compared with in any loaded area (the union over the report's
+/// areas), named as `oj-analys report --kommun K` names it: "Tyresö med jämförelsegrupp – …".
+pub fn peer_group(report: &Report) -> (String, Vec<String>) {
+    let mut codes = vec![report.unit.code.clone()];
+    for area in &report.areas {
+        for code in area.peers.iter().flat_map(|p| p.set.members.iter()) {
+            if !codes.contains(code) {
+                codes.push(code.clone());
+            }
+        }
+    }
+    let name = format!(
+        "{} med jämförelsegrupp – {}",
+        report.unit.name,
+        report.options.jamfor.text()
+    );
+    (name, codes)
+}
+
+/// A group table's downloads, written the same way by the CLI (`--ut`) and the page's worker.
+pub struct GroupFiles {
+    pub csv: Vec<u8>,
+    pub xlsx: Vec<u8>,
+}
+
+/// The group table as CSV and as an Excel workbook of one sheet (undated: the same bytes from
+/// the same files on any day).
+pub fn group_files(table: &GroupTable) -> Result<GroupFiles, String> {
+    let sheet = group_sheet(table, None);
+    let csv = csv_export::write_sheet(&sheet, Some(table.rule));
+    let xlsx = xlsx::write_sheets(&[sheet], &format!("Gruppöversikt: {}", table.name), None)
+        .map_err(|e| e.message)?;
+    Ok(GroupFiles { csv, xlsx })
+}
+
+/// A download's file name: `gruppoversikt-stockholms-lan.xlsx`.
+pub fn group_file_name(table: &GroupTable, extension: &str) -> String {
+    format!("gruppoversikt-{}.{extension}", xlsx::slug(&table.name))
 }
 
 /// One column: a loaded area in its newest year.
