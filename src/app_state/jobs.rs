@@ -689,6 +689,42 @@ mod tests {
         );
     }
 
+    fn group(tag: u32) -> Job<&'static str, u32> {
+        Job::Group {
+            request: GroupRequest {
+                report: ReportOptions::default(),
+                of: crate::protocol::GroupOf::Jamforelsegrupp,
+            },
+            tag,
+        }
+    }
+
+    #[test]
+    fn only_the_newest_gruppoversikt_waits_and_its_answer_carries_its_tag() {
+        let mut q = ready_queue();
+        q.push(group(1));
+        q.push(group(2));
+        assert!(matches!(send(&mut q), Request::Group(_)));
+        let events = q.answer(
+            Ok(Reply::Group(Box::new(Err("ingen".into())))),
+            None,
+            Vec::new(),
+        );
+        assert!(
+            matches!(events.as_slice(), [E::Group { tag: 2, outcome }] if outcome.is_err()),
+            "{events:?}"
+        );
+        assert!(q.send_next().1.is_none(), "the older one was replaced");
+        // A crash while one is in flight answers it with why.
+        q.push(group(3));
+        send(&mut q);
+        let events = q.restart(Cause::Crash);
+        assert!(matches!(
+            events.first(),
+            Some(E::Group { tag: 3, outcome }) if outcome.as_ref().as_ref().is_err_and(|m| m.contains("stoppades"))
+        ));
+    }
+
     #[test]
     fn a_report_in_flight_when_the_worker_hangs_gets_its_answer() {
         let mut q = ready_queue();
