@@ -11,7 +11,7 @@ import { launch, openApp, repo } from "./support.mjs";
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const EXEMPEL = process.env.OJ_EXEMPEL ?? join(repo, "public/exempel");
-const VIEWS = ["Översikt", "Kvalitetsområden", "Indikatorer", "Jämförelse", "Över tid", "Tvärs över områden", "Rapport", "Tolkning", "Inställningar"];
+const VIEWS = ["Översikt", "Kvalitetsområden", "Indikatorer", "Jämförelse", "Gruppöversikt", "Över tid", "Tvärs över områden", "Rapport", "Tolkning", "Inställningar"];
 
 /** WCAG 2.1 A/AA violations on the page, as "rule: target" lines. */
 async function violations(page) {
