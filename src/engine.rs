@@ -12,7 +12,9 @@ use crate::protocol::{
     decode_request, encode_reply, DatasetSummary, ExportFormat, FileSummary, GroupOf, GroupRequest,
     IndicatorSummary, ReadOutcome, ReadRequest, Reply, Reported, Request, UnitSummary,
 };
-use crate::report::group::{group_file_name, group_files, group_table, peer_group, GroupTable};
+use crate::report::group::{
+    cell_figure, group_file_name, group_files, group_table, peer_group, GroupTable,
+};
 use crate::report::xlsx::{Datum, ExportOptions, SourceNote};
 use crate::report::{Report, ReportOptions};
 
@@ -75,6 +77,13 @@ impl Engine {
                 format,
             } => self.export(report, date, format),
             Request::Group(group) => Answer::plain(Reply::Group(Box::new(self.group(&group)))),
+            Request::GroupFigure(cell) => {
+                let figure = self.with_all(|all| {
+                    cell_figure(all, cell.area, &cell.code, cell.rule)
+                        .ok_or_else(|| "Kommunen har ingen rad i de inlästa tabellerna.".to_owned())
+                });
+                Answer::plain(Reply::Figure(Box::new(figure)))
+            }
             Request::Examples => match crate::exempel::example_files() {
                 Ok(examples) => {
                     let (names, files) = examples.into_iter().map(|e| (e.name, e.bytes)).unzip();

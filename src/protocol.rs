@@ -17,10 +17,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::{ReadOptions, Reading, SheetOverride};
-use crate::model::{AreaLabel, Found, IndicatorKind, Layout, QualityLabel, UnitKind};
+use crate::model::{Area, AreaLabel, Found, IndicatorKind, Layout, QualityLabel, UnitKind};
 use crate::report::group::{GroupChoice, GroupTable};
 use crate::report::xlsx::{Datum, SourceNote, Tabell};
 use crate::report::{Report, ReportOptions};
+use crate::score::{DelvisRule, Figure};
 
 /// What the page asks the worker. File bytes are not in the message: a [`Request::Read`]'s file
 /// is transferred beside it.
@@ -48,6 +49,8 @@ pub enum Request {
     /// The Gruppöversikt: every kommun of a group × the loaded areas, with the report's
     /// Delvis rule and (for the peer group) its peers.
     Group(GroupRequest),
+    /// The cells behind one cell of a Gruppöversikt.
+    GroupFigure(GroupFigureRequest),
     /// The example workbooks, generated.
     Examples,
 }
@@ -58,6 +61,14 @@ pub enum Request {
 pub struct GroupRequest {
     pub report: ReportOptions,
     pub of: GroupOf,
+}
+
+/// One kommun's cell of a Gruppöversikt: an area's column (`None`: Totalt) under a Delvis rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupFigureRequest {
+    pub code: String,
+    pub area: Option<Area>,
+    pub rule: DelvisRule,
 }
 
 /// A Gruppöversikt's group.
@@ -94,6 +105,8 @@ pub enum Reply {
     Export(Result<String, String>),
     /// A Gruppöversikt, or why there is none.
     Group(Box<Result<GroupTable, String>>),
+    /// The figure behind a Gruppöversikt cell, or why there is none.
+    Figure(Box<Result<Figure, String>>),
     /// The example workbooks' names, their bytes beside in the same order.
     Examples(Vec<String>),
     /// The request could not be done as asked (it did not decode): a Swedish sentence.

@@ -308,6 +308,33 @@ fn the_page_engines_group_table_is_the_clis() {
         assert_eq!(cell.score.as_ref(), Some(&score), "{}", area.name);
     }
 
+    // Each of Tyresö's cells opens the cells it is counted from: the same score, one cell per
+    // indicator answered or not, from the column's file (Totalt: every file).
+    use oj_analys::protocol::GroupFigureRequest;
+    let columns = lan.areas.iter().map(|a| Some(a.area)).chain([None]);
+    for (area, cell) in columns.zip(own[0].cells.iter().chain([&own[0].total])) {
+        let request = Request::GroupFigure(GroupFigureRequest {
+            code: "0138".into(),
+            area,
+            rule: lan.rule,
+        });
+        let Reply::Figure(figure) = ask(&mut engine, &request, &[]).0 else {
+            panic!("{area:?}")
+        };
+        let figure = figure.expect("a figure");
+        assert_eq!(Some(&figure.score), cell.score.as_ref(), "{area:?}");
+        assert!(figure.cells.len() >= figure.score.denominator as usize);
+        let files: std::collections::BTreeSet<&str> =
+            figure.cells.iter().map(|c| c.file.as_str()).collect();
+        assert_eq!(files.len(), if area.is_some() { 1 } else { 2 }, "{files:?}");
+    }
+    let request = Request::GroupFigure(GroupFigureRequest {
+        code: "2599".into(),
+        area: None,
+        rule: lan.rule,
+    });
+    assert!(matches!(ask(&mut engine, &request, &[]).0, Reply::Figure(f) if f.is_err()));
+
     let peers = page(&mut engine, GroupOf::Jamforelsegrupp);
     assert_eq!(peers, cli(&["--grupp"]));
     assert!(

@@ -10,11 +10,13 @@
 use std::collections::VecDeque;
 
 use crate::protocol::{
-    ExportFormat, GroupRequest, ReadOutcome, ReadRequest, Reply, ReportOutcome, Request,
+    ExportFormat, GroupFigureRequest, GroupRequest, ReadOutcome, ReadRequest, Reply, ReportOutcome,
+    Request,
 };
 use crate::report::group::GroupTable;
 use crate::report::xlsx::Datum;
 use crate::report::ReportOptions;
+use crate::score::Figure;
 
 /// How many workers in a row may fail to start before the page gives up.
 pub const MAX_START_FAILURES: u32 = 3;
@@ -45,6 +47,11 @@ pub enum Job<B, R> {
     Group {
         request: GroupRequest,
         tag: u32,
+    },
+    /// The cells behind a Gruppöversikt cell, for the cells dialog titled `title`.
+    GroupFigure {
+        request: GroupFigureRequest,
+        title: String,
     },
     Examples,
 }
@@ -79,6 +86,11 @@ pub enum Event<B, R> {
     Group {
         tag: u32,
         outcome: Box<Result<GroupTable, String>>,
+    },
+    /// The cells behind a Gruppöversikt cell, or why there are none.
+    Figure {
+        title: String,
+        outcome: Box<Result<Figure, String>>,
     },
     /// Generated example workbooks: (name, bytes).
     Examples(Vec<(String, B)>),
@@ -123,6 +135,9 @@ enum Sent<R> {
     },
     Group {
         tag: u32,
+    },
+    Figure {
+        title: String,
     },
     Examples,
 }
@@ -311,6 +326,17 @@ impl<B, R> Queue<B, R> {
                     outcome: Box::new(outcome),
                 }]
             }
+            Sent::Figure { title } => {
+                let outcome = match reply {
+                    Ok(Reply::Figure(outcome)) => *outcome,
+                    Ok(_) => Err(UNEXPECTED.into()),
+                    Err(message) => Err(message),
+                };
+                vec![Event::Figure {
+                    title,
+                    outcome: Box::new(outcome),
+                }]
+            }
             Sent::Examples => match reply {
                 Ok(Reply::Examples(names)) => {
                     vec![Event::Examples(names.into_iter().zip(files).collect())]
@@ -411,7 +437,7 @@ impl<B, R> Queue<B, R> {
                     id,
                     message: read_failure(Cause::Cancel).to_owned(),
                 }),
-                Job::Examples | Job::Export { .. } => {}
+                Job::Examples | Job::Export { .. } | Job::GroupFigure { .. } => {}
                 other => kept.push_back(other),
             }
         }
@@ -443,7 +469,7 @@ impl<B, R> Queue<B, R> {
                     tag,
                     outcome: Box::new(Err(notice.to_owned())),
                 }),
-                Job::Remove { .. } | Job::Examples => {}
+                Job::Remove { .. } | Job::Examples | Job::GroupFigure { .. } => {}
             }
         }
         events.push(Event::Notice(notice.to_owned()));
@@ -485,6 +511,12 @@ fn lost<B, R>(sent: Sent<R>, cause: Cause) -> Option<Event<B, R>> {
                       igen för att räkna om."
                     .to_owned(),
             })),
+        }),
+        Sent::Figure { title } => Some(Event::Figure {
+            title,
+            outcome: Box::new(Err(
+                "Cellerna kunde inte visas: arbetstråden stoppades. Försök igen.".to_owned(),
+            )),
         }),
         Sent::Examples if cause != Cause::Cancel => Some(Event::Notice(EXAMPLES_FAILED.into())),
         Sent::Examples | Sent::Remove => None,
@@ -532,6 +564,9 @@ fn into_request<B, R>(job: Job<B, R>) -> (Request, Option<B>, Sent<R>) {
             Sent::Export { format },
         ),
         Job::Group { request, tag } => (Request::Group(request), None, Sent::Group { tag }),
+        Job::GroupFigure { request, title } => {
+            (Request::GroupFigure(request), None, Sent::Figure { title })
+        }
         Job::Examples => (Request::Examples, None, Sent::Examples),
     }
 }

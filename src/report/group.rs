@@ -14,7 +14,7 @@ use crate::compare::learn::swedish_key;
 use crate::compare::position::{place, Placement};
 use crate::model::{Area, Dataset, UnitKind};
 use crate::reference::Reference;
-use crate::score::{AreaTable, DelvisRule, Ratio, Score, Tally};
+use crate::score::{AreaTable, DelvisRule, Figure, Ratio, Score, Tally};
 
 /// Which kommuner a group table holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,6 +208,32 @@ pub fn group_table(
         areas,
         rows,
     }
+}
+
+/// The figure behind one cell of a group table: the kommun's answers in the newest year of
+/// `area` (every area pooled for Totalt, `None`) with the cells they come from, counted as
+/// [`group_table`] counts them. `None` when the kommun has no answering row there.
+pub fn cell_figure(
+    datasets: &[Dataset],
+    area: Option<Area>,
+    code: &str,
+    rule: DelvisRule,
+) -> Option<Figure> {
+    let grouped = group_datasets(datasets);
+    let figures: Vec<Figure> = grouped
+        .groups
+        .iter()
+        .filter(|(a, _)| area.is_none_or(|x| x == **a))
+        .filter_map(|(_, by_year)| {
+            let (_, parts) = by_year.iter().next_back()?;
+            let table = AreaTable::new(parts);
+            let unit = table
+                .unit(code)
+                .filter(|&u| table.units.get(u).is_some_and(|x| x.answers()))?;
+            Some(table.figure(unit, &table.all_columns(), rule))
+        })
+        .collect();
+    (!figures.is_empty()).then(|| Figure::pool(&figures, rule))
 }
 
 /// The codes with each kommun that has no answering row of its own but stadsdelar in the

@@ -47,10 +47,18 @@ pub fn App() -> impl IntoView {
     provide_context(Reports::new(files, choices));
     provide_context(notices);
     provide_context(export_message);
-    provide_context(Cells(RwSignal::new(None)));
+    let cells = Cells(RwSignal::new(None));
+    provide_context(cells);
     provide_context(groups);
     worker::start(move |event| {
-        on_worker_event(files, corrections, notices, export_message, groups, event)
+        on_worker_event(
+            files,
+            corrections,
+            notices,
+            export_message,
+            (groups, cells),
+            event,
+        )
     });
     keep_choices(choices, corrections, embedded);
 
@@ -220,7 +228,7 @@ fn on_worker_event(
     corrections: Corrections,
     notices: Notices,
     export_message: ExportMessage,
-    groups: Groups,
+    (groups, cells): (Groups, Cells),
     event: Event,
 ) {
     match event {
@@ -266,6 +274,10 @@ fn on_worker_event(
         jobs::Event::Group { tag, outcome } => {
             groups.answer.set(Some((tag, (*outcome).map(Arc::new))));
         }
+        jobs::Event::Figure { title, outcome } => match *outcome {
+            Ok(figure) => cells.show(title, &figure),
+            Err(message) => notices.0.update(|n| n.push(message)),
+        },
         jobs::Event::EngineReady => files.engine_ready.set(true),
         jobs::Event::Notice(text) => notices.0.update(|n| {
             if !n.contains(&text) {

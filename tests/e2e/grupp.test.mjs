@@ -80,7 +80,7 @@ test("Gruppöversikt: the peer group and Stockholms län, as the CLI counts them
     assert.deepEqual(await violations(page), [], "the peer group");
 
     // Stockholms län: Tyresö's figures are the CLI's.
-    await page.getByTestId("gruppval").selectOption("lan:01");
+    await page.getByLabel("Kommuner i tabellen").selectOption("lan:01");
     await page.waitForFunction(() => /^Stockholms län/.test(document.querySelector("[data-testid=grupptabell] caption")?.textContent ?? ""));
     assert.match(page.url(), /gruppvy=lan:01/);
     const cli = cliTyreso(files);
@@ -97,6 +97,22 @@ test("Gruppöversikt: the peer group and Stockholms län, as the CLI counts them
       assert.ok(cell.startsWith(`${m[1]} av ${m[2]} ${m[3]} plats ${m[4]}`), `${header}: page "${cell}", CLI "${cli[header]}"`);
       assert.ok(cell.endsWith(m[5]), `${header}: ${cell} has the quartile words ${m[5]}`);
     });
+    // Each figure opens the cells behind it (counted in the worker), by keyboard.
+    const first = table.locator("tr[aria-current=true] td").first().getByRole("button");
+    const firstHeader = headers[1];
+    assert.equal(await first.getAttribute("aria-label"), `${squash(await first.innerText())}, Tyresö – ${firstHeader}: visa cellerna bakom siffran`);
+    await first.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    assert.equal(await dialog.getByRole("heading").innerText(), `Tyresö – ${firstHeader}`);
+    const fraction = cli[firstHeader].split(",")[0];
+    assert.ok((await dialog.innerText()).includes(fraction), `the dialog says ${fraction}`);
+    assert.ok((await dialog.locator("tbody tr").count()) >= Number(fraction.split("/")[1].split(" ")[0]));
+    assert.deepEqual(await violations(page), [], "the cells dialog");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+
     const rows = table.getByTestId("grupp-rad");
     assert.equal(await rows.count(), 39, "25 kommuner and Stockholm's 14 stadsdelar");
     assert.deepEqual(await violations(page), [], "Stockholms län");
@@ -137,7 +153,7 @@ test("Gruppöversikt: the peer group and Stockholms län, as the CLI counts them
     await page.reload();
     await page.getByLabel("Välj en eller flera filer från Öppna jämförelser").setInputFiles(files);
     await page.waitForFunction(() => /^Stockholms län/.test(document.querySelector("[data-testid=grupptabell] caption")?.textContent ?? ""), null, { timeout: 120000 });
-    assert.equal(await page.getByTestId("gruppval").inputValue(), "lan:01");
+    assert.equal(await page.getByLabel("Kommuner i tabellen").inputValue(), "lan:01");
     await page.setViewportSize({ width: 360, height: 740 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 360 px`);
@@ -160,7 +176,7 @@ test("Gruppöversikt without a kommun or without an area says so in Swedish", as
     await page.getByLabel("Välj en eller flera filer från Öppna jämförelser").setInputFiles(files);
     await page.getByText("Välj kommun för att se dess jämförelsegrupp.").waitFor({ timeout: 120000 });
     // A län, or all kommuner, needs no kommun.
-    await page.getByTestId("gruppval").selectOption("alla");
+    await page.getByLabel("Kommuner i tabellen").selectOption("alla");
     const table = page.getByTestId("grupptabell");
     await table.waitFor({ timeout: 60000 });
     assert.equal(await table.locator("tr[aria-current=true]").count(), 0);

@@ -10,10 +10,12 @@ use leptos::prelude::*;
 use super::{band_badge, rank_text};
 use crate::app_state::group::{own_lan, sorted, GroupView, Sort, SortColumn};
 use crate::app_state::report::ReportStatus;
-use crate::protocol::{ExportFormat, GroupRequest};
+use crate::model::Area;
+use crate::protocol::{ExportFormat, GroupFigureRequest, GroupRequest};
 use crate::reference::Reference;
 use crate::report::group::{GroupCell, GroupRow, GroupTable};
 use crate::report::xlsx::SourceNote;
+use crate::score::DelvisRule;
 use crate::ui::context::{Choices, ExportMessage, Files, Groups, Reports};
 use crate::ui::format;
 use crate::ui::table_scroll::table_scroll;
@@ -127,7 +129,7 @@ fn GroupChooser() -> impl IntoView {
     let is = move |v: GroupView| move || choices.group.with(|g| *g == v);
     view! {
         <p class="area-chooser">
-            <label for="gruppval">"Grupp"</label>
+            <label for="gruppval">"Kommuner i tabellen"</label>
             " "
             <select
                 id="gruppval"
@@ -225,13 +227,22 @@ fn Table(table: Arc<GroupTable>) -> impl IntoView {
             }
         })
         .collect_view();
+    let columns: Arc<Vec<Column>> = Arc::new(
+        table
+            .areas
+            .iter()
+            .map(|a| Some(a.area))
+            .chain([None])
+            .zip(headings.iter().skip(1).map(|(_, label)| label.clone()))
+            .collect(),
+    );
     let body = {
         let table = table.clone();
         move || {
             sorted(&table, sort.get())
                 .into_iter()
                 .filter_map(|i| table.rows.get(i))
-                .map(row_view)
+                .map(|row| row_view(row, &columns, table.rule))
                 .collect_view()
         }
     };
@@ -260,14 +271,17 @@ fn Table(table: Arc<GroupTable>) -> impl IntoView {
             </table>
         })}
         <p class="note">
-            "Totalt lägger ihop uppfyllda och besvarade indikatorer i alla områden. Sortera med knapparna i kolumnrubrikerna. Varje siffra är räknad från:"
+            "Totalt lägger ihop uppfyllda och besvarade indikatorer i alla områden. Sortera med knapparna i kolumnrubrikerna; en siffra visar cellerna bakom sig. Kolumnerna är räknade från:"
         </p>
         <ul class="note" data-testid="grupp-underlag">{traced}</ul>
     }
 }
 
+/// A column of figures: its area (`None`: Totalt) and its heading.
+type Column = (Option<Area>, String);
+
 /// One kommun's row; the chosen kommun marked in text and for screen readers.
-fn row_view(row: &GroupRow) -> impl IntoView {
+fn row_view(row: &GroupRow, columns: &[Column], rule: DelvisRule) -> impl IntoView {
     let name = if row.own {
         format!("{} (vald)", row.name)
     } else {
@@ -277,7 +291,15 @@ fn row_view(row: &GroupRow) -> impl IntoView {
         .cells
         .iter()
         .chain(std::iter::once(&row.total))
-        .map(cell_view)
+        .zip(columns)
+        .map(|(cell, (area, label))| {
+            let request = GroupFigureRequest {
+                code: row.code.clone(),
+                area: *area,
+                rule,
+            };
+            cell_view(cell, request, format!("{} – {label}", row.name))
+        })
         .collect_view();
     view! {
         <tr class:own=row.own aria-current=row.own.then_some("true") data-testid="grupp-rad" data-kod=row.code.clone()>
@@ -287,8 +309,9 @@ fn row_view(row: &GroupRow) -> impl IntoView {
     }
 }
 
-/// "5 av 8", "63 %", "plats 3 av 26" and the quartile band; "ingen rad" without a row.
-fn cell_view(cell: &GroupCell) -> impl IntoView {
+/// "5 av 8" (a button that opens the cells behind it), "63 %", "plats 3 av 26" and the
+/// quartile band; "ingen rad" without a row.
+fn cell_view(cell: &GroupCell, request: GroupFigureRequest, title: String) -> impl IntoView {
     let Some(score) = &cell.score else {
         return view! { <td class="num muted">"ingen rad"</td> }.into_any();
     };
@@ -300,9 +323,17 @@ fn cell_view(cell: &GroupCell) -> impl IntoView {
         Some(_) => format!("plats {}", rank_text(&cell.placement)),
         None => String::new(),
     };
+    let label = format!("{fraction}, {title}: visa cellerna bakom siffran");
     view! {
         <td class="num group-cell">
-            <span class="group-fraction">{fraction}</span>
+            <button
+                type="button"
+                class="figure group-fraction"
+                aria-label=label
+                on:click=move |_| worker::group_figure(request.clone(), title.clone())
+            >
+                {fraction}
+            </button>
             " "
             <strong class="group-percent">{score.percent_sv()}</strong>
             <span class="group-place">{place}</span>
