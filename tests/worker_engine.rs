@@ -299,12 +299,7 @@ fn the_page_engines_group_table_is_the_clis() {
     };
     let report = report.expect("a report").report;
     for (area, cell) in lan.areas.iter().zip(&own[0].cells) {
-        let score = report
-            .area(area.area)
-            .expect("in the report")
-            .total
-            .score
-            .clone();
+        let score = report.area(area.area).expect("in the report").total.score;
         assert_eq!(cell.score.as_ref(), Some(&score), "{}", area.name);
     }
 
