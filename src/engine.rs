@@ -15,7 +15,7 @@ use crate::protocol::{
 use crate::report::group::{
     cell_figure, group_file_name, group_files, group_table, peer_group, GroupTable,
 };
-use crate::report::xlsx::{Datum, ExportOptions, SourceNote};
+use crate::report::tables::{Datum, ExportOptions, SourceNote};
 use crate::report::{Report, ReportOptions};
 
 /// One loaded file.
@@ -222,7 +222,7 @@ impl Engine {
             ExportFormat::Xlsx => crate::report::xlsx::write_with(&report, options)
                 .map(|bytes| {
                     (
-                        crate::report::xlsx::file_name(&report, options, "xlsx"),
+                        crate::report::tables::file_name(&report, options, "xlsx"),
                         bytes,
                     )
                 })

@@ -20,6 +20,7 @@ pub mod protocol;
 pub mod reference;
 pub mod report;
 pub mod score;
+pub mod sv;
 
 #[cfg(feature = "web")]
 pub mod ui;

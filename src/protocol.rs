@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::{ReadOptions, Reading, SheetOverride};
 use crate::model::{Area, AreaLabel, Found, IndicatorKind, Layout, QualityLabel, UnitKind};
 use crate::report::group::{GroupChoice, GroupTable};
-use crate::report::xlsx::{Datum, SourceNote, Tabell};
+use crate::report::tables::{Datum, SourceNote, Tabell};
 use crate::report::{Report, ReportOptions};
 use crate::score::{DelvisRule, Figure};
 

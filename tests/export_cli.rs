@@ -8,7 +8,7 @@ use oj_analys::app_state::Settings;
 use oj_analys::engine::Engine;
 use oj_analys::ingest::{read_workbook, ReadOptions};
 use oj_analys::protocol::{ExportFormat, ReadOutcome, ReadRequest, Reply, Request};
-use oj_analys::report::xlsx::{Datum, Tabell};
+use oj_analys::report::tables::{Datum, Tabell};
 use oj_analys::report::{csv as csv_export, Report, ReportOptions};
 
 fn real(name: &str) -> PathBuf {

@@ -6,7 +6,7 @@ mod export_support;
 
 use export_support::*;
 use oj_analys::report::csv as csv_export;
-use oj_analys::report::xlsx::{Datum, ExportOptions, Tabell};
+use oj_analys::report::tables::{Datum, ExportOptions, Tabell};
 use oj_analys::score::DelvisRule;
 
 fn options() -> ExportOptions {

@@ -6,7 +6,8 @@ use calamine::Data;
 use oj_analys::exempel::{fixture_table, to_xlsx, tyreso_series, Shape, TYRESO};
 use oj_analys::ingest::{read_workbook, ReadOptions};
 use oj_analys::model::{Area, Dataset};
-use oj_analys::report::xlsx::{self, Datum, ExportOptions, Tabell};
+use oj_analys::report::tables::{Datum, ExportOptions, Tabell};
+use oj_analys::report::xlsx;
 use oj_analys::report::{csv as csv_export, Report, ReportOptions};
 use oj_analys::score::DelvisRule;
 

@@ -7,7 +7,8 @@ mod export_support;
 
 use calamine::Data;
 use export_support::*;
-use oj_analys::report::xlsx::{self, Datum, ExportOptions};
+use oj_analys::report::tables::{Datum, ExportOptions};
+use oj_analys::report::xlsx;
 use oj_analys::report::Report;
 use oj_analys::score::{DelvisRule, Score};
 

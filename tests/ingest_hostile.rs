@@ -13,7 +13,7 @@ use oj_analys::ingest::limits::{
     MAX_XML_DEPTH, MAX_XML_EVENT_BYTES,
 };
 use oj_analys::ingest::sheets::read_grids;
-use oj_analys::ingest::{read_workbook, sniff, IngestError, Limits, ReadOptions};
+use oj_analys::ingest::{read_workbook, sniff, Format, IngestError, Limits, ReadOptions};
 
 mod hostile_support;
 use hostile_support as hostile;
@@ -469,7 +469,7 @@ fn no_refusal_speaks_a_library_s_english() {
     check(
         "falt.csv",
         Err(IngestError::damaged(
-            "en textfil",
+            Format::Text,
             Damage::Fields,
             csv_error,
         )),

@@ -7,7 +7,7 @@ use oj_analys::exempel::definitions::{classic_text, model_text, SOURCE};
 use oj_analys::exempel::{self, Shape, TableSpec};
 use oj_analys::ingest::{read_workbook, ReadOptions};
 use oj_analys::model::{Area, Dataset, NO_DEFINITION};
-use oj_analys::report::xlsx::{sheet, ExportOptions, Tabell};
+use oj_analys::report::tables::{sheet, ExportOptions, Tabell};
 use oj_analys::report::{Report, ReportOptions};
 
 fn read(name: &str, bytes: &[u8]) -> Vec<Dataset> {

@@ -17,8 +17,8 @@ use oj_analys::ingest::{read_workbook, ReadOptions};
 use oj_analys::model::{
     Area, Dataset, IndicatorCategory, IndicatorKind, QualityArea, QualityDimension, QualityLabel,
 };
+use oj_analys::report::tables::{sheet, ExportOptions, Tabell};
 use oj_analys::report::text;
-use oj_analys::report::xlsx::{sheet, ExportOptions, Tabell};
 use oj_analys::report::{Report, ReportOptions};
 use oj_analys::score::{DelvisRule, Grouping};
 

@@ -9,7 +9,7 @@ use oj_analys::exempel::{self, CellSpec, Shape, TableSpec};
 use oj_analys::ingest::{read_workbook, ReadOptions};
 use oj_analys::model::{Area, Dataset};
 use oj_analys::report::group::{group_table, GroupChoice, GroupTable};
-use oj_analys::report::xlsx::group_sheet;
+use oj_analys::report::tables::group_sheet;
 use oj_analys::score::DelvisRule;
 
 /// Four kommuner's codes and their four answers.

@@ -190,7 +190,7 @@ fn under_the_rule_uppfylld_delvis_fulfils() {
 #[test]
 fn the_exports_name_them_with_their_cells() {
     use oj_analys::report::csv as csv_export;
-    use oj_analys::report::xlsx::{sheet, ExportOptions, Tabell};
+    use oj_analys::report::tables::{sheet, ExportOptions, Tabell};
     let (spec, [a, b, c]) = worked_table();
     let name = |i: usize| spec.indicators[i].name.clone();
     let data = datasets(&spec);

@@ -16,7 +16,7 @@ use oj_analys::exempel::{fixture_table, to_xlsx, OjOptions, Shape, FIXTURE_KOMMU
 use oj_analys::ingest::{read_workbook, ReadOptions};
 use oj_analys::model::{Area, CellRef, Dataset, UnitKind, Value};
 use oj_analys::report::csv as csv_export;
-use oj_analys::report::xlsx::{sheet, ExportOptions, Tabell};
+use oj_analys::report::tables::{sheet, ExportOptions, Tabell};
 use oj_analys::report::{text, Report, ReportOptions};
 use oj_analys::score::{Bucket, DelvisRule};
 

@@ -9,7 +9,7 @@ use oj_analys::protocol::{
     decode_reply, decode_request, encode_reply, encode_request, ExportFormat, ReadOutcome,
     ReadRequest, Reply, Reported, Request,
 };
-use oj_analys::report::xlsx::{Datum, ExportOptions, SourceNote, Tabell};
+use oj_analys::report::tables::{Datum, ExportOptions, SourceNote, Tabell};
 use oj_analys::report::{csv, xlsx, Report, ReportOptions};
 
 /// Sends one request the way the page does (encoded) and decodes the reply the way it does.
@@ -93,7 +93,9 @@ fn files_read_reported_and_exported_through_the_protocol_equal_the_core() {
     let (reply, written) = ask(&mut engine, &export(ExportFormat::Xlsx), &[]);
     assert_eq!(
         reply,
-        Reply::Export(Ok(xlsx::file_name(&expected, &options, "xlsx")))
+        Reply::Export(Ok(oj_analys::report::tables::file_name(
+            &expected, &options, "xlsx"
+        )))
     );
     assert_eq!(
         written,

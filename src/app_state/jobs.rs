@@ -14,7 +14,7 @@ use crate::protocol::{
     Request,
 };
 use crate::report::group::GroupTable;
-use crate::report::xlsx::Datum;
+use crate::report::tables::Datum;
 use crate::report::ReportOptions;
 use crate::score::Figure;
 

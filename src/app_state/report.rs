@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::report::xlsx::SourceNote;
+use crate::report::tables::SourceNote;
 use crate::report::{Report, ReportOptions};
 
 use super::settings::Settings;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use super::report::{build, ReportArgs};
 use crate::report::csv as csv_export;
-use crate::report::xlsx::{self, Datum, ExportOptions, Tabell};
+use crate::report::tables::{Datum, ExportOptions, Tabell};
+use crate::report::xlsx;
 
 /// The file formats of `oj-analys export`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

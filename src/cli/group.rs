@@ -8,7 +8,7 @@ use super::report::{print_json, read_files, report_for, resolve, Args};
 use crate::model::{normalize_label, Dataset};
 use crate::reference::Reference;
 use crate::report::group::{self, group_files, group_table, GroupChoice, GroupFiles, GroupTable};
-use crate::report::xlsx::slug;
+use crate::report::tables::slug;
 use crate::report::{text, Report};
 
 /// Runs the group forms of `report`.

@@ -20,9 +20,8 @@ use super::peers::lan_of;
 use crate::model::{
     normalize_label, Area, Dataset, Direction, IndicatorKind, Observation, UnitKind,
 };
-use crate::score::{
-    format_number_sv, value_text, Bucket, DelvisRule, Figure, Tally, Trace, UNGROUPED_KEY,
-};
+use crate::score::{value_text, Bucket, DelvisRule, Figure, Tally, Trace, UNGROUPED_KEY};
+use crate::sv;
 
 /// One survey's datasets: the units sheet(s) and the aggregate sheets (indices into the
 /// caller's slice).
@@ -686,7 +685,7 @@ fn printed_value(
 /// A printed value as text: "63 %" style numbers without the sign, or the cell's text.
 pub fn printed_text(value: Option<&PrintedValue>) -> String {
     match value {
-        Some(PrintedValue { value: Some(v), .. }) => format_number_sv(*v),
+        Some(PrintedValue { value: Some(v), .. }) => sv::number(*v),
         Some(p) if !p.raw.is_empty() => p.raw.clone(),
         _ => "–".to_owned(),
     }

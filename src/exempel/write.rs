@@ -371,17 +371,12 @@ pub fn to_csv(spec: &TableSpec, shape: Shape, encoding: Encoding, delimiter: u8)
     }
 }
 
-/// A number as a csv cell: no trailing ".0", decimal comma on request.
+/// A number as a csv cell: every digit, a decimal comma on request.
 fn number_text(n: f64, decimal_comma: bool) -> String {
-    let text = if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    };
     if decimal_comma {
-        text.replace('.', ",")
+        crate::sv::exact(n)
     } else {
-        text
+        n.to_string()
     }
 }
 

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::sniff::Format;
+
 /// Introduces the library's own text at the end of a message: what follows is for support, in
 /// whatever language the library wrote it.
 pub const TECHNICAL_MARK: &str = "Teknisk uppgift för support:";
@@ -72,8 +74,9 @@ pub enum IngestError {
     CellOutsideGrid { sheet: String, cell: String },
     /// A recognised spreadsheet format that could not be read (damaged inside).
     Unreadable {
-        /// The format as a Swedish noun phrase: "en Excel-fil (.xlsx)".
-        format: String,
+        /// The format it looked like; `None` for an Office (OLE) container too damaged to tell
+        /// an xls from a Word file.
+        format: Option<Format>,
         damage: Damage,
         /// The library's own words, for support (never shown without [`TECHNICAL_MARK`]).
         technical: Option<String>,
@@ -202,7 +205,7 @@ impl Damage {
 impl IngestError {
     /// A damaged file of `format`, with the library's words for support.
     pub fn damaged(
-        format: impl Into<String>,
+        format: Format,
         damage: Damage,
         technical: impl std::fmt::Display,
     ) -> IngestError {
@@ -212,16 +215,16 @@ impl IngestError {
             technical.push('…');
         }
         IngestError::Unreadable {
-            format: format.into(),
+            format: Some(format),
             damage,
             technical: (!technical.trim().is_empty()).then_some(technical),
         }
     }
 
     /// A damaged file of `format` found by our own readers (no library text).
-    pub fn damaged_here(format: impl Into<String>, damage: Damage) -> IngestError {
+    pub fn damaged_here(format: Format, damage: Damage) -> IngestError {
         IngestError::Unreadable {
-            format: format.into(),
+            format: Some(format),
             damage,
             technical: None,
         }
@@ -352,7 +355,8 @@ impl IngestError {
                  (A1:XFD1048576). {CRAFTED}"
             ),
             IngestError::Unreadable { format, damage, .. } => format!(
-                "Filen ser ut att vara {format} men kunde inte läsas: {}. {}",
+                "Filen ser ut att vara {} men kunde inte läsas: {}. {}",
+                format.map_or("ett Office-dokument (OLE)", Format::noun),
                 damage.what(),
                 damage.advice()
             ),
@@ -454,14 +458,11 @@ mod tests {
         ];
         for damage in Damage::ALL {
             all.push(IngestError::damaged(
-                "en Excel-fil (.xlsx)",
+                Format::Xlsx,
                 damage,
                 "Xml error: unexpected EOF",
             ));
-            all.push(IngestError::damaged_here(
-                "en Excel 97–2003-fil (.xls)",
-                damage,
-            ));
+            all.push(IngestError::damaged_here(Format::Xls, damage));
         }
         all
     }
@@ -504,7 +505,7 @@ mod tests {
     #[test]
     fn library_text_only_follows_the_mark_at_the_end() {
         let e = IngestError::damaged(
-            "en Excel-fil (.xlsx)",
+            Format::Xlsx,
             Damage::Xml,
             "Xml error: at 0..0: unrecognized entity `&lol9;`",
         );
@@ -517,10 +518,10 @@ mod tests {
             "Xml error: at 0..0: unrecognized entity `&lol9;`"
         );
         // Long library text is cut.
-        let long = IngestError::damaged("en Excel-fil (.xlsx)", Damage::Xml, "x".repeat(5000));
+        let long = IngestError::damaged(Format::Xlsx, Damage::Xml, "x".repeat(5000));
         assert!(long.message().chars().count() < 600);
         // Empty library text is no detail at all.
-        let empty = IngestError::damaged("en Excel-fil (.xlsx)", Damage::Xml, " ");
+        let empty = IngestError::damaged(Format::Xlsx, Damage::Xml, " ");
         assert!(!empty.message().contains(TECHNICAL_MARK));
     }
 

@@ -90,20 +90,8 @@ pub fn summary(grid: &Grid) -> SheetSummary {
     }
 }
 
-/// The format as a Swedish noun phrase, for messages.
-fn format_label(format: Format) -> &'static str {
-    match format {
-        Format::Xlsx => "en Excel-fil (.xlsx)",
-        Format::Xlsm => "en Excel-fil med makron (.xlsm)",
-        Format::Xlsb => "en binär Excel-fil (.xlsb)",
-        Format::Xls => "en Excel 97–2003-fil (.xls)",
-        Format::Ods => "ett OpenDocument-kalkylark (.ods)",
-        Format::Text => "en textfil",
-    }
-}
-
 /// calamine's xlsx error as a typed damage (its text kept for support).
-fn xlsx_error(format: &'static str, e: XlsxError) -> IngestError {
+fn xlsx_error(format: Format, e: XlsxError) -> IngestError {
     let damage = match &e {
         XlsxError::Password => return IngestError::Encrypted,
         XlsxError::Zip(z) => return xlsx_check::zip_error(format, z),
@@ -129,7 +117,7 @@ fn xlsx_error(format: &'static str, e: XlsxError) -> IngestError {
 
 /// calamine's xlsb error as a typed damage (its text kept for support).
 fn xlsb_error(e: XlsbError) -> IngestError {
-    let format = format_label(Format::Xlsb);
+    let format = Format::Xlsb;
     let damage = match &e {
         XlsbError::Password => return IngestError::Encrypted,
         XlsbError::Zip(z) => return xlsx_check::zip_error(format, z),
@@ -145,10 +133,9 @@ fn xlsb_error(e: XlsbError) -> IngestError {
 }
 
 fn read_xlsx(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Grid>, IngestError> {
-    let label = format_label(format);
     // Before calamine opens the file: it reads the shared strings whole when it does.
-    let checked = xlsx_check::check(bytes, limits, label)?;
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(label, e))?;
+    let checked = xlsx_check::check(bytes, limits, format)?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_error(format, e))?;
     let sheets = workbook.sheets_metadata().to_vec();
     limits.check_sheets(sheets.len())?;
     let mut budget = CellBudget::new(limits);
@@ -159,8 +146,8 @@ fn read_xlsx(bytes: &[u8], format: Format, limits: &Limits) -> Result<Vec<Grid>,
         if sheet.typ == SheetType::WorkSheet {
             let mut reader = workbook
                 .worksheet_cells_reader(&sheet.name)
-                .map_err(|e| xlsx_error(label, e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| xlsx_error(label, e))? {
+                .map_err(|e| xlsx_error(format, e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| xlsx_error(format, e))? {
                 push_cell(&mut cells, &mut budget, &sheet.name, cell)?;
             }
             drop(reader);

@@ -42,6 +42,18 @@ impl Format {
             Format::Text => "text med avgränsare (.csv/.tsv)",
         }
     }
+
+    /// The format as a Swedish noun phrase, for messages ("en Excel-fil (.xlsx)").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Format::Xlsx => "en Excel-fil (.xlsx)",
+            Format::Xlsm => "en Excel-fil med makron (.xlsm)",
+            Format::Xlsb => "en binär Excel-fil (.xlsb)",
+            Format::Xls => "en Excel 97–2003-fil (.xls)",
+            Format::Ods => "ett OpenDocument-kalkylark (.ods)",
+            Format::Text => "en textfil",
+        }
+    }
 }
 
 /// How many bytes of a file's start are examined for text and markup.
@@ -183,10 +195,12 @@ fn read_part<R: Read + std::io::Seek>(
 /// An OLE compound file: xls, Word, PowerPoint, or an encrypted Office Open XML package.
 fn sniff_ole(bytes: &[u8]) -> Result<Format, IngestError> {
     let Some(ole) = Ole::parse(bytes) else {
-        return Err(IngestError::damaged_here(
-            "ett Office-dokument (OLE)",
-            Damage::Directory,
-        ));
+        // Not yet told apart: an xls, a Word file or an encrypted package.
+        return Err(IngestError::Unreadable {
+            format: None,
+            damage: Damage::Directory,
+            technical: None,
+        });
     };
     if ole.has("EncryptionInfo") && ole.has("EncryptedPackage") {
         return Err(IngestError::Encrypted);

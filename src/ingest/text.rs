@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{Damage, IngestError};
 use super::grid::{normalize_text, CellValue, Grid};
 use super::limits::{CellBudget, Limits};
+use super::sniff::Format;
 use crate::model::CellRef;
 
 /// The name given to the one sheet of a text file.
@@ -80,7 +81,7 @@ pub fn read_text(bytes: &[u8], limits: &Limits) -> Result<(Grid, TextInfo), Inge
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(IngestError::damaged("en textfil", Damage::Fields, e)),
+            Err(e) => return Err(IngestError::damaged(Format::Text, Damage::Fields, e)),
         }
         for (col, field) in record.iter().enumerate() {
             let col = u32::try_from(col).map_err(|_| budget.exceeded())?;

@@ -20,9 +20,10 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::xlsx::sheets::{sheet, Cell, ColumnKind, ExportOptions, Sheet, Tabell};
+use super::tables::{sheet, Cell, ColumnKind, ExportOptions, Sheet, Tabell};
 use super::Report;
 use crate::score::DelvisRule;
+use crate::sv;
 
 /// UTF-8's byte order mark: tells Excel the file is UTF-8 (without it, Excel reads Windows-1252
 /// and "Tyresö" becomes "TyresÃ¶").
@@ -64,7 +65,7 @@ pub fn files(report: &Report, options: &ExportOptions) -> Vec<CsvFile> {
 
 /// A table's file name: `oj-analys-tyreso-0138-2024-05-21-kvalitetsomraden.csv`.
 pub fn file_name(report: &Report, options: &ExportOptions, tabell: Tabell) -> String {
-    let stem = super::xlsx::file_name(report, options, "");
+    let stem = super::tables::file_name(report, options, "");
     format!("{}-{}.csv", stem.trim_end_matches('.'), tabell.key())
 }
 
@@ -102,11 +103,11 @@ pub fn write_sheet(sheet: &Sheet, rule: Option<DelvisRule>) -> Vec<u8> {
                 ColumnKind::Share | ColumnKind::ShareOneDecimal => {
                     let (share, percent) = match cell {
                         Cell::Share(r) => (
-                            decimal_sv(r.to_f64()),
+                            sv::exact(r.to_f64()),
                             if column.kind == ColumnKind::Share {
                                 r.percent().to_string()
                             } else {
-                                one_decimal_percent(r.permille())
+                                sv::tenths(r.permille())
                             },
                         ),
                         other => (field(other), String::new()),
@@ -138,25 +139,6 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A number with a decimal comma and no thousands separator: `12,5`, `-3`, `0,125`.
-pub fn decimal_sv(n: f64) -> String {
-    if !n.is_finite() {
-        return String::new();
-    }
-    if n == 0.0 {
-        return "0".to_owned();
-    }
-    format!("{n}").replace('.', ",")
-}
-
-fn one_decimal_percent(permille: u64) -> String {
-    if permille.is_multiple_of(10) {
-        (permille / 10).to_string()
-    } else {
-        format!("{},{}", permille / 10, permille % 10)
-    }
-}
-
 fn rule_words(rule: DelvisRule) -> &'static str {
     match rule {
         DelvisRule::Ej => "Delvis räknas inte som uppfylld",
@@ -171,8 +153,8 @@ fn field(cell: &Cell) -> String {
         Cell::Text(s) => neutralise(s).into_owned(),
         Cell::Int(n) => n.to_string(),
         Cell::Count(h) => h.sv(),
-        Cell::Share(r) => decimal_sv(r.to_f64()),
-        Cell::Number(n) => decimal_sv(*n),
+        Cell::Share(r) => sv::exact(r.to_f64()),
+        Cell::Number(n) => sv::exact(*n),
         Cell::Date(d) => d.iso(),
     }
 }
@@ -189,16 +171,5 @@ mod tests {
         for good in ["Tyresö", "", " =x", "'=x", "12,5"] {
             assert_eq!(neutralise(good), good);
         }
-    }
-
-    #[test]
-    fn numbers_take_a_decimal_comma() {
-        assert_eq!(decimal_sv(12.5), "12,5");
-        assert_eq!(decimal_sv(-3.0), "-3");
-        assert_eq!(decimal_sv(-0.0), "0");
-        assert_eq!(decimal_sv(0.125), "0,125");
-        assert_eq!(decimal_sv(f64::NAN), "");
-        assert_eq!(one_decimal_percent(485), "48,5");
-        assert_eq!(one_decimal_percent(480), "48");
     }
 }

@@ -8,7 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::xlsx::{self, group_sheet};
+use super::tables::{group_sheet, slug};
+use super::xlsx;
 use super::{csv as csv_export, group_datasets, Report};
 use crate::compare::learn::swedish_key;
 use crate::compare::position::{place, Placement};
@@ -90,7 +91,7 @@ pub fn group_files(table: &GroupTable) -> Result<GroupFiles, String> {
 
 /// A download's file name: `gruppoversikt-stockholms-lan.xlsx`.
 pub fn group_file_name(table: &GroupTable, extension: &str) -> String {
-    format!("gruppoversikt-{}.{extension}", xlsx::slug(&table.name))
+    format!("gruppoversikt-{}.{extension}", slug(&table.name))
 }
 
 /// One column: a loaded area in its newest year.

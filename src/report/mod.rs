@@ -15,6 +15,7 @@ pub mod families;
 pub mod group;
 pub mod resolve;
 pub mod restated;
+pub mod tables;
 pub mod text;
 pub mod xlsx;
 

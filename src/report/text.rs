@@ -13,7 +13,8 @@ use crate::compare::numeric::{DirectionSource, NumericComparison};
 use crate::compare::units::{PooledUnits, UnitSurvey};
 use crate::compare::years::ChangeKind;
 use crate::model::{Area, Direction, QualityArea};
-use crate::score::{format_number_sv, Score, Tally};
+use crate::score::{Score, Tally};
+use crate::sv;
 
 use super::{AreaReport, QualityLine, Report};
 
@@ -128,40 +129,7 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
         out.push(change.sentence());
     }
     out.extend(comparability_lines(area));
-    match &area.peers {
-        Some(p) => {
-            let mut s = format!(
-                "Jämförelse med {} (källa: {}): {}",
-                lowercase_first(&p.set.name),
-                p.set.source_text,
-                p.placement.text
-            );
-            if let Some(band) = p.placement.band {
-                s.push_str(&format!(", {}", band.label()));
-            }
-            s.push('.');
-            if let Some(spread) = &p.spread {
-                s.push_str(&format!(
-                    " Gruppens median {}, lägst {} och högst {}.",
-                    spread.median.percent_sv_1(),
-                    spread.min.percent_sv(),
-                    spread.max.percent_sv()
-                ));
-            }
-            out.push(s);
-            let mut s = format!("Riket: {}", p.riket.placement.text);
-            if let Some(l) = &p.lan {
-                s.push_str(&format!("; {}: {}", l.name, l.placement.text));
-            }
-            s.push('.');
-            out.push(s);
-        }
-        None => {
-            if let Some(e) = &area.peer_error {
-                out.push(format!("Ingen jämförelse: {e}"));
-            }
-        }
-    }
+    out.extend(peer_lines(area));
     learn_block(report, area, out);
     let numbers: Vec<&NumericComparison> = area
         .numeric
@@ -182,6 +150,44 @@ fn area_block(report: &Report, area: &AreaReport, out: &mut Vec<String>) {
 
 /// The most names a line of the text lists; the exports list them all.
 const MAX_NAMES: usize = 10;
+
+/// The area among its peers, riket and the län, as the report text, the Rapport view and every
+/// other place that says it write it: "Jämförelse med länet (källa: …): plats 3 av 12 med
+/// uppgift i gruppen …, övre kvartilen. Gruppens median 48,5 %, lägst 20 % och högst 80 %." and
+/// "Riket: …; Stockholms län: …."; "Ingen jämförelse: …" when there is none.
+pub fn peer_lines(area: &AreaReport) -> Vec<String> {
+    let Some(p) = &area.peers else {
+        return area
+            .peer_error
+            .iter()
+            .map(|e| format!("Ingen jämförelse: {e}"))
+            .collect();
+    };
+    let mut place = format!(
+        "Jämförelse med {} (källa: {}): {}",
+        lowercase_first(&p.set.name),
+        p.set.source_text,
+        p.placement.text
+    );
+    if let Some(band) = p.placement.band {
+        place.push_str(&format!(", {}", band.label()));
+    }
+    place.push('.');
+    if let Some(spread) = &p.spread {
+        place.push_str(&format!(
+            " Gruppens median {}, lägst {} och högst {}.",
+            spread.median.percent_sv_1(),
+            spread.min.percent_sv(),
+            spread.max.percent_sv()
+        ));
+    }
+    let mut others = format!("Riket: {}", p.riket.placement.text);
+    if let Some(l) = &p.lan {
+        others.push_str(&format!("; {}: {}", l.name, l.placement.text));
+    }
+    others.push('.');
+    vec![place, others]
+}
 
 /// Who to learn from, after the comparison: one line per förbättringsområde with the peers
 /// that fulfil it, else the kommuner of the län that do.
@@ -382,7 +388,7 @@ pub fn number_line(n: &NumericComparison) -> String {
                 .as_ref()
                 .map(|m| format!(" {m}"))
                 .unwrap_or_default();
-            format!("{}{measure}", format_number_sv(v))
+            format!("{}{measure}", sv::number(v))
         }
         None if n.own.raw.is_empty() => "inget värde".to_owned(),
         None => format!("inget värde ({})", n.own.raw),
@@ -391,11 +397,11 @@ pub fn number_line(n: &NumericComparison) -> String {
     if let Some(s) = &n.spread {
         beside.push(format!(
             "jämförelsegruppens median {}",
-            format_number_sv(s.median)
+            sv::number(s.median)
         ));
     }
     if let Some(r) = n.riket {
-        beside.push(format!("riket {}", format_number_sv(r)));
+        beside.push(format!("riket {}", sv::number(r)));
     }
     let target = n
         .target

@@ -2,7 +2,7 @@
 //! tables with numbers as numbers, exact shares under percent formats, frozen headers and
 //! autofilters, in deterministic bytes.
 //!
-//! Each sheet ([`sheets::Tabell`]) opens with its title, the Delvis rule, the peer set and the
+//! Each sheet ([`super::tables::Tabell`]) opens with its title, the Delvis rule, the peer set and the
 //! date, then one table: a bold header row (frozen, repeated on printed pages, with an
 //! autofilter) and its rows. A share is stored as the exact fraction's nearest number with the
 //! format `0 %` (Excel shows the whole percent; the cell holds 0,648648… for 24/37), never as
@@ -13,18 +13,12 @@
 //! is the report's date (or fixed), and rust_xlsxwriter writes its zip with fixed timestamps.
 //! Works natively and in the browser (feature `wasm` of rust_xlsxwriter in the web build).
 
-pub mod sheets;
-
-pub use sheets::{
-    evidence_text, group_sheet, peer_set_lines, report_title, rule_lines, sheet, Cell, Column,
-    ColumnKind, Datum, ExportOptions, Sheet, SourceNote, Tabell,
-};
-
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use serde::{Deserialize, Serialize};
 
+use super::tables::{report_title, sheets, Cell, ColumnKind, Datum, ExportOptions, Sheet};
 use super::Report;
 
 /// Why the workbook could not be written (one Swedish sentence).
@@ -71,7 +65,7 @@ pub fn write_with(report: &Report, options: &ExportOptions) -> Result<Vec<u8>, E
         .set_creation_datetime(&created);
     workbook.set_properties(&properties);
     let formats = Formats::new();
-    for sheet in sheets::sheets(report, options) {
+    for sheet in sheets(report, options) {
         let worksheet = workbook.add_worksheet();
         write_sheet(worksheet, &sheet, &formats)?;
     }
@@ -101,45 +95,6 @@ pub fn write_sheets(
         write_sheet(workbook.add_worksheet(), sheet, &formats)?;
     }
     Ok(workbook.save_to_buffer()?)
-}
-
-/// A file name for the workbook: `oj-analys-tyreso-0138-2024-05-21.xlsx`.
-pub fn file_name(report: &Report, options: &ExportOptions, extension: &str) -> String {
-    let mut name = format!(
-        "oj-analys-{}-{}",
-        slug(&report.unit.name),
-        slug(&report.unit.code)
-    );
-    if let Some(d) = options.date {
-        name.push('-');
-        name.push_str(&d.iso());
-    }
-    name.push('.');
-    name.push_str(extension);
-    name
-}
-
-/// Lower-case ASCII letters, digits and single dashes: "Upplands Väsby" → "upplands-vasby".
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for ch in text.to_lowercase().chars() {
-        let ch = match ch {
-            'å' | 'ä' | 'à' | 'á' => 'a',
-            'ö' | 'ø' | 'ó' => 'o',
-            'é' | 'è' | 'ë' => 'e',
-            'ü' => 'u',
-            c => c,
-        };
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
 }
 
 /// Excel's limit on a cell's text.
@@ -287,14 +242,6 @@ fn cell_width(cell: &Cell, kind: ColumnKind) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_plain_ascii() {
-        assert_eq!(slug("Upplands Väsby"), "upplands-vasby");
-        assert_eq!(slug("0180:Rinkeby-Kista"), "0180-rinkeby-kista");
-        assert_eq!(slug("Tyresö"), "tyreso");
-        assert_eq!(slug(" Åre "), "are");
-    }
 
     #[test]
     fn long_text_is_clipped_to_excels_limit() {

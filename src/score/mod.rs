@@ -17,8 +17,8 @@ pub mod trace;
 
 pub use ratio::{Halves, Ratio};
 pub use table::{
-    format_number_sv, order_groups, value_text, AreaTable, Grouping, IndicatorRef, QualityGroup,
-    TableUnit, UNGROUPED_KEY,
+    order_groups, value_text, AreaTable, Grouping, IndicatorRef, QualityGroup, TableUnit,
+    UNGROUPED_KEY,
 };
 pub use tally::{Bucket, DelvisRule, Score, Tally};
 pub use trace::{Figure, Trace};

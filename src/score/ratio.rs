@@ -175,17 +175,12 @@ impl Ratio {
 
     /// Percent text with a plain space: `65 %`.
     pub fn percent_sv(self) -> String {
-        format!("{} %", self.percent())
+        crate::sv::percent(self.percent())
     }
 
     /// Percent with one decimal comma when not whole: `48 %`, `48,5 %`.
     pub fn percent_sv_1(self) -> String {
-        let p = self.permille();
-        if p.is_multiple_of(10) {
-            format!("{} %", p / 10)
-        } else {
-            format!("{},{} %", p / 10, p % 10)
-        }
+        crate::sv::percent_tenths(self.permille())
     }
 
     fn reduced(num: u128, den: u128) -> Ratio {

@@ -550,20 +550,9 @@ fn table_unit_of(unit: &Unit) -> Option<String> {
 pub fn value_text(value: &Value) -> String {
     match value {
         Value::Outcome(o) => o.label().to_owned(),
-        Value::Number(n) => format_number_sv(*n),
+        Value::Number(n) => crate::sv::number(*n),
         Value::Absent(a) => a.label().to_owned(),
         Value::Error(e) => e.clone(),
         Value::Text(t) => t.clone(),
     }
-}
-
-/// A number in Swedish form: decimal comma, at most two decimals, no trailing zeros.
-pub fn format_number_sv(n: f64) -> String {
-    if !n.is_finite() {
-        return n.to_string();
-    }
-    let text = format!("{n:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    let text = if text == "-0" { "0" } else { text };
-    text.replace('.', ",")
 }

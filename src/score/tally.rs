@@ -308,7 +308,7 @@ impl Score {
     /// `65 %`, or `–` when nothing was answered.
     pub fn percent_sv(&self) -> String {
         match self.percent {
-            Some(p) => format!("{p} %"),
+            Some(p) => crate::sv::percent(p),
             None => "–".to_owned(),
         }
     }

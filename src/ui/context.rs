@@ -14,7 +14,7 @@ use crate::app_state::{SavedCorrections, Settings, View};
 use crate::model::Area;
 use crate::protocol::{FileSummary, GroupRequest};
 use crate::report::group::GroupTable;
-use crate::report::xlsx::SourceNote;
+use crate::report::tables::SourceNote;
 use crate::report::Report;
 use crate::score::{Figure, Grouping};
 

@@ -12,15 +12,8 @@ pub fn file_size(bytes: f64) -> String {
     if bytes < 1_000_000.0 {
         format!("{} kB", (bytes / 1000.0).ceil() as u64)
     } else {
-        decimal(bytes / 1_000_000.0, 1) + " MB"
+        crate::sv::fixed(bytes / 1_000_000.0, 1) + " MB"
     }
-}
-
-/// A number with `decimals` decimals and a decimal comma, trailing zeros kept ("12,5").
-pub fn decimal(n: f64, decimals: usize) -> String {
-    format!("{n:.decimals$}")
-        .replace('.', ",")
-        .replace('-', "\u{2212}")
 }
 
 /// A count with the right noun: "1 tabell", "3 tabeller".

@@ -33,7 +33,7 @@ use crate::protocol::{
     decode_reply, encode_request, ExportFormat, GroupFigureRequest, GroupRequest, ReadRequest,
     Reply, ReportOutcome,
 };
-use crate::report::xlsx::Datum;
+use crate::report::tables::Datum;
 use crate::report::ReportOptions;
 
 /// How long one job may take before the worker is considered hung and replaced.

@@ -99,6 +99,14 @@ test("Rapport: the text, copied exactly, Excel, CSV and SVG downloads, and an A4
     await page.getByTestId("rapport-meddelande").filter({ hasText: "kopierad" }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
 
+    // The view's peer sentences are the report text's own (one home: report::text::peer_lines).
+    const peerParagraphs = await page.locator(".rapport-jamforelse").allInnerTexts();
+    assert.ok(peerParagraphs.length >= 6, `${peerParagraphs.length} peer paragraphs`);
+    const textLines = new Set(text.split("\n"));
+    for (const line of peerParagraphs.flatMap((p) => p.split("\n"))) {
+      assert.ok(textLines.has(line), `not a line of the report text: ${line}`);
+    }
+
     const date = await page.getByTestId("rapport-datum").innerText();
     assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
 

@@ -15,12 +15,13 @@ use quick_xml::events::{BytesStart, Event};
 use super::super::error::{Damage, IngestError};
 use super::super::grid::{normalize_text, CellValue, Grid, Merge};
 use super::super::limits::{CellBudget, Limits};
+use super::super::sniff::Format;
 use super::cell::number;
 use super::xlsx_check::zip_error;
 use super::xml::{text_chars, XmlBudget, XmlPart};
 use crate::model::CellRef;
 
-const FORMAT: &str = "ett OpenDocument-kalkylark (.ods)";
+const FORMAT: Format = Format::Ods;
 
 /// Beyond these, positions are not representable in a grid; such cells are dropped.
 const MAX_ROW: u64 = u32::MAX as u64;

@@ -15,7 +15,7 @@ use encoding_rs::Encoding;
 use super::super::error::{Damage, IngestError};
 use super::super::grid::{CellValue, Grid, Merge};
 use super::super::limits::{CellBudget, Limits};
-use super::super::sniff::Ole;
+use super::super::sniff::{Format, Ole};
 use super::cell::{date_time, number, text};
 use crate::model::CellRef;
 
@@ -95,7 +95,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, IngestErr
 }
 
 fn damaged(damage: Damage) -> IngestError {
-    IngestError::damaged_here("en Excel 97–2003-fil (.xls)", damage)
+    IngestError::damaged_here(Format::Xls, damage)
 }
 
 /// One BIFF record: its type and data (CONTINUE records are separate records).

@@ -30,6 +30,7 @@ use zip::ZipArchive;
 use super::super::error::{Damage, IngestError};
 use super::super::grid::Merge;
 use super::super::limits::{CellBudget, Limits, MAX_LIST_ENTRIES};
+use super::super::sniff::Format;
 use super::xml::{text_chars, XmlBudget, XmlPart};
 use crate::model::CellRef;
 
@@ -45,12 +46,8 @@ pub(super) struct Checked {
     pub merges: HashMap<String, Vec<Merge>>,
 }
 
-/// Checks the package; `format` names it in errors ("en Excel-fil (.xlsx)").
-pub(super) fn check(
-    bytes: &[u8],
-    limits: &Limits,
-    format: &'static str,
-) -> Result<Checked, IngestError> {
+/// Checks the package; `format` names it in errors.
+pub(super) fn check(bytes: &[u8], limits: &Limits, format: Format) -> Result<Checked, IngestError> {
     let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| IngestError::CorruptZip)?;
     // calamine finds parts case-insensitively (its path cache).
     let paths: HashMap<String, String> = archive
@@ -74,7 +71,7 @@ struct Package<'a, 'l> {
     paths: HashMap<String, String>,
     xml: XmlBudget,
     limits: &'l Limits,
-    format: &'static str,
+    format: Format,
     /// Characters of text calamine keeps whole: shared strings and defined names.
     text: u64,
 }
@@ -87,7 +84,7 @@ fn open<'z, 'b>(
     archive: &'z mut ZipArchive<Cursor<&'b [u8]>>,
     paths: &HashMap<String, String>,
     path: &str,
-    format: &'static str,
+    format: Format,
 ) -> Result<Option<PartReader<'z, 'b>>, IngestError> {
     let name = paths
         .get(&path.to_ascii_lowercase())
@@ -409,7 +406,7 @@ enum Block {
 /// The state of one worksheet's scan.
 struct SheetScan<'s> {
     sheet: &'s str,
-    format: &'static str,
+    format: Format,
     max_cell_chars: u64,
     strings: &'s Strings,
     raw_max: u64,
@@ -782,7 +779,7 @@ fn raw_attr<'e>(e: &'e BytesStart<'_>, name: &str) -> Option<Cow<'e, str>> {
 }
 
 /// A zip error as a typed damage.
-pub(super) fn zip_error(format: &str, e: &zip::result::ZipError) -> IngestError {
+pub(super) fn zip_error(format: Format, e: &zip::result::ZipError) -> IngestError {
     use zip::result::ZipError;
     let damage = match e {
         ZipError::Io(io) => super::xml::io_damage(io),

@@ -14,6 +14,7 @@ use quick_xml::Reader;
 
 use super::super::error::{Damage, IngestError};
 use super::super::limits::{Limits, MAX_XML_EVENT_BYTES};
+use super::super::sniff::Format;
 
 /// What the XML parts of one file have used so far: elements and inflated bytes.
 #[derive(Clone, Debug)]
@@ -109,13 +110,13 @@ pub(crate) struct XmlPart<R> {
     depth: u64,
     counted: u64,
     /// The file's format as a Swedish noun phrase, for errors.
-    format: &'static str,
+    format: Format,
 }
 
 impl<R: BufRead> XmlPart<R> {
     /// Reads `inner` with calamine's settings: end names unchecked, text untrimmed, empty
     /// elements as `Event::Empty`.
-    pub(crate) fn new(inner: R, format: &'static str) -> XmlPart<R> {
+    pub(crate) fn new(inner: R, format: Format) -> XmlPart<R> {
         let mut reader = Reader::from_reader(Bounded {
             inner,
             in_event: 0,
@@ -188,7 +189,7 @@ fn is_predefined(name: &str) -> bool {
 }
 
 /// A quick-xml error as a typed damage, the library's text kept for support.
-pub(crate) fn xml_error(format: &str, e: &quick_xml::Error) -> IngestError {
+pub(crate) fn xml_error(format: Format, e: &quick_xml::Error) -> IngestError {
     let damage = match e {
         quick_xml::Error::Io(io) => io_damage(io),
         quick_xml::Error::Encoding(_) => Damage::Encoding,
@@ -228,7 +229,7 @@ mod tests {
     use super::*;
 
     fn read_all(xml: &str, limits: &Limits) -> Result<u64, IngestError> {
-        let mut part = XmlPart::new(xml.as_bytes(), "en Excel-fil (.xlsx)");
+        let mut part = XmlPart::new(xml.as_bytes(), Format::Xlsx);
         let mut budget = XmlBudget::new(limits);
         let mut buf = Vec::new();
         let mut n = 0;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::{outcome_badge, with_report, FigureButton};
 use crate::compare::units::{printed_text, IndicatorAggregates, UnitSurvey};
 use crate::report::text::area_short_name;
-use crate::score::format_number_sv;
+use crate::sv;
 use crate::ui::charts::{Bar, BarChart};
 use crate::ui::format;
 use crate::ui::table_scroll::table_scroll;
@@ -266,7 +266,7 @@ fn kommun_units_text(a: Option<&IndicatorAggregates>) -> String {
             ),
             None => "–".into(),
         },
-        (None, Some(mean)) => format_number_sv((mean * 10.0).round() / 10.0),
+        (None, Some(mean)) => sv::number((mean * 10.0).round() / 10.0),
         (None, None) => "–".into(),
     }
 }
@@ -296,7 +296,7 @@ fn AnswersTable(survey: Arc<UnitSurvey>, regi: Option<String>) -> impl IntoView 
                     Some(a) => match a.bucket {
                         Some(bucket) => view! { <td>{outcome_badge(bucket)}</td> }.into_any(),
                         None => view! {
-                            <td class="num">{a.value.map(format_number_sv).unwrap_or_else(|| if a.raw.is_empty() { "–".to_owned() } else { a.raw.clone() })}</td>
+                            <td class="num">{a.value.map(sv::number).unwrap_or_else(|| if a.raw.is_empty() { "–".to_owned() } else { a.raw.clone() })}</td>
                         }
                         .into_any(),
                     },

@@ -14,7 +14,7 @@ use crate::model::Area;
 use crate::protocol::{ExportFormat, GroupFigureRequest, GroupRequest};
 use crate::reference::Reference;
 use crate::report::group::{GroupCell, GroupRow, GroupTable};
-use crate::report::xlsx::SourceNote;
+use crate::report::tables::SourceNote;
 use crate::score::DelvisRule;
 use crate::ui::context::{Choices, ExportMessage, Files, Groups, Reports};
 use crate::ui::format;

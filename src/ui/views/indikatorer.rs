@@ -253,10 +253,7 @@ fn aggregate(share: Option<&AggregateShare>) -> String {
         .map(|r| r.percent_sv())
         .unwrap_or_else(|| "–".into());
     match (share.disagrees, share.printed) {
-        (true, Some(printed)) => format!(
-            "{ours} (filen: {} %)",
-            crate::score::format_number_sv(printed)
-        ),
+        (true, Some(printed)) => format!("{ours} (filen: {} %)", crate::sv::number(printed)),
         _ => ours,
     }
 }
@@ -343,7 +340,7 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
             let value = n
                 .own
                 .value
-                .map(crate::score::format_number_sv)
+                .map(crate::sv::number)
                 .unwrap_or_else(|| "–".into());
             let measure = n.measure.clone().unwrap_or_default();
             let direction = match (n.direction_source, n.direction) {
@@ -360,7 +357,7 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
             let median = n
                 .spread
                 .as_ref()
-                .map(|s| crate::score::format_number_sv(s.median))
+                .map(|s| crate::sv::number(s.median))
                 .unwrap_or_else(|| "–".into());
             view! {
                 <tr data-testid="tal">
@@ -377,7 +374,7 @@ fn Numeric(area: Arc<AreaReport>) -> impl IntoView {
                     <td>{rank_text(&n.placement)}</td>
                     <td>{band_badge(&n.placement)}</td>
                     <td class="num">{median}</td>
-                    <td class="num">{n.riket.map(crate::score::format_number_sv).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{n.riket.map(crate::sv::number).unwrap_or_else(|| "–".into())}</td>
                 </tr>
             }
         })

@@ -17,8 +17,10 @@ use super::with_report;
 use crate::compare::units::UnitSurvey;
 use crate::protocol::ExportFormat;
 use crate::report::csv as csv_export;
+use crate::report::tables::{
+    peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell,
+};
 use crate::report::text::area_short_name;
-use crate::report::xlsx::{peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell};
 use crate::report::{text, AreaReport, Report};
 use crate::score::Score;
 use crate::ui::browser;
@@ -598,41 +600,18 @@ fn bar(label: &str, score: &Score, strong: bool) -> Bar {
     }
 }
 
-/// The area among its peers, riket and the län, in sentences.
+/// The area among its peers, riket and the län, in the report text's sentences.
 fn peer_summary(area: &AreaReport) -> impl IntoView {
-    match (&area.peers, &area.peer_error) {
-        (Some(p), _) => {
-            let mut place = format!("{}: {}", p.set.name, p.placement.text);
-            if let Some(band) = p.placement.band {
-                place.push_str(&format!(", {}", band.label()));
-            }
-            if let Some(s) = &p.spread {
-                place.push_str(&format!(
-                    ". Gruppens median {}, lägst {} och högst {}",
-                    s.median.percent_sv_1(),
-                    s.min.percent_sv(),
-                    s.max.percent_sv()
-                ));
-            }
-            place.push('.');
-            let mut others = format!("Riket: {}", p.riket.placement.text);
-            if let Some(l) = &p.lan {
-                others.push_str(&format!("; {}: {}", l.name, l.placement.text));
-            }
-            others.push('.');
-            view! {
-                <p class="rapport-jamforelse">{place}<br/>{others}<br/>
-                    <span class="hint">{format!("Källa för jämförelsegruppen: {}.", p.set.source_text)}</span>
-                </p>
-            }
-            .into_any()
-        }
-        (None, Some(e)) => {
-            view! { <p class="rapport-jamforelse">{format!("Ingen jämförelse: {e}")}</p> }
-                .into_any()
-        }
-        (None, None) => ().into_any(),
-    }
+    let lines = crate::report::text::peer_lines(area);
+    (!lines.is_empty()).then(|| {
+        let last = lines.len() - 1;
+        let lines = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| view! { {line} {(i < last).then(|| view! { <br/> })} })
+            .collect_view();
+        view! { <p class="rapport-jamforelse">{lines}</p> }
+    })
 }
 
 /// The date, the files and how they were read, the rules and the peer sets.
