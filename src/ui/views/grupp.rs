@@ -26,6 +26,8 @@ pub fn Grupp() -> impl IntoView {
     let choices = expect_context::<Choices>();
     let files = expect_context::<Files>();
     let groups = expect_context::<Groups>();
+    // What became of an export in another view is not this view's news.
+    expect_context::<ExportMessage>().0.set(String::new());
     // What to ask the worker: the group, counted with the report's options, over this version
     // of the loaded tables (a new version asks again).
     let request = Memo::new(move |_| {
