@@ -17,6 +17,7 @@ mod summary;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Evidence, IndicatorKind, Layout, UnitKind};
+use crate::report::text::report_title;
 use crate::report::Report;
 use crate::score::{Grouping, Halves, Ratio};
 use crate::sv;
@@ -421,21 +422,6 @@ pub fn sheet(report: &Report, options: &ExportOptions, tabell: Tabell) -> Sheet 
         columns: builder.columns,
         rows: builder.rows,
     }
-}
-
-/// "Öppna jämförelser 2019, 2020: Tyresö (0138)", as the report text's first line.
-pub fn report_title(report: &Report) -> String {
-    let years: Vec<String> = report.years().iter().map(u16::to_string).collect();
-    format!(
-        "Öppna jämförelser{}: {} ({})",
-        if years.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", years.join(", "))
-        },
-        report.unit.name,
-        report.unit.code
-    )
 }
 
 /// The peer sets actually used, one line per area: "Ekonomiskt bistånd: Liknande kommuner,

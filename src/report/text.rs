@@ -442,11 +442,11 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
-/// The report as text, seed-000 format, lines separated by `\n`.
-pub fn render(report: &Report) -> String {
-    let mut out = Vec::new();
+/// "Öppna jämförelser 2019, 2020: Tyresö (0138)", the report text's first line and every
+/// export's title.
+pub fn report_title(report: &Report) -> String {
     let years: Vec<String> = report.years().iter().map(u16::to_string).collect();
-    out.push(format!(
+    format!(
         "Öppna jämförelser{}: {} ({})",
         if years.is_empty() {
             String::new()
@@ -455,7 +455,13 @@ pub fn render(report: &Report) -> String {
         },
         report.unit.name,
         report.unit.code
-    ));
+    )
+}
+
+/// The report as text, seed-000 format, lines separated by `\n`.
+pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    out.push(report_title(report));
     out.push(report.rule_text.clone());
     if report.uses_categories() {
         out.push(CATEGORY_RULE.to_owned());

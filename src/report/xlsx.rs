@@ -18,7 +18,8 @@ use rust_xlsxwriter::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::tables::{report_title, sheets, Cell, ColumnKind, Datum, ExportOptions, Sheet};
+use super::tables::{sheets, Cell, ColumnKind, Datum, ExportOptions, Sheet};
+use super::text::report_title;
 use super::Report;
 
 /// Why the workbook could not be written (one Swedish sentence).

@@ -7,26 +7,14 @@
 // violation in any view.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { launch, openApp, openView, repo, viewNames } from "./support.mjs";
+import { launch, openApp, openView, repo, viewNames, violations } from "./support.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const FILE = join(repo, "tests/fixtures/generated/ekonomiskt-bistand-2022-2024.indikatorblock-lkg-kategorier-beskrivningar.xlsx");
 const PICKER = "Välj en eller flera filer från Öppna jämförelser";
 const EXEMPEL = process.env.OJ_EXEMPEL ?? join(repo, "public/exempel");
 const CLASSIC_2020 = join(EXEMPEL, "oppna-jamforelser-2020-ekonomiskt-bistand-fiktiva-exempeldata.xlsx");
 const DIMENSIONS = ["Kunskapsbaserad", "Säker", "Individanpassad", "Effektiv", "Jämlik", "Tillgänglig"];
-
-async function violations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-}
 
 let browser;
 before(async () => {

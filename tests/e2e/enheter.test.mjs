@@ -5,26 +5,15 @@
 // violation (axe) at 1366 and 360 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { launch, openApp, openView, repo, viewNames } from "./support.mjs";
+import { launch, openApp, openView, repo, viewNames, violations } from "./support.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const EXEMPEL = process.env.OJ_EXEMPEL ?? join(repo, "public/exempel");
 const PICKER = "Välj en eller flera filer från Öppna jämförelser";
 const SURVEY = join(EXEMPEL, "oppna-jamforelser-2025-aldreomsorg-hemtjanst-enheter-fiktiva-exempeldata.xlsx");
 const AREA = join(EXEMPEL, "oppna-jamforelser-2020-ekonomiskt-bistand-fiktiva-exempeldata.xlsx");
 
 /** WCAG 2.1 A/AA violations on the page, as "rule: target" lines. */
-async function violations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-}
 
 /** The units table's rows: [name, regi, fraction]. */
 async function unitRows(page) {

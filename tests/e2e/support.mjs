@@ -1,11 +1,27 @@
 // Shared pieces of the end-to-end tests: the served build, a Chromium page that records every
 // request, console error and CSP violation, and the paths of the fixtures.
 import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * The page's WCAG 2.1 A and AA violations found by axe-core, as "rule: selector" lines. axe is
+ * evaluated through the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function violations(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+}
 export const repo = resolve(here, "../..");
 // OJ_DIST points the tests at another build (a quick debug build while iterating).
 export const dist = process.env.OJ_DIST ?? join(repo, "dist");

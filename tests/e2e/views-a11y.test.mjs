@@ -3,25 +3,14 @@
 // figure opens and closes with Enter and Escape.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, openApp, repo } from "./support.mjs";
+import { launch, openApp, repo, violations } from "./support.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const EXEMPEL = process.env.OJ_EXEMPEL ?? join(repo, "public/exempel");
 const VIEWS = ["Översikt", "Kvalitetsområden", "Indikatorer", "Jämförelse", "Gruppöversikt", "Över tid", "Tvärs över områden", "Rapport", "Tolkning", "Inställningar"];
 
 /** WCAG 2.1 A/AA violations on the page, as "rule: target" lines. */
-async function violations(page) {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-}
 
 let browser;
 before(async () => {

@@ -17,10 +17,8 @@ use super::with_report;
 use crate::compare::units::UnitSurvey;
 use crate::protocol::ExportFormat;
 use crate::report::csv as csv_export;
-use crate::report::tables::{
-    peer_set_lines, report_title, rule_lines, Datum, ExportOptions, Tabell,
-};
-use crate::report::text::area_short_name;
+use crate::report::tables::{peer_set_lines, rule_lines, Datum, ExportOptions, Tabell};
+use crate::report::text::{area_short_name, report_title};
 use crate::report::{text, AreaReport, Report};
 use crate::score::Score;
 use crate::ui::browser;
