@@ -6,24 +6,12 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, openApp, openView, repo, viewNames } from "./support.mjs";
+import { launch, openApp, openView, repo, viewNames, violations } from "./support.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const EXEMPEL = process.env.OJ_EXEMPEL ?? join(repo, "public/exempel");
 const CLI = join(repo, "target/release/oj-analys");
-
-/** WCAG 2.1 A/AA violations on the page, as "rule: target" lines. */
-async function violations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
-}
 
 /** Clicks `button` and returns the download: its suggested name and bytes. */
 async function download(page, button) {
