@@ -9,8 +9,11 @@ use std::hash::{DefaultHasher, Hasher};
 use crate::ingest::{IngestError, Workbook};
 use crate::model::{Dataset, UnitKind};
 use crate::protocol::{
-    decode_request, encode_reply, DatasetSummary, ExportFormat, FileSummary, IndicatorSummary,
-    ReadOutcome, ReadRequest, Reply, Reported, Request, UnitSummary,
+    decode_request, encode_reply, DatasetSummary, ExportFormat, FileSummary, GroupOf, GroupRequest,
+    IndicatorSummary, ReadOutcome, ReadRequest, Reply, Reported, Request, UnitSummary,
+};
+use crate::report::group::{
+    cell_figure, group_file_name, group_files, group_table, peer_group, GroupTable,
 };
 use crate::report::tables::{Datum, ExportOptions, SourceNote};
 use crate::report::{Report, ReportOptions};
@@ -73,6 +76,14 @@ impl Engine {
                 date,
                 format,
             } => self.export(report, date, format),
+            Request::Group(group) => Answer::plain(Reply::Group(Box::new(self.group(&group)))),
+            Request::GroupFigure(cell) => {
+                let figure = self.with_all(|all| {
+                    cell_figure(all, cell.area, &cell.code, cell.rule)
+                        .ok_or_else(|| "Kommunen har ingen rad i de inlästa tabellerna.".to_owned())
+                });
+                Answer::plain(Reply::Figure(Box::new(figure)))
+            }
             Request::Examples => match crate::exempel::example_files() {
                 Ok(examples) => {
                     let (names, files) = examples.into_iter().map(|e| (e.name, e.bytes)).unzip();
@@ -160,6 +171,26 @@ impl Engine {
         })
     }
 
+    /// The Gruppöversikt asked for, counted as `oj-analys report --lan/--kommun` counts it.
+    fn group(&mut self, request: &GroupRequest) -> Result<GroupTable, String> {
+        self.with_all(|all| group_of(all, request))
+    }
+
+    /// A Gruppöversikt's Excel or CSV file, the bytes the CLI's `--ut` writes.
+    fn group_export(
+        &mut self,
+        request: &GroupRequest,
+        csv: bool,
+    ) -> Result<(String, Vec<u8>), String> {
+        let table = self.group(request)?;
+        let files = group_files(&table)?;
+        Ok(if csv {
+            (group_file_name(&table, "csv"), files.csv)
+        } else {
+            (group_file_name(&table, "xlsx"), files.xlsx)
+        })
+    }
+
     /// An export: the report built again (exports are rare, reports are not, and the build is
     /// deterministic) with the options the command line gives it ([`ExportOptions::new`]).
     fn export(
@@ -168,6 +199,15 @@ impl Engine {
         date: Option<Datum>,
         format: ExportFormat,
     ) -> Answer {
+        if let ExportFormat::Grupp { group, csv } = &format {
+            return match self.group_export(group, *csv) {
+                Ok((name, bytes)) => Answer {
+                    reply: Reply::Export(Ok(name)),
+                    files: vec![bytes],
+                },
+                Err(message) => Answer::plain(Reply::Export(Err(message))),
+            };
+        }
         let built = self.with_all(|all| {
             Report::build(all, &report)
                 .map(|report| (report, ExportOptions::new(date, all)))
@@ -191,6 +231,7 @@ impl Engine {
                 crate::report::csv::file_name(&report, options, tabell),
                 crate::report::csv::write_table(&report, options, tabell),
             )),
+            ExportFormat::Grupp { .. } => Err(UNREACHABLE_GROUP.to_owned()),
         };
         match written {
             Ok((name, bytes)) => Answer {
@@ -200,6 +241,31 @@ impl Engine {
             Err(message) => Answer::plain(Reply::Export(Err(message))),
         }
     }
+}
+
+const UNREACHABLE_GROUP: &str = "Gruppöversikten skrevs inte.";
+
+/// The group table of a request over every kept table: the chosen kommun's peer group (from its
+/// report, as the CLI's `--kommun K` alone), or a län, all kommuner or listed codes, the kommun
+/// chosen highlighted.
+fn group_of(all: &[Dataset], request: &GroupRequest) -> Result<GroupTable, String> {
+    let options = &request.report;
+    let own = (!options.kommun.is_empty()).then_some(options.kommun.as_str());
+    let (name, codes) = match &request.of {
+        GroupOf::Jamforelsegrupp => {
+            if own.is_none() {
+                return Err("Välj kommun för att se dess jämförelsegrupp.".to_owned());
+            }
+            let report = Report::build(all, options).map_err(|e| e.message())?;
+            peer_group(&report)
+        }
+        GroupOf::Grupp(choice) => choice.members()?,
+    };
+    let table = group_table(all, &name, &codes, own, options.delvis);
+    if table.areas.is_empty() {
+        return Err("Ingen av de inlästa tabellerna har ett känt verksamhetsområde.".to_owned());
+    }
+    Ok(table)
 }
 
 /// Reads a file; when the user has overridden sheets of its layout (stored under the key of

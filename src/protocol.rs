@@ -17,9 +17,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::{ReadOptions, Reading, SheetOverride};
-use crate::model::{AreaLabel, Found, IndicatorKind, Layout, QualityLabel, UnitKind};
+use crate::model::{Area, AreaLabel, Found, IndicatorKind, Layout, QualityLabel, UnitKind};
+use crate::report::group::{GroupChoice, GroupTable};
 use crate::report::tables::{Datum, SourceNote, Tabell};
 use crate::report::{Report, ReportOptions};
+use crate::score::{DelvisRule, Figure};
 
 /// What the page asks the worker. File bytes are not in the message: a [`Request::Read`]'s file
 /// is transferred beside it.
@@ -44,17 +46,51 @@ pub enum Request {
         date: Option<Datum>,
         format: ExportFormat,
     },
+    /// The Gruppöversikt: every kommun of a group × the loaded areas, with the report's
+    /// Delvis rule and (for the peer group) its peers.
+    Group(GroupRequest),
+    /// The cells behind one cell of a Gruppöversikt.
+    GroupFigure(GroupFigureRequest),
     /// The example workbooks, generated.
     Examples,
 }
 
+/// Which Gruppöversikt the page asks for: the group of `of`, counted with the report's options
+/// (its Delvis rule; its kommun highlighted and, for [`GroupOf::Jamforelsegrupp`], its peers).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRequest {
+    pub report: ReportOptions,
+    pub of: GroupOf,
+}
+
+/// One kommun's cell of a Gruppöversikt: an area's column (`None`: Totalt) under a Delvis rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupFigureRequest {
+    pub code: String,
+    pub area: Option<Area>,
+    pub rule: DelvisRule,
+}
+
+/// A Gruppöversikt's group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GroupOf {
+    /// The chosen kommun and the peers it is compared with in any loaded area (the group
+    /// `oj-analys report --grupp --kommun K` shows).
+    Jamforelsegrupp,
+    /// A län, all kommuner, or listed codes.
+    Grupp(GroupChoice),
+}
+
 /// Which file an export is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExportFormat {
     /// The Excel workbook (every table a sheet).
     Xlsx,
     /// One table as CSV.
     Csv { tabell: Tabell },
+    /// A Gruppöversikt as Excel (`csv: false`) or CSV, the bytes `oj-analys report --ut` writes
+    /// (the export's report options and date are not used: the group's options are its own).
+    Grupp { group: GroupRequest, csv: bool },
 }
 
 /// What the worker answers, one reply per request, in order. Bytes travel beside it: a read
@@ -67,6 +103,10 @@ pub enum Reply {
     Report(Box<ReportOutcome>),
     /// The export's file name (its bytes beside), or why there is none.
     Export(Result<String, String>),
+    /// A Gruppöversikt, or why there is none.
+    Group(Box<Result<GroupTable, String>>),
+    /// The figure behind a Gruppöversikt cell, or why there is none.
+    Figure(Box<Result<Figure, String>>),
     /// The example workbooks' names, their bytes beside in the same order.
     Examples(Vec<String>),
     /// The request could not be done as asked (it did not decode): a Swedish sentence.

@@ -212,3 +212,78 @@ fn the_cli_writes_the_same_bytes_as_the_page() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The page's Gruppöversikt downloads (Excel and CSV, written by its worker) are the bytes
+/// `oj-analys report --lan 01 --kommun Tyresö --ut` writes for the same files.
+#[test]
+fn the_page_writes_the_clis_group_files() {
+    use oj_analys::protocol::{GroupOf, GroupRequest};
+    use oj_analys::report::group::GroupChoice;
+    let dir = scratch("grupp");
+    let chosen: Vec<(String, Vec<u8>)> = oj_analys::exempel::example_files()
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.name.contains("2020-ekonomiskt-bistand") || f.name.contains("2020-hemloshet"))
+        .map(|f| (f.name, f.bytes))
+        .collect();
+    assert_eq!(chosen.len(), 2);
+    let mut paths = Vec::new();
+    for (name, bytes) in &chosen {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        paths.push(path);
+    }
+    let ut = dir.join("ut");
+    let o = Command::new(env!("CARGO_BIN_EXE_oj-analys"))
+        .arg("report")
+        .args([
+            "--lan",
+            "01",
+            "--kommun",
+            "Tyresö",
+            "--ut",
+            ut.to_str().unwrap(),
+        ])
+        .args(&paths)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report = Settings {
+        kommun: "0138".into(),
+        ..Settings::default()
+    }
+    .report_options();
+    let group = GroupRequest {
+        report: report.clone(),
+        of: GroupOf::Grupp(GroupChoice::Lan("01".into())),
+    };
+    for (csv, cli_name, page_name) in [
+        (
+            false,
+            "gruppoversikt.xlsx",
+            "gruppoversikt-stockholms-lan.xlsx",
+        ),
+        (
+            true,
+            "gruppoversikt.csv",
+            "gruppoversikt-stockholms-lan.csv",
+        ),
+    ] {
+        let format = ExportFormat::Grupp {
+            group: group.clone(),
+            csv,
+        };
+        let (name, bytes) = page_export(&chosen, &report, None, format);
+        assert_eq!(name, page_name);
+        let written = std::fs::read(ut.join(cli_name)).unwrap();
+        assert!(bytes == written, "{cli_name} differs from the page's");
+    }
+    let csv = String::from_utf8(std::fs::read(ut.join("gruppoversikt.csv")).unwrap()).unwrap();
+    assert!(csv.contains("0138;Tyresö;egen;"), "{csv}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

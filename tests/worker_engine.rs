@@ -228,3 +228,128 @@ fn every_request_and_reply_survives_its_encoding() {
         assert_eq!(decode_reply(&encode_reply(&reply)), Ok(reply));
     }
 }
+
+/// The Gruppöversikt the page asks its worker for is the table `oj-analys report --lan 01
+/// --kommun Tyresö --json` prints over the same files (Stockholms län, Tyresö highlighted), and
+/// the peer group's is `report --grupp --kommun Tyresö`'s; Tyresö's own figures are the report's.
+#[test]
+fn the_page_engines_group_table_is_the_clis() {
+    use oj_analys::protocol::{GroupOf, GroupRequest};
+    use oj_analys::report::group::{GroupChoice, GroupTable};
+    let dir = std::env::temp_dir().join(format!("oj-worker-group-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut engine = Engine::default();
+    let chosen: Vec<(String, Vec<u8>)> = examples(&mut engine)
+        .into_iter()
+        .filter(|(n, _)| n.contains("2020-ekonomiskt-bistand") || n.contains("2020-missbruk"))
+        .collect();
+    assert_eq!(chosen.len(), 2);
+    let mut paths = Vec::new();
+    for (id, (name, bytes)) in (1..).zip(&chosen) {
+        let read = Request::Read {
+            id,
+            name: name.clone(),
+            options: ReadRequest::default(),
+        };
+        assert!(matches!(
+            ask(&mut engine, &read, bytes).0,
+            Reply::Read(ReadOutcome::Read(_))
+        ));
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        paths.push(path);
+    }
+    let cli = |args: &[&str]| -> GroupTable {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_oj-analys"))
+            .arg("report")
+            .args(args)
+            .args(["--kommun", "Tyresö", "--json"])
+            .args(&paths)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("a group table")
+    };
+    fn page(engine: &mut Engine, of: GroupOf) -> GroupTable {
+        let request = Request::Group(GroupRequest {
+            report: tyreso(),
+            of,
+        });
+        match ask(engine, &request, &[]).0 {
+            Reply::Group(table) => table.expect("a table"),
+            other => panic!("{other:?}"),
+        }
+    }
+    let lan = page(&mut engine, GroupOf::Grupp(GroupChoice::Lan("01".into())));
+    assert_eq!(lan, cli(&["--lan", "01"]));
+    assert_eq!(lan.name, "Stockholms län");
+    // 25 kommuner and Stockholm by its 14 stadsdelar (it answers by stadsdel).
+    assert_eq!(lan.rows.len(), 39);
+    assert!(lan.rows.iter().any(|r| r.name.starts_with("Stockholm – ")));
+    assert_eq!(lan.areas.len(), 2);
+    let own: Vec<_> = lan.rows.iter().filter(|r| r.own).collect();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].name, "Tyresö");
+    // Tyresö's cells are its report's figures.
+    let (reply, _) = ask(&mut engine, &Request::Report { options: tyreso() }, &[]);
+    let Reply::Report(report) = reply else {
+        panic!("{reply:?}")
+    };
+    let report = report.expect("a report").report;
+    for (area, cell) in lan.areas.iter().zip(&own[0].cells) {
+        let score = report.area(area.area).expect("in the report").total.score;
+        assert_eq!(cell.score.as_ref(), Some(&score), "{}", area.name);
+    }
+
+    // Each of Tyresö's cells opens the cells it is counted from: the same score, one cell per
+    // indicator answered or not, from the column's file (Totalt: every file).
+    use oj_analys::protocol::GroupFigureRequest;
+    let columns = lan.areas.iter().map(|a| Some(a.area)).chain([None]);
+    for (area, cell) in columns.zip(own[0].cells.iter().chain([&own[0].total])) {
+        let request = Request::GroupFigure(GroupFigureRequest {
+            code: "0138".into(),
+            area,
+            rule: lan.rule,
+        });
+        let Reply::Figure(figure) = ask(&mut engine, &request, &[]).0 else {
+            panic!("{area:?}")
+        };
+        let figure = figure.expect("a figure");
+        assert_eq!(Some(&figure.score), cell.score.as_ref(), "{area:?}");
+        assert!(figure.cells.len() >= figure.score.denominator as usize);
+        let files: std::collections::BTreeSet<&str> =
+            figure.cells.iter().map(|c| c.file.as_str()).collect();
+        assert_eq!(files.len(), if area.is_some() { 1 } else { 2 }, "{files:?}");
+    }
+    let request = Request::GroupFigure(GroupFigureRequest {
+        code: "2599".into(),
+        area: None,
+        rule: lan.rule,
+    });
+    assert!(matches!(ask(&mut engine, &request, &[]).0, Reply::Figure(f) if f.is_err()));
+
+    let peers = page(&mut engine, GroupOf::Jamforelsegrupp);
+    assert_eq!(peers, cli(&["--grupp"]));
+    assert!(
+        peers.name.starts_with("Tyresö med jämförelsegrupp"),
+        "{}",
+        peers.name
+    );
+
+    // No kommun chosen: the peer group is refused in Swedish, a län is not.
+    let request = Request::Group(GroupRequest {
+        report: ReportOptions::default(),
+        of: GroupOf::Jamforelsegrupp,
+    });
+    assert_eq!(
+        ask(&mut engine, &request, &[]).0,
+        Reply::Group(Box::new(Err(
+            "Välj kommun för att se dess jämförelsegrupp.".into()
+        )))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -9,9 +9,14 @@
 
 use std::collections::VecDeque;
 
-use crate::protocol::{ExportFormat, ReadOutcome, ReadRequest, Reply, ReportOutcome, Request};
+use crate::protocol::{
+    ExportFormat, GroupFigureRequest, GroupRequest, ReadOutcome, ReadRequest, Reply, ReportOutcome,
+    Request,
+};
+use crate::report::group::GroupTable;
 use crate::report::tables::Datum;
 use crate::report::ReportOptions;
+use crate::score::Figure;
 
 /// How many workers in a row may fail to start before the page gives up.
 pub const MAX_START_FAILURES: u32 = 3;
@@ -37,6 +42,16 @@ pub enum Job<B, R> {
         report: ReportOptions,
         date: Option<Datum>,
         format: ExportFormat,
+    },
+    /// A Gruppöversikt; `tag` comes back with its answer (the page shows the newest only).
+    Group {
+        request: GroupRequest,
+        tag: u32,
+    },
+    /// The cells behind a Gruppöversikt cell, for the cells dialog titled `title`.
+    GroupFigure {
+        request: GroupFigureRequest,
+        title: String,
     },
     Examples,
 }
@@ -66,6 +81,16 @@ pub enum Event<B, R> {
     Exported {
         format: ExportFormat,
         result: Result<(String, B), String>,
+    },
+    /// A Gruppöversikt, or why there is none, for the job tagged `tag`.
+    Group {
+        tag: u32,
+        outcome: Box<Result<GroupTable, String>>,
+    },
+    /// The cells behind a Gruppöversikt cell, or why there are none.
+    Figure {
+        title: String,
+        outcome: Box<Result<Figure, String>>,
     },
     /// Generated example workbooks: (name, bytes).
     Examples(Vec<(String, B)>),
@@ -107,6 +132,12 @@ enum Sent<R> {
     },
     Export {
         format: ExportFormat,
+    },
+    Group {
+        tag: u32,
+    },
+    Figure {
+        title: String,
     },
     Examples,
 }
@@ -155,10 +186,14 @@ const CANNOT_START: &str = "Sidan kunde inte starta sin arbetstråd för att lä
                             Safari.";
 
 impl<B, R> Queue<B, R> {
-    /// Queues a job; a report replaces any report still waiting (only the newest is wanted).
+    /// Queues a job; a report replaces any report still waiting, a Gruppöversikt any
+    /// Gruppöversikt (only the newest is wanted).
     pub fn push(&mut self, job: Job<B, R>) {
         if matches!(job, Job::Report { .. }) {
             self.jobs.retain(|j| !matches!(j, Job::Report { .. }));
+        }
+        if matches!(job, Job::Group { .. }) {
+            self.jobs.retain(|j| !matches!(j, Job::Group { .. }));
         }
         self.jobs.push_back(job);
     }
@@ -280,6 +315,28 @@ impl<B, R> Queue<B, R> {
                 };
                 vec![Event::Exported { format, result }]
             }
+            Sent::Group { tag } => {
+                let outcome = match reply {
+                    Ok(Reply::Group(outcome)) => *outcome,
+                    Ok(_) => Err(UNEXPECTED.into()),
+                    Err(message) => Err(message),
+                };
+                vec![Event::Group {
+                    tag,
+                    outcome: Box::new(outcome),
+                }]
+            }
+            Sent::Figure { title } => {
+                let outcome = match reply {
+                    Ok(Reply::Figure(outcome)) => *outcome,
+                    Ok(_) => Err(UNEXPECTED.into()),
+                    Err(message) => Err(message),
+                };
+                vec![Event::Figure {
+                    title,
+                    outcome: Box::new(outcome),
+                }]
+            }
             Sent::Examples => match reply {
                 Ok(Reply::Examples(names)) => {
                     vec![Event::Examples(names.into_iter().zip(files).collect())]
@@ -380,7 +437,7 @@ impl<B, R> Queue<B, R> {
                     id,
                     message: read_failure(Cause::Cancel).to_owned(),
                 }),
-                Job::Examples | Job::Export { .. } => {}
+                Job::Examples | Job::Export { .. } | Job::GroupFigure { .. } => {}
                 other => kept.push_back(other),
             }
         }
@@ -408,7 +465,11 @@ impl<B, R> Queue<B, R> {
                     reply,
                     outcome: Box::new(Err(notice.to_owned())),
                 }),
-                Job::Remove { .. } | Job::Examples => {}
+                Job::Group { tag, .. } => events.push(Event::Group {
+                    tag,
+                    outcome: Box::new(Err(notice.to_owned())),
+                }),
+                Job::Remove { .. } | Job::Examples | Job::GroupFigure { .. } => {}
             }
         }
         events.push(Event::Notice(notice.to_owned()));
@@ -441,6 +502,21 @@ fn lost<B, R>(sent: Sent<R>, cause: Cause) -> Option<Event<B, R>> {
                 Cause::Cancel => "Exporten avbröts.".to_owned(),
                 _ => "Filen kunde inte skapas: arbetstråden stoppades. Försök igen.".to_owned(),
             }),
+        }),
+        Sent::Group { tag } => Some(Event::Group {
+            tag,
+            outcome: Box::new(Err(match cause {
+                Cause::Cancel => "Gruppöversikten avbröts.".to_owned(),
+                _ => "Gruppöversikten kunde inte räknas: arbetstråden stoppades. Välj gruppen \
+                      igen för att räkna om."
+                    .to_owned(),
+            })),
+        }),
+        Sent::Figure { title } => Some(Event::Figure {
+            title,
+            outcome: Box::new(Err(
+                "Cellerna kunde inte visas: arbetstråden stoppades. Försök igen.".to_owned(),
+            )),
         }),
         Sent::Examples if cause != Cause::Cancel => Some(Event::Notice(EXAMPLES_FAILED.into())),
         Sent::Examples | Sent::Remove => None,
@@ -482,11 +558,15 @@ fn into_request<B, R>(job: Job<B, R>) -> (Request, Option<B>, Sent<R>) {
             Request::Export {
                 report,
                 date,
-                format,
+                format: format.clone(),
             },
             None,
             Sent::Export { format },
         ),
+        Job::Group { request, tag } => (Request::Group(request), None, Sent::Group { tag }),
+        Job::GroupFigure { request, title } => {
+            (Request::GroupFigure(request), None, Sent::Figure { title })
+        }
         Job::Examples => (Request::Examples, None, Sent::Examples),
     }
 }
@@ -642,6 +722,42 @@ mod tests {
             matches!(send(&mut q), Request::Report { .. }),
             "the report stays, the examples go"
         );
+    }
+
+    fn group(tag: u32) -> Job<&'static str, u32> {
+        Job::Group {
+            request: GroupRequest {
+                report: ReportOptions::default(),
+                of: crate::protocol::GroupOf::Jamforelsegrupp,
+            },
+            tag,
+        }
+    }
+
+    #[test]
+    fn only_the_newest_gruppoversikt_waits_and_its_answer_carries_its_tag() {
+        let mut q = ready_queue();
+        q.push(group(1));
+        q.push(group(2));
+        assert!(matches!(send(&mut q), Request::Group(_)));
+        let events = q.answer(
+            Ok(Reply::Group(Box::new(Err("ingen".into())))),
+            None,
+            Vec::new(),
+        );
+        assert!(
+            matches!(events.as_slice(), [E::Group { tag: 2, outcome }] if outcome.is_err()),
+            "{events:?}"
+        );
+        assert!(q.send_next().1.is_none(), "the older one was replaced");
+        // A crash while one is in flight answers it with why.
+        q.push(group(3));
+        send(&mut q);
+        let events = q.restart(Cause::Crash);
+        assert!(matches!(
+            events.first(),
+            Some(E::Group { tag: 3, outcome }) if outcome.as_ref().as_ref().is_err_and(|m| m.contains("stoppades"))
+        ));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! - [`view`]: the views, their names and address-bar keys;
 //! - [`url`]: what the address bar holds;
 //! - [`settings`]: what localStorage keeps (choices, corrections) and how the pickers change it;
+//! - [`group`]: Gruppöversikt's group (`gruppvy`) and the order of its rows;
 //! - [`kommuner`]: the units the Kommun picker offers and how typing finds them;
 //! - [`combobox`]: the picker's keys, typing and list (WAI-ARIA combobox);
 //! - [`report`]: which report the page wants and where it stands (latest wins);
@@ -14,6 +15,7 @@
 
 pub mod combobox;
 pub mod forms;
+pub mod group;
 pub mod jobs;
 pub mod kommuner;
 pub mod report;

@@ -5,6 +5,7 @@ use crate::compare::peers::{pad_code, PeerChoice};
 use crate::model::Area;
 use crate::score::DelvisRule;
 
+use super::group::GroupView;
 use super::settings::Settings;
 use super::view::View;
 
@@ -16,6 +17,8 @@ pub struct UrlState {
     pub vy: Option<View>,
     pub delvis: Option<DelvisRule>,
     pub omrade: Option<Area>,
+    /// Gruppöversikt's group (`gruppvy=lan:01`), kept only while that view is shown.
+    pub gruppvy: Option<GroupView>,
     /// Embed mode (`inbaddad=1`): the page inside an intranet page's iframe, without its own
     /// header and footer. Kept in the address bar so a reload stays embedded.
     pub inbaddad: bool,
@@ -30,8 +33,17 @@ impl UrlState {
             vy: Some(view),
             delvis: Some(settings.delvis),
             omrade: area,
+            gruppvy: None,
             inbaddad,
         }
+    }
+
+    /// The same address with Gruppöversikt's group, when that view is shown.
+    pub fn with_group(mut self, group: &GroupView) -> UrlState {
+        if self.vy == Some(View::Grupp) {
+            self.gruppvy = Some(group.clone());
+        }
+        self
     }
 
     /// Reads a query string (without `?`); unknown or malformed parameters are ignored.
@@ -46,6 +58,7 @@ impl UrlState {
                 "vy" => state.vy = View::from_key(&value),
                 "delvis" => state.delvis = DelvisRule::from_key(&value),
                 "omrade" => state.omrade = Area::from_key(&value),
+                "gruppvy" => state.gruppvy = GroupView::from_key(&value),
                 "inbaddad" => state.inbaddad = matches!(value.trim(), "1" | "ja" | "true"),
                 _ => {}
             }
@@ -73,6 +86,9 @@ impl UrlState {
         }
         if let Some(a) = self.omrade {
             parts.push(format!("omrade={}", a.key()));
+        }
+        if let Some(g) = &self.gruppvy {
+            parts.push(format!("gruppvy={}", percent_encode(&g.key())));
         }
         parts.join("&")
     }
@@ -142,6 +158,7 @@ mod tests {
             vy: Some(View::OverTid),
             delvis: Some(DelvisRule::Halv),
             omrade: Some(Area::Hemloshet),
+            gruppvy: None,
             inbaddad: false,
         };
         let query = state.to_query();
@@ -150,6 +167,30 @@ mod tests {
             "kommun=0180:Rinkeby-Kista&grupp=liknande:ifo&vy=over-tid&delvis=halv&omrade=hemloshet"
         );
         assert_eq!(UrlState::parse(&query), state);
+    }
+
+    #[test]
+    fn gruppoversikts_group_is_kept_only_in_its_view() {
+        let settings = Settings {
+            kommun: "0138".into(),
+            ..Settings::default()
+        };
+        let lan = GroupView::Lan("01".into());
+        let state = UrlState::of(&settings, View::Grupp, None, false).with_group(&lan);
+        let query = state.to_query();
+        assert!(
+            query.contains("&vy=grupp&") && query.ends_with("&gruppvy=lan:01"),
+            "{query}"
+        );
+        assert_eq!(UrlState::parse(&query).gruppvy, Some(lan.clone()));
+        assert_eq!(UrlState::parse(&query), state);
+        let elsewhere = UrlState::of(&settings, View::Oversikt, None, false).with_group(&lan);
+        assert!(!elsewhere.to_query().contains("gruppvy"));
+        assert_eq!(UrlState::parse("gruppvy=lan:99").gruppvy, None);
+        assert_eq!(
+            UrlState::parse("gruppvy=eget-lan").gruppvy,
+            Some(GroupView::EgetLan)
+        );
     }
 
     #[test]

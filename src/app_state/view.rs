@@ -14,6 +14,8 @@ pub enum View {
     /// A kommun's service units from an enhetsundersökning (shown when one is loaded).
     Enheter,
     Jamforelse,
+    /// Every kommun of a group × the loaded areas (offered once an area is loaded).
+    Grupp,
     OverTid,
     Tvars,
     Rapport,
@@ -22,12 +24,13 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 10] = [
+    pub const ALL: [View; 11] = [
         View::Oversikt,
         View::Kvalitetsomraden,
         View::Indikatorer,
         View::Enheter,
         View::Jamforelse,
+        View::Grupp,
         View::OverTid,
         View::Tvars,
         View::Rapport,
@@ -43,6 +46,7 @@ impl View {
             View::Indikatorer => "Indikatorer",
             View::Enheter => "Enheter",
             View::Jamforelse => "Jämförelse",
+            View::Grupp => "Gruppöversikt",
             View::OverTid => "Över tid",
             View::Tvars => "Tvärs över områden",
             View::Rapport => "Rapport",
@@ -59,6 +63,7 @@ impl View {
             View::Indikatorer => "indikatorer",
             View::Enheter => "enheter",
             View::Jamforelse => "jamforelse",
+            View::Grupp => "grupp",
             View::OverTid => "over-tid",
             View::Tvars => "tvars",
             View::Rapport => "rapport",
@@ -81,9 +86,14 @@ impl View {
     }
 
     /// Whether the navigation offers the view: Enheter only when an enhetsundersökning is
-    /// loaded (or the view is open, from the address bar), every other view always.
-    pub fn offered(self, has_units: bool, current: View) -> bool {
-        self != View::Enheter || has_units || current == View::Enheter
+    /// loaded, Gruppöversikt once a table with a known area is (either also when it is open,
+    /// from the address bar), every other view always.
+    pub fn offered(self, has_units: bool, has_area: bool, current: View) -> bool {
+        match self {
+            View::Enheter => has_units || current == self,
+            View::Grupp => has_area || current == self,
+            _ => true,
+        }
     }
 }
 
@@ -101,10 +111,21 @@ mod tests {
 
     #[test]
     fn enheter_is_offered_only_with_a_survey_or_when_open() {
-        assert!(!View::Enheter.offered(false, View::Oversikt));
-        assert!(View::Enheter.offered(true, View::Oversikt));
-        assert!(View::Enheter.offered(false, View::Enheter));
-        assert!(View::Rapport.offered(false, View::Oversikt));
+        assert!(!View::Enheter.offered(false, true, View::Oversikt));
+        assert!(View::Enheter.offered(true, false, View::Oversikt));
+        assert!(View::Enheter.offered(false, false, View::Enheter));
+        assert!(View::Rapport.offered(false, false, View::Oversikt));
+    }
+
+    #[test]
+    fn gruppoversikt_follows_jamforelse_once_an_area_is_loaded() {
+        let at = |v| View::ALL.iter().position(|x| *x == v).unwrap();
+        assert_eq!(at(View::Grupp), at(View::Jamforelse) + 1);
+        assert_eq!(View::Grupp.key(), "grupp");
+        assert_eq!(View::Grupp.title(), "Gruppöversikt");
+        assert!(!View::Grupp.offered(false, false, View::Oversikt));
+        assert!(View::Grupp.offered(false, true, View::Oversikt));
+        assert!(View::Grupp.offered(false, false, View::Grupp));
     }
 
     #[test]

@@ -7,10 +7,8 @@ use std::process::ExitCode;
 use super::report::{print_json, read_files, report_for, resolve, Args};
 use crate::model::{normalize_label, Dataset};
 use crate::reference::Reference;
-use crate::report::csv as csv_export;
-use crate::report::group::{group_table, GroupChoice, GroupTable};
-use crate::report::tables::{group_sheet, slug};
-use crate::report::xlsx;
+use crate::report::group::{self, group_files, group_table, GroupChoice, GroupFiles, GroupTable};
+use crate::report::tables::slug;
 use crate::report::{text, Report};
 
 /// Runs the group forms of `report`.
@@ -99,21 +97,7 @@ fn peer_group(
     datasets: &[Dataset],
     args: &Args,
 ) -> Result<(String, Vec<String>), Failure> {
-    let report = report_for(own, datasets, &args.common)?;
-    let mut codes = vec![own.to_owned()];
-    for area in &report.areas {
-        for code in area.peers.iter().flat_map(|p| p.set.members.iter()) {
-            if !codes.contains(code) {
-                codes.push(code.clone());
-            }
-        }
-    }
-    let name = format!(
-        "{} med jämförelsegrupp – {}",
-        report.unit.name,
-        args.common.jamfor.text()
-    );
-    Ok((name, codes))
+    Ok(group::peer_group(&report_for(own, datasets, &args.common)?))
 }
 
 /// One report per kommun and the group table into `dir`; a kommun without a row in the files is
@@ -144,11 +128,8 @@ fn write_folder(
         }
         written += 1;
     }
-    let sheet = group_sheet(table, None);
-    let csv = csv_export::write_sheet(&sheet, Some(table.rule));
-    let xlsx = match xlsx::write_sheets(&[sheet], &format!("Gruppöversikt: {}", table.name), None)
-    {
-        Ok(bytes) => bytes,
+    let GroupFiles { csv, xlsx } = match group_files(table) {
+        Ok(files) => files,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(2);

@@ -8,12 +8,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::group_datasets;
+use super::tables::{group_sheet, slug};
+use super::xlsx;
+use super::{csv as csv_export, group_datasets, Report};
 use crate::compare::learn::swedish_key;
 use crate::compare::position::{place, Placement};
 use crate::model::{Area, Dataset, UnitKind};
 use crate::reference::Reference;
-use crate::score::{AreaTable, DelvisRule, Ratio, Score, Tally};
+use crate::score::{AreaTable, DelvisRule, Figure, Ratio, Score, Tally};
 
 /// Which kommuner a group table holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +52,46 @@ impl GroupChoice {
             GroupChoice::Koder { name, codes } => Ok((name.clone(), codes.clone())),
         }
     }
+}
+
+/// A kommun and the peers it is compared with in any loaded area (the union over the report's
+/// areas), named as `oj-analys report --kommun K` names it: "Tyresö med jämförelsegrupp – …".
+pub fn peer_group(report: &Report) -> (String, Vec<String>) {
+    let mut codes = vec![report.unit.code.clone()];
+    for area in &report.areas {
+        for code in area.peers.iter().flat_map(|p| p.set.members.iter()) {
+            if !codes.contains(code) {
+                codes.push(code.clone());
+            }
+        }
+    }
+    let name = format!(
+        "{} med jämförelsegrupp – {}",
+        report.unit.name,
+        report.options.jamfor.text()
+    );
+    (name, codes)
+}
+
+/// A group table's downloads, written the same way by the CLI (`--ut`) and the page's worker.
+pub struct GroupFiles {
+    pub csv: Vec<u8>,
+    pub xlsx: Vec<u8>,
+}
+
+/// The group table as CSV and as an Excel workbook of one sheet (undated: the same bytes from
+/// the same files on any day).
+pub fn group_files(table: &GroupTable) -> Result<GroupFiles, String> {
+    let sheet = group_sheet(table, None);
+    let csv = csv_export::write_sheet(&sheet, Some(table.rule));
+    let xlsx = xlsx::write_sheets(&[sheet], &format!("Gruppöversikt: {}", table.name), None)
+        .map_err(|e| e.message)?;
+    Ok(GroupFiles { csv, xlsx })
+}
+
+/// A download's file name: `gruppoversikt-stockholms-lan.xlsx`.
+pub fn group_file_name(table: &GroupTable, extension: &str) -> String {
+    format!("gruppoversikt-{}.{extension}", slug(&table.name))
 }
 
 /// One column: a loaded area in its newest year.
@@ -167,6 +209,32 @@ pub fn group_table(
         areas,
         rows,
     }
+}
+
+/// The figure behind one cell of a group table: the kommun's answers in the newest year of
+/// `area` (every area pooled for Totalt, `None`) with the cells they come from, counted as
+/// [`group_table`] counts them. `None` when the kommun has no answering row there.
+pub fn cell_figure(
+    datasets: &[Dataset],
+    area: Option<Area>,
+    code: &str,
+    rule: DelvisRule,
+) -> Option<Figure> {
+    let grouped = group_datasets(datasets);
+    let figures: Vec<Figure> = grouped
+        .groups
+        .iter()
+        .filter(|(a, _)| area.is_none_or(|x| x == **a))
+        .filter_map(|(_, by_year)| {
+            let (_, parts) = by_year.iter().next_back()?;
+            let table = AreaTable::new(parts);
+            let unit = table
+                .unit(code)
+                .filter(|&u| table.units.get(u).is_some_and(|x| x.answers()))?;
+            Some(table.figure(unit, &table.all_columns(), rule))
+        })
+        .collect();
+    (!figures.is_empty()).then(|| Figure::pool(&figures, rule))
 }
 
 /// The codes with each kommun that has no answering row of its own but stadsdelar in the

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use super::browser;
 use super::cells::CellsDialog;
 use super::context::{
-    Cells, Choices, Corrections, Embedded, ExportMessage, FileStatus, Files, Notices, Reports,
+    Cells, Choices, Corrections, Embedded, ExportMessage, FileStatus, Files, Groups, Notices,
+    Reports,
 };
 use super::load::{FileList, LoadPanel};
 use super::pickers::{KommunPicker, PeerPicker};
@@ -33,7 +34,9 @@ pub fn App() -> impl IntoView {
         settings: RwSignal::new(settings),
         view: RwSignal::new(url.vy.unwrap_or_default()),
         area: RwSignal::new(url.omrade),
+        group: RwSignal::new(url.gruppvy.clone().unwrap_or_default()),
     };
+    let groups = Groups::new();
     let corrections = Corrections::new(saved, files);
     let notices = Notices(RwSignal::new(Vec::new()));
     let export_message = ExportMessage(RwSignal::new(String::new()));
@@ -44,8 +47,19 @@ pub fn App() -> impl IntoView {
     provide_context(Reports::new(files, choices));
     provide_context(notices);
     provide_context(export_message);
-    provide_context(Cells(RwSignal::new(None)));
-    worker::start(move |event| on_worker_event(files, corrections, notices, export_message, event));
+    let cells = Cells(RwSignal::new(None));
+    provide_context(cells);
+    provide_context(groups);
+    worker::start(move |event| {
+        on_worker_event(
+            files,
+            corrections,
+            notices,
+            export_message,
+            (groups, cells),
+            event,
+        )
+    });
     keep_choices(choices, corrections, embedded);
 
     view! {
@@ -112,7 +126,8 @@ fn keep_choices(choices: Choices, corrections: Corrections, embedded: bool) {
     Effect::new(move |_| {
         let state = choices
             .settings
-            .with(|s| UrlState::of(s, choices.view.get(), choices.area.get(), embedded));
+            .with(|s| UrlState::of(s, choices.view.get(), choices.area.get(), embedded))
+            .with_group(&choices.group.get());
         browser::set_query(&state.to_query());
     });
 }
@@ -123,6 +138,7 @@ pub fn forget_all(choices: Choices, corrections: Corrections) {
     choices.settings.set(Settings::default());
     corrections.saved.set(SavedCorrections::default());
     choices.area.set(None);
+    choices.group.set(Default::default());
     browser::forget_settings(STORAGE_PREFIX);
 }
 
@@ -164,6 +180,7 @@ fn NoticeList() -> impl IntoView {
 fn ViewNav() -> impl IntoView {
     let choices = expect_context::<Choices>();
     let reports = expect_context::<Reports>();
+    let files = expect_context::<Files>();
     let embedded = use_context::<Embedded>().is_some_and(|e| e.0);
     view! {
         <nav class="view-nav" aria-label="Vyer">
@@ -174,10 +191,13 @@ fn ViewNav() -> impl IntoView {
                         let href = move || {
                             let state = choices
                                 .settings
-                                .with(|s| UrlState::of(s, v, choices.area.get(), embedded));
+                                .with(|s| UrlState::of(s, v, choices.area.get(), embedded))
+                                .with_group(&choices.group.get());
                             format!("?{}", state.to_query())
                         };
-                        let offered = move || v.offered(reports.has_units(), choices.view.get());
+                        let offered = move || {
+                            v.offered(reports.has_units(), files.has_area(), choices.view.get())
+                        };
                         view! {
                             <li hidden=move || !offered()>
                                 <a
@@ -208,6 +228,7 @@ fn on_worker_event(
     corrections: Corrections,
     notices: Notices,
     export_message: ExportMessage,
+    (groups, cells): (Groups, Cells),
     event: Event,
 ) {
     match event {
@@ -250,6 +271,13 @@ fn on_worker_event(
                 .0
                 .set(super::views::rapport::exported(format, result));
         }
+        jobs::Event::Group { tag, outcome } => {
+            groups.answer.set(Some((tag, (*outcome).map(Arc::new))));
+        }
+        jobs::Event::Figure { title, outcome } => match *outcome {
+            Ok(figure) => cells.show(title, &figure),
+            Err(message) => notices.0.update(|n| n.push(message)),
+        },
         jobs::Event::EngineReady => files.engine_ready.set(true),
         jobs::Event::Notice(text) => notices.0.update(|n| {
             if !n.contains(&text) {

@@ -8,10 +8,12 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::worker;
+use crate::app_state::group::GroupView;
 use crate::app_state::report::{shown, Answer, ReportRequest, ReportStatus};
 use crate::app_state::{SavedCorrections, Settings, View};
 use crate::model::Area;
-use crate::protocol::FileSummary;
+use crate::protocol::{FileSummary, GroupRequest};
+use crate::report::group::GroupTable;
 use crate::report::tables::SourceNote;
 use crate::report::Report;
 use crate::score::{Figure, Grouping};
@@ -81,6 +83,19 @@ impl Files {
         })
     }
 
+    /// Whether a table with a known area has been read (Gruppöversikt is offered then).
+    pub fn has_area(&self) -> bool {
+        self.list.with(|f| {
+            f.iter().any(|f| match &f.status {
+                FileStatus::Read(summary) => summary
+                    .datasets
+                    .iter()
+                    .any(|d| d.area.as_ref().is_some_and(|a| a.value.area.is_some())),
+                _ => false,
+            })
+        })
+    }
+
     /// Whether the file is read.
     pub fn is_read(&self, id: u32) -> bool {
         self.list
@@ -103,12 +118,14 @@ impl Files {
     }
 }
 
-/// The user's choices: the settings kept between visits, the view and the area shown.
+/// The user's choices: the settings kept between visits, the view, the area and
+/// Gruppöversikt's group shown.
 #[derive(Clone, Copy)]
 pub struct Choices {
     pub settings: RwSignal<Settings>,
     pub view: RwSignal<View>,
     pub area: RwSignal<Option<Area>>,
+    pub group: RwSignal<GroupView>,
 }
 
 impl Choices {
@@ -213,6 +230,40 @@ impl Reports {
     /// The name of a view for the current report.
     pub fn view_title(&self, view: View) -> &'static str {
         view.title_for(self.grouping())
+    }
+}
+
+/// Gruppöversikt's tables as the worker answers them: each request is tagged, and only the
+/// answer to the newest is current (an older one stays on screen until it is in).
+#[derive(Clone, Copy)]
+pub struct Groups {
+    latest: RwSignal<u32>,
+    pub answer: RwSignal<Option<(u32, GroupAnswer)>>,
+}
+
+/// A group table, or why there is none (a Swedish sentence).
+pub type GroupAnswer = Result<Arc<GroupTable>, String>;
+
+impl Groups {
+    pub fn new() -> Groups {
+        Groups {
+            latest: RwSignal::new(0),
+            answer: RwSignal::new(None),
+        }
+    }
+
+    /// Asks the worker for a group table.
+    pub fn ask(&self, request: GroupRequest) {
+        let tag = self.latest.get_untracked().wrapping_add(1);
+        self.latest.set(tag);
+        worker::group(request, tag);
+    }
+
+    /// Whether the answer to the newest request is in.
+    pub fn current(&self) -> bool {
+        let latest = self.latest.get();
+        self.answer
+            .with(|a| a.as_ref().is_some_and(|(tag, _)| *tag == latest))
     }
 }
 

@@ -30,7 +30,8 @@ use wasm_bindgen::JsCast;
 
 use crate::app_state::jobs::{self, Cause, Job, Outgoing, Queue};
 use crate::protocol::{
-    decode_reply, encode_request, ExportFormat, ReadRequest, Reply, ReportOutcome,
+    decode_reply, encode_request, ExportFormat, GroupFigureRequest, GroupRequest, ReadRequest,
+    Reply, ReportOutcome,
 };
 use crate::report::tables::Datum;
 use crate::report::ReportOptions;
@@ -176,6 +177,17 @@ pub fn export(report: ReportOptions, date: Option<Datum>, format: ExportFormat) 
         date,
         format,
     });
+}
+
+/// Asks the worker for a Gruppöversikt; its answer comes as [`jobs::Event::Group`] with `tag`.
+pub fn group(request: GroupRequest, tag: u32) {
+    push(Job::Group { request, tag });
+}
+
+/// Asks the worker for the cells behind a Gruppöversikt cell; they come as
+/// [`jobs::Event::Figure`], for the cells dialog titled `title`.
+pub fn group_figure(request: GroupFigureRequest, title: String) {
+    push(Job::GroupFigure { request, title });
 }
 
 /// Asks the worker to generate the example workbooks.

@@ -20,6 +20,7 @@ const VIEWS = [
   ["indikatorer", "Indikatorer"],
   ["enheter", "Enheter"],
   ["jamforelse", "Jämförelse"],
+  ["grupp", "Gruppöversikt"],
   ["over-tid", "Över tid"],
   ["tvars", "Tvärs över områden"],
   ["rapport", "Rapport"],
@@ -43,6 +44,7 @@ try {
     // model of 2023–).
     await page.getByRole("navigation", { name: "Vyer" }).locator(`a[href*="vy=${key}&"], a[href$="vy=${key}"]`).click();
     await page.locator("#vy-rubrik").scrollIntoViewIfNeeded();
+    if (key === "grupp") await page.getByTestId("grupptabell").waitFor({ timeout: 60000 });
     await page.evaluate(() => document.querySelector("nav.view-nav")?.scrollIntoView());
     await page.screenshot({ path: join(out, `${key}.png`) });
     console.log(join(out, `${key}.png`));

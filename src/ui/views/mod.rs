@@ -2,6 +2,7 @@
 //! status, the area chooser, figures as buttons that open their cells, outcome badges.
 
 mod enheter;
+mod grupp;
 mod indikatorer;
 mod installningar;
 mod jamforelse;
@@ -39,6 +40,7 @@ pub fn CurrentView() -> impl IntoView {
                 View::Indikatorer => view! { <indikatorer::Indikatorer/> }.into_any(),
                 View::Enheter => view! { <enheter::Enheter/> }.into_any(),
                 View::Jamforelse => view! { <jamforelse::Jamforelse/> }.into_any(),
+                View::Grupp => view! { <grupp::Grupp/> }.into_any(),
                 View::OverTid => view! { <over_tid::OverTid/> }.into_any(),
                 View::Tvars => view! { <tvars::Tvars/> }.into_any(),
                 View::Rapport => view! { <rapport::Rapport/> }.into_any(),

@@ -44,8 +44,8 @@ pub fn exported(
     result: Result<(String, js_sys::ArrayBuffer), String>,
 ) -> String {
     let (kind, mime) = match format {
-        ExportFormat::Xlsx => ("Excelfilen", XLSX_MIME),
-        ExportFormat::Csv { .. } => ("CSV-filen", CSV_MIME),
+        ExportFormat::Xlsx | ExportFormat::Grupp { csv: false, .. } => ("Excelfilen", XLSX_MIME),
+        ExportFormat::Csv { .. } | ExportFormat::Grupp { csv: true, .. } => ("CSV-filen", CSV_MIME),
     };
     match result
         .and_then(|(name, bytes)| browser::download_buffer(&name, mime, &bytes).map(|()| name))
