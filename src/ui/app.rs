@@ -180,7 +180,6 @@ fn NoticeList() -> impl IntoView {
 fn ViewNav() -> impl IntoView {
     let choices = expect_context::<Choices>();
     let reports = expect_context::<Reports>();
-    let files = expect_context::<Files>();
     let embedded = use_context::<Embedded>().is_some_and(|e| e.0);
     view! {
         <nav class="view-nav" aria-label="Vyer">
@@ -196,7 +195,7 @@ fn ViewNav() -> impl IntoView {
                             format!("?{}", state.to_query())
                         };
                         let offered = move || {
-                            v.offered(reports.has_units(), files.has_area(), choices.view.get())
+                            v.offered(reports.has_units(), choices.view.get())
                         };
                         view! {
                             <li hidden=move || !offered()>

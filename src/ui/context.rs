@@ -83,19 +83,6 @@ impl Files {
         })
     }
 
-    /// Whether a table with a known area has been read (Gruppöversikt is offered then).
-    pub fn has_area(&self) -> bool {
-        self.list.with(|f| {
-            f.iter().any(|f| match &f.status {
-                FileStatus::Read(summary) => summary
-                    .datasets
-                    .iter()
-                    .any(|d| d.area.as_ref().is_some_and(|a| a.value.area.is_some())),
-                _ => false,
-            })
-        })
-    }
-
     /// Whether the file is read.
     pub fn is_read(&self, id: u32) -> bool {
         self.list

@@ -96,7 +96,7 @@ test("views: navigation moves focus to the heading, the address bar keeps the st
     const names = await nav.getByRole("link").allInnerTexts();
     assert.deepEqual(
       names.map((n) => n.replace(/\s*●$/, "")),
-      ["Översikt", "Kvalitetsområden", "Indikatorer", "Jämförelse", "Över tid", "Tvärs över områden", "Rapport", "Tolkning", "Inställningar"],
+      ["Översikt", "Kvalitetsområden", "Indikatorer", "Jämförelse", "Gruppöversikt", "Över tid", "Tvärs över områden", "Rapport", "Tolkning", "Inställningar"],
     );
     await nav.getByRole("link", { name: "Över tid" }).click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), "vy-rubrik");
