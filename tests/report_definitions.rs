@@ -76,8 +76,9 @@ fn bistand(year: u16) -> TableSpec {
         .unwrap()
 }
 
-#[test]
-fn a_file_without_descriptions_takes_them_from_another_years_file() {
+/// Ekonomiskt bistånd 2019 written with its "Indikatorbeskrivningar", read beside 2020's file
+/// without one: the 2019 spec and both files' datasets.
+fn described_2019_beside_2020() -> (TableSpec, Vec<Dataset>) {
     let (old, new) = (bistand(2019), bistand(2020));
     let shape = Shape::Wide { header_rows: 3 };
     let old_bytes = exempel::definitions::to_xlsx_with_definitions(&old, shape).unwrap();
@@ -86,6 +87,12 @@ fn a_file_without_descriptions_takes_them_from_another_years_file() {
         "eb-2020.xlsx",
         &exempel::to_xlsx(&new, shape).unwrap(),
     ));
+    (old, datasets)
+}
+
+#[test]
+fn a_file_without_descriptions_takes_them_from_another_years_file() {
+    let (old, datasets) = described_2019_beside_2020();
     let report = tyreso(&datasets);
     let eb = report.area(Area::EkonomisktBistand).unwrap();
     assert_eq!(eb.year, Some(2020));
@@ -148,14 +155,7 @@ fn without_any_description_sheet_every_indicator_says_so() {
 #[test]
 fn the_cells_of_one_indicator_bring_its_definition_and_a_fraction_none() {
     use oj_analys::report::definitions::of_cells;
-    let (old, new) = (bistand(2019), bistand(2020));
-    let shape = Shape::Wide { header_rows: 3 };
-    let old_bytes = exempel::definitions::to_xlsx_with_definitions(&old, shape).unwrap();
-    let mut datasets = read("eb-2019.xlsx", &old_bytes);
-    datasets.extend(read(
-        "eb-2020.xlsx",
-        &exempel::to_xlsx(&new, shape).unwrap(),
-    ));
+    let (old, datasets) = described_2019_beside_2020();
     let report = tyreso(&datasets);
     let eb = report.area(Area::EkonomisktBistand).unwrap();
     // The own cell of an indicator 2019's file describes: its text, from that file.
