@@ -150,6 +150,20 @@ test("Gruppöversikt: the peer group and Stockholms län, as the CLI counts them
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 360 px`);
     assert.equal(await page.getByRole("group", { name: "Tabell som kan rullas i sidled" }).count(), 1);
+    // The caption wraps inside the table's box, whole, also after scrolling the table sideways:
+    // as wide as the table, it ran past the box's edge and was cut.
+    const edges = () =>
+      page.getByTestId("grupptabell").evaluate((table) => {
+        const box = table.closest(".table-scroll");
+        const rect = (e) => e.getBoundingClientRect();
+        return { table: rect(table).right, box: [rect(box).left, rect(box).right], caption: [rect(table.caption).left, rect(table.caption).right] };
+      });
+    let at = await edges();
+    assert.ok(at.table > at.box[1] + 100, `the table is wider than its box at 360 px: ${JSON.stringify(at)}`);
+    assert.ok(at.caption[0] >= at.box[0] - 0.5 && at.caption[1] <= at.box[1] + 0.5, `the caption inside its box: ${JSON.stringify(at)}`);
+    await page.locator(".table-scroll").evaluate((box) => box.scrollBy(300, 0));
+    at = await edges();
+    assert.ok(at.caption[0] >= at.box[0] - 0.5 && at.caption[1] <= at.box[1] + 0.5, `the caption inside its box, scrolled: ${JSON.stringify(at)}`);
     assert.deepEqual(await violations(page), [], "Stockholms län at 360 px");
     assert.deepEqual(await app.problems(), []);
   } finally {
