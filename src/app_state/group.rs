@@ -1,9 +1,10 @@
-//! Gruppöversikt's choices: which group the view shows (kept in the address bar as `gruppvy`)
-//! and the order of its rows (by name in Swedish order, or by a column's share).
+//! Gruppöversikt's choices: which group the view shows and the order of its rows (by name in
+//! Swedish order, or by a column's share), both kept in the address bar (`gruppvy`, `gruppsort`).
 
 use std::cmp::Ordering;
 
 use crate::compare::learn::swedish_key;
+use crate::model::Area;
 use crate::protocol::GroupOf;
 use crate::reference::Reference;
 use crate::report::group::{GroupChoice, GroupRow, GroupTable};
@@ -72,13 +73,33 @@ pub fn own_lan(kommun: &str) -> Option<String> {
     Reference::get().kommun(code).map(|k| k.lanskod.clone())
 }
 
-/// What the rows are sorted by: the name, or a column of figures (`Figures(k)`: the k-th area,
-/// or Totalt when `k` is the number of areas).
+/// What the rows are sorted by: the name, an area's column or Totalt. By area rather than by
+/// position, so that the order survives a reload, another group and files read anew.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortColumn {
     #[default]
     Name,
-    Figures(usize),
+    Area(Area),
+    Total,
+}
+
+impl SortColumn {
+    /// The column's key in the address bar: `kommun`, `totalt` or the area's key.
+    fn key(self) -> &'static str {
+        match self {
+            SortColumn::Name => "kommun",
+            SortColumn::Total => "totalt",
+            SortColumn::Area(area) => area.key(),
+        }
+    }
+
+    fn from_key(key: &str) -> Option<SortColumn> {
+        match key {
+            "kommun" => Some(SortColumn::Name),
+            "totalt" => Some(SortColumn::Total),
+            other => Area::from_key(other).map(SortColumn::Area),
+        }
+    }
 }
 
 /// The rows' order: a column and its direction.
@@ -89,6 +110,31 @@ pub struct Sort {
 }
 
 impl Sort {
+    /// The key in the address bar (`gruppsort=`): the column's key and `stigande` or `fallande`,
+    /// as `totalt:fallande`.
+    pub fn key(self) -> String {
+        let direction = if self.descending {
+            "fallande"
+        } else {
+            "stigande"
+        };
+        format!("{}:{direction}", self.column.key())
+    }
+
+    /// The order of a key; an unknown column or direction is none.
+    pub fn from_key(key: &str) -> Option<Sort> {
+        let (column, direction) = key.trim().split_once(':')?;
+        let descending = match direction {
+            "stigande" => false,
+            "fallande" => true,
+            _ => return None,
+        };
+        Some(Sort {
+            column: SortColumn::from_key(column)?,
+            descending,
+        })
+    }
+
     /// The order after the user presses a column's button: the same column turns around; a
     /// new one starts with names A–Ö and figures highest first.
     pub fn toggle(self, column: SortColumn) -> Sort {
@@ -117,14 +163,15 @@ impl Sort {
 
 /// The rows' indices in the order `sort` gives: by name in Swedish order (å, ä, ö after z), or
 /// by a column's share with ties by name; a row without a figure in the column last either way.
+/// A column the table does not have (an area no longer loaded) sorts by name.
 pub fn sorted(table: &GroupTable, sort: Sort) -> Vec<usize> {
     let keys: Vec<String> = table.rows.iter().map(|r| swedish_key(&r.name)).collect();
     let by_name = |a: usize, b: usize| keys.get(a).cmp(&keys.get(b));
     let mut order: Vec<usize> = (0..table.rows.len()).collect();
-    order.sort_by(|&a, &b| match sort.column {
-        SortColumn::Name if sort.descending => by_name(b, a),
-        SortColumn::Name => by_name(a, b),
-        SortColumn::Figures(k) => {
+    order.sort_by(|&a, &b| match figures_index(table, sort.column) {
+        None if sort.descending && sort.column == SortColumn::Name => by_name(b, a),
+        None => by_name(a, b),
+        Some(k) => {
             let share = |i: usize| table.rows.get(i).and_then(|r| share(r, k));
             let by_share = match (share(a), share(b)) {
                 (Some(x), Some(y)) if sort.descending => y.cmp(&x),
@@ -137,6 +184,16 @@ pub fn sorted(table: &GroupTable, sort: Sort) -> Vec<usize> {
         }
     });
     order
+}
+
+/// The index of a column of figures among a row's cells (Totalt after the areas); none for the
+/// name or an area the table does not have.
+pub fn figures_index(table: &GroupTable, column: SortColumn) -> Option<usize> {
+    match column {
+        SortColumn::Name => None,
+        SortColumn::Total => Some(table.areas.len()),
+        SortColumn::Area(area) => table.areas.iter().position(|a| a.area == area),
+    }
 }
 
 /// A row's share in column `k` (Totalt after the areas).
@@ -201,10 +258,12 @@ mod tests {
     #[test]
     fn by_share_highest_first_ties_by_name_missing_last() {
         let table = table();
-        for k in 0..=table.areas.len() {
-            let sort = Sort::default().toggle(SortColumn::Figures(k));
+        let columns = table.areas.iter().map(|a| SortColumn::Area(a.area));
+        for (k, column) in columns.chain([SortColumn::Total]).enumerate() {
+            assert_eq!(figures_index(&table, column), Some(k));
+            let sort = Sort::default().toggle(column);
             assert!(sort.descending);
-            assert_eq!(sort.aria(SortColumn::Figures(k)), "descending");
+            assert_eq!(sort.aria(column), "descending");
             assert_eq!(sort.aria(SortColumn::Name), "none");
             let order = sorted(&table, sort);
             let rows: Vec<_> = order.iter().map(|&i| &table.rows[i]).collect();
@@ -222,10 +281,50 @@ mod tests {
                 }
             }
             // Lowest first, still missing last.
-            let up = sorted(&table, sort.toggle(SortColumn::Figures(k)));
+            let up = sorted(&table, sort.toggle(column));
             assert!(share(&table.rows[*up.last().unwrap()], k).is_none());
             let first = share(&table.rows[up[0]], k).unwrap();
             assert!(with.iter().all(|r| share(r, k).unwrap() >= first));
+        }
+    }
+
+    #[test]
+    fn an_area_the_table_lacks_sorts_by_name() {
+        let table = table();
+        let absent = Sort::default().toggle(SortColumn::Area(Area::Socialpsykiatri));
+        assert_eq!(figures_index(&table, absent.column), None);
+        assert_eq!(sorted(&table, absent), sorted(&table, Sort::default()));
+    }
+
+    #[test]
+    fn the_sort_keys_round_trip() {
+        let sorts = [
+            Sort::default(),
+            Sort::default().toggle(SortColumn::Name),
+            Sort::default().toggle(SortColumn::Total),
+            Sort::default()
+                .toggle(SortColumn::Area(Area::Missbruk))
+                .toggle(SortColumn::Area(Area::Missbruk)),
+        ];
+        for sort in sorts {
+            assert_eq!(Sort::from_key(&sort.key()), Some(sort), "{}", sort.key());
+        }
+        assert_eq!(Sort::default().key(), "kommun:stigande");
+        assert_eq!(
+            Sort::from_key("totalt:fallande"),
+            Some(Sort {
+                column: SortColumn::Total,
+                descending: true
+            })
+        );
+        for bad in [
+            "",
+            "totalt",
+            "totalt:uppåt",
+            "nonsens:fallande",
+            ":stigande",
+        ] {
+            assert_eq!(Sort::from_key(bad), None, "{bad}");
         }
     }
 

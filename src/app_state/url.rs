@@ -5,7 +5,7 @@ use crate::compare::peers::{pad_code, PeerChoice};
 use crate::model::Area;
 use crate::score::DelvisRule;
 
-use super::group::GroupView;
+use super::group::{GroupView, Sort};
 use super::settings::Settings;
 use super::view::View;
 
@@ -19,6 +19,9 @@ pub struct UrlState {
     pub omrade: Option<Area>,
     /// Gruppöversikt's group (`gruppvy=lan:01`), kept only while that view is shown.
     pub gruppvy: Option<GroupView>,
+    /// Gruppöversikt's row order (`gruppsort=totalt:fallande`), kept only while that view is shown
+    /// and when it is not the default (by name, A–Ö).
+    pub gruppsort: Option<Sort>,
     /// Embed mode (`inbaddad=1`): the page inside an intranet page's iframe, without its own
     /// header and footer. Kept in the address bar so a reload stays embedded.
     pub inbaddad: bool,
@@ -34,14 +37,16 @@ impl UrlState {
             delvis: Some(settings.delvis),
             omrade: area,
             gruppvy: None,
+            gruppsort: None,
             inbaddad,
         }
     }
 
-    /// The same address with Gruppöversikt's group, when that view is shown.
-    pub fn with_group(mut self, group: &GroupView) -> UrlState {
+    /// The same address with Gruppöversikt's group and row order, when that view is shown.
+    pub fn with_group(mut self, group: &GroupView, sort: Sort) -> UrlState {
         if self.vy == Some(View::Grupp) {
             self.gruppvy = Some(group.clone());
+            self.gruppsort = (sort != Sort::default()).then_some(sort);
         }
         self
     }
@@ -59,6 +64,7 @@ impl UrlState {
                 "delvis" => state.delvis = DelvisRule::from_key(&value),
                 "omrade" => state.omrade = Area::from_key(&value),
                 "gruppvy" => state.gruppvy = GroupView::from_key(&value),
+                "gruppsort" => state.gruppsort = Sort::from_key(&value),
                 "inbaddad" => state.inbaddad = matches!(value.trim(), "1" | "ja" | "true"),
                 _ => {}
             }
@@ -89,6 +95,9 @@ impl UrlState {
         }
         if let Some(g) = &self.gruppvy {
             parts.push(format!("gruppvy={}", percent_encode(&g.key())));
+        }
+        if let Some(s) = self.gruppsort {
+            parts.push(format!("gruppsort={}", percent_encode(&s.key())));
         }
         parts.join("&")
     }
@@ -148,6 +157,7 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app_state::group::SortColumn;
     use crate::reference::LiknandeTema;
 
     #[test]
@@ -159,6 +169,7 @@ mod tests {
             delvis: Some(DelvisRule::Halv),
             omrade: Some(Area::Hemloshet),
             gruppvy: None,
+            gruppsort: None,
             inbaddad: false,
         };
         let query = state.to_query();
@@ -170,22 +181,34 @@ mod tests {
     }
 
     #[test]
-    fn gruppoversikts_group_is_kept_only_in_its_view() {
+    fn gruppoversikts_group_and_order_are_kept_only_in_its_view() {
         let settings = Settings {
             kommun: "0138".into(),
             ..Settings::default()
         };
         let lan = GroupView::Lan("01".into());
-        let state = UrlState::of(&settings, View::Grupp, None, false).with_group(&lan);
+        let by_name = Sort::default();
+        let state = UrlState::of(&settings, View::Grupp, None, false).with_group(&lan, by_name);
         let query = state.to_query();
         assert!(
             query.contains("&vy=grupp&") && query.ends_with("&gruppvy=lan:01"),
-            "{query}"
+            "the default order is not written: {query}"
         );
         assert_eq!(UrlState::parse(&query).gruppvy, Some(lan.clone()));
         assert_eq!(UrlState::parse(&query), state);
-        let elsewhere = UrlState::of(&settings, View::Oversikt, None, false).with_group(&lan);
+        let by_total = by_name.toggle(SortColumn::Total).toggle(SortColumn::Total);
+        let sorted = UrlState::of(&settings, View::Grupp, None, false).with_group(&lan, by_total);
+        let query = sorted.to_query();
+        assert!(
+            query.ends_with("&gruppvy=lan:01&gruppsort=totalt:stigande"),
+            "{query}"
+        );
+        assert_eq!(UrlState::parse(&query), sorted);
+        let elsewhere =
+            UrlState::of(&settings, View::Oversikt, None, false).with_group(&lan, by_total);
         assert!(!elsewhere.to_query().contains("gruppvy"));
+        assert!(!elsewhere.to_query().contains("gruppsort"));
+        assert_eq!(UrlState::parse("gruppsort=totalt:uppåt").gruppsort, None);
         assert_eq!(UrlState::parse("gruppvy=lan:99").gruppvy, None);
         assert_eq!(
             UrlState::parse("gruppvy=eget-lan").gruppvy,

@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
         view: RwSignal::new(url.vy.unwrap_or_default()),
         area: RwSignal::new(url.omrade),
         group: RwSignal::new(url.gruppvy.clone().unwrap_or_default()),
+        group_sort: RwSignal::new(url.gruppsort.unwrap_or_default()),
     };
     let groups = Groups::new();
     let corrections = Corrections::new(saved, files);
@@ -127,7 +128,7 @@ fn keep_choices(choices: Choices, corrections: Corrections, embedded: bool) {
         let state = choices
             .settings
             .with(|s| UrlState::of(s, choices.view.get(), choices.area.get(), embedded))
-            .with_group(&choices.group.get());
+            .with_group(&choices.group.get(), choices.group_sort.get());
         browser::set_query(&state.to_query());
     });
 }
@@ -139,6 +140,7 @@ pub fn forget_all(choices: Choices, corrections: Corrections) {
     corrections.saved.set(SavedCorrections::default());
     choices.area.set(None);
     choices.group.set(Default::default());
+    choices.group_sort.set(Default::default());
     browser::forget_settings(STORAGE_PREFIX);
 }
 
@@ -191,7 +193,7 @@ fn ViewNav() -> impl IntoView {
                             let state = choices
                                 .settings
                                 .with(|s| UrlState::of(s, v, choices.area.get(), embedded))
-                                .with_group(&choices.group.get());
+                                .with_group(&choices.group.get(), choices.group_sort.get());
                             format!("?{}", state.to_query())
                         };
                         let offered = move || {

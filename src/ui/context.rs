@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::worker;
-use crate::app_state::group::GroupView;
+use crate::app_state::group::{GroupView, Sort};
 use crate::app_state::report::{shown, Answer, ReportRequest, ReportStatus};
 use crate::app_state::{SavedCorrections, Settings, View};
 use crate::model::Area;
@@ -113,6 +113,8 @@ pub struct Choices {
     pub view: RwSignal<View>,
     pub area: RwSignal<Option<Area>>,
     pub group: RwSignal<GroupView>,
+    /// Gruppöversikt's row order, kept like the group across views and in the address bar.
+    pub group_sort: RwSignal<Sort>,
 }
 
 impl Choices {

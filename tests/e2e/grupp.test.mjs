@@ -1,7 +1,7 @@
 // Gruppöversikt (issue 15 §3): with the example data, the chosen kommun's peer group and
 // Stockholms län — Tyresö's figures as `oj-analys report --lan 01` prints them, sorting by a
 // column with the keyboard, Excel and CSV downloads byte-identical to `report --ut`, axe clean,
-// the choice kept in the address bar, and no sideways scrolling at 360 px.
+// the group and the order kept in the address bar, and no sideways scrolling at 360 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -124,11 +124,13 @@ test("Gruppöversikt: the peer group and Stockholms län, as the CLI counts them
     assert.equal(await totalt.getAttribute("aria-sort"), "ascending");
     const up = await shares();
     assert.deepEqual(up, [...up].sort((a, b) => a - b), "lowest first");
+    assert.match(page.url(), /&gruppsort=totalt:stigande$/, "the order in the address bar");
     const byName = table.locator("thead th").first();
     await byName.getByRole("button").press("Enter");
     assert.equal(await byName.getAttribute("aria-sort"), "ascending");
     const kommuner = (await table.locator("tbody th").allInnerTexts()).map((n) => n.replace(" (vald)", ""));
     assert.ok(kommuner.indexOf("Tyresö") < kommuner.indexOf("Täby") && kommuner.at(-1) === "Österåker", `${kommuner}`);
+    assert.doesNotMatch(page.url(), /gruppsort/, "by name A–Ö, the default, is not written");
 
     // Downloads: the bytes `oj-analys report --lan 01 --kommun Tyresö --ut` writes.
     const ut = mkdtempSync(join(tmpdir(), "oj-grupp-"));
@@ -141,11 +143,16 @@ test("Gruppöversikt: the peer group and Stockholms län, as the CLI counts them
     assert.ok(csv.bytes.equals(readFileSync(join(ut, "gruppoversikt.csv"))), "CSV as the CLI writes it");
     assert.match(await page.getByTestId("grupp-meddelande").innerText(), /CSV-filen gruppoversikt-stockholms-lan\.csv är skapad/);
 
-    // A deep link reopens the same group; at 360 px nothing scrolls sideways but the table's box.
+    // A deep link reopens the same group in the same order; at 360 px nothing scrolls sideways
+    // but the table's box.
+    await totalt.getByRole("button").press("Enter");
+    assert.match(page.url(), /&gruppsort=totalt:fallande$/);
     await page.reload();
     await page.getByLabel("Välj en eller flera filer från Öppna jämförelser").setInputFiles(files);
     await page.waitForFunction(() => /^Stockholms län/.test(document.querySelector("[data-testid=grupptabell] caption")?.textContent ?? ""), null, { timeout: 120000 });
     assert.equal(await page.getByLabel("Kommuner i tabellen").inputValue(), "lan:01");
+    assert.equal(await table.locator("thead th").last().getAttribute("aria-sort"), "descending");
+    assert.deepEqual(await shares(), down, "highest first again after the reload");
     await page.setViewportSize({ width: 360, height: 740 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 360 px`);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{band_badge, rank_text};
-use crate::app_state::group::{own_lan, sorted, GroupView, Sort, SortColumn};
+use crate::app_state::group::{own_lan, sorted, GroupView, SortColumn};
 use crate::app_state::report::ReportStatus;
 use crate::model::Area;
 use crate::protocol::{ExportFormat, GroupFigureRequest, GroupRequest};
@@ -190,16 +190,16 @@ fn Downloads(asked: Arc<GroupRequest>) -> impl IntoView {
 #[component]
 fn Table(table: Arc<GroupTable>) -> impl IntoView {
     let reports = expect_context::<Reports>();
-    let sort = RwSignal::new(Sort::default());
+    let sort = expect_context::<Choices>().group_sort;
     let mut headings: Vec<(SortColumn, String)> = vec![(SortColumn::Name, "Kommun".to_owned())];
-    headings.extend(table.areas.iter().enumerate().map(|(k, a)| {
+    headings.extend(table.areas.iter().map(|a| {
         let label = match a.year {
             Some(y) => format!("{} {y}", a.name),
             None => a.name.clone(),
         };
-        (SortColumn::Figures(k), label)
+        (SortColumn::Area(a.area), label)
     }));
-    headings.push((SortColumn::Figures(table.areas.len()), "Totalt".to_owned()));
+    headings.push((SortColumn::Total, "Totalt".to_owned()));
     let head = headings
         .iter()
         .map(|(column, label)| {
