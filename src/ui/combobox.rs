@@ -134,6 +134,8 @@ fn option_id(id: &str, option: &UnitOption) -> String {
 }
 
 /// The listbox: the options shown, or a line saying none matches, and how many more there are.
+/// Its rows exist only while it is open: the closed list is hidden anyway, and its 121 rows
+/// were most of the first screen's elements, built before the file picker could be used.
 #[component]
 fn OptionList(
     id: &'static str,
@@ -148,16 +150,19 @@ fn OptionList(
     view! {
         <ul id=list_id role="listbox" aria-label=label class="listbox" class:open=move || open.get()>
             <For
-                each=move || shown.get().0.into_iter().enumerate()
+                each=move || {
+                    let rows = if open.get() { shown.get().0 } else { Vec::new() };
+                    rows.into_iter().enumerate()
+                }
                 key=|(i, o)| (*i, o.code.clone(), o.in_files)
                 children=move |(i, option)| {
                     view! { <OptionRow id index=i option active selected on_choose/> }
                 }
             />
-            <Show when=move || shown.with(|(list, _)| list.is_empty())>
+            <Show when=move || open.get() && shown.with(|(list, _)| list.is_empty())>
                 <li class="option empty" role="option" aria-disabled="true" aria-selected="false">"Ingen kommun matchar."</li>
             </Show>
-            <Show when=move || shown.with(|(_, more)| *more > 0)>
+            <Show when=move || open.get() && shown.with(|(_, more)| *more > 0)>
                 <li class="option more" role="option" aria-disabled="true" aria-selected="false">
                     {move || format!("… och {} till. Skriv fler bokstäver.", shown.with(|(_, more)| *more))}
                 </li>

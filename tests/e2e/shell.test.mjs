@@ -21,6 +21,8 @@ test("Kommun is a combobox: typing tyr offers Tyresö, codes work, stadsdelar si
     assert.equal(await box.getAttribute("aria-expanded"), "false");
     const listId = await box.getAttribute("aria-controls");
     assert.equal(await page.locator(`#${listId}`).getAttribute("role"), "listbox");
+    // Closed, the list holds no rows: they are built when it opens, not on the first screen.
+    assert.equal(await page.locator(`#${listId} [role=option]`).count(), 0);
 
     await box.fill("tyr");
     assert.equal(await box.getAttribute("aria-expanded"), "true");
@@ -45,6 +47,7 @@ test("Kommun is a combobox: typing tyr offers Tyresö, codes work, stadsdelar si
     await box.press("Escape");
     assert.equal(await box.getAttribute("aria-expanded"), "false");
     assert.equal(await box.getAttribute("aria-activedescendant"), null);
+    assert.equal(await page.locator(`#${listId} [role=option]`).count(), 0);
     await box.press("Escape");
     assert.equal(await box.inputValue(), "");
 
