@@ -120,25 +120,7 @@ fn omrade_names_the_area_of_a_table_of_answers_that_names_none() {
     let dir = std::env::temp_dir().join(format!("oj-cli-omrade-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("svar.csv");
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_path(&file)
-        .unwrap();
-    for row in [
-        [
-            "Kommun",
-            "Rutin för samverkan",
-            "Plan för uppföljning",
-            "Kartläggning",
-        ],
-        ["Tyresö", "Ja", "Nej", "Ja"],
-        ["Nacka", "Ja", "Ja", "Ja"],
-        ["Huddinge", "Nej", "Ja", "Nej"],
-        ["Riket", "60", "40", "55"],
-    ] {
-        w.write_record(row).unwrap();
-    }
-    w.flush().unwrap();
+    std::fs::write(&file, oj_analys::exempel::write::answers_naming_no_area()).unwrap();
     let out = run(&["--kommun", "Tyresö"], &[&file]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(

@@ -321,28 +321,6 @@ mod tests {
         assert_eq!(warning(&w), "Okända enheter. Exempel: Ankeborg, Gåseborg.");
     }
 
-    /// Ja/Nej answers of four kommuner in a csv whose name, header and title name no area.
-    fn answers() -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(Vec::new());
-        for row in [
-            [
-                "Kommun",
-                "Rutin för samverkan",
-                "Plan för uppföljning",
-                "Kartläggning",
-            ],
-            ["Tyresö", "Ja", "Nej", "Ja"],
-            ["Nacka", "Ja", "Ja", "Ja"],
-            ["Huddinge", "Nej", "Ja", "Nej"],
-            ["Riket", "60", "40", "55"],
-        ] {
-            w.write_record(row).unwrap();
-        }
-        w.into_inner().unwrap()
-    }
-
     fn read(bytes: &[u8], options: ReadRequest) -> crate::protocol::FileSummary {
         let mut engine = Engine::default();
         let read = Request::Read {
@@ -358,7 +336,7 @@ mod tests {
 
     #[test]
     fn a_table_naming_no_area_is_named_with_the_way_to_its_select_until_one_is_chosen() {
-        let bytes = answers();
+        let bytes = crate::exempel::write::answers_naming_no_area();
         let first = read(&bytes, ReadRequest::default());
         let unnamed = unnamed_tables(&first);
         assert_eq!(unnamed.len(), 1, "{unnamed:?}");

@@ -290,6 +290,22 @@ pub fn plans_to_xlsx(plans: &[SheetPlan], title: &str, year: u16) -> Result<Vec<
     workbook.save_to_buffer()
 }
 
+/// Ja/Nej answers of three kommuner and riket in a `;`-separated csv whose header and rows
+/// name no area: the smallest table that reads but cannot be scored until the user says which
+/// area it is (Tolkning in the page, `--omrade` in the CLI).
+pub fn answers_naming_no_area() -> Vec<u8> {
+    [
+        "Kommun;Rutin för samverkan;Plan för uppföljning;Kartläggning",
+        "Tyresö;Ja;Nej;Ja",
+        "Nacka;Ja;Ja;Ja",
+        "Huddinge;Nej;Ja;Nej",
+        "Riket;60;40;55",
+    ]
+    .map(|line| format!("{line}\n"))
+    .concat()
+    .into_bytes()
+}
+
 /// The table of `spec` in `shape` as csv: only the table's sheet (a csv file has one), merged
 /// header text in the first cell of its range. With `;` as delimiter numbers get a decimal
 /// comma, as Swedish Excel writes them. Characters Windows-1252 lacks become `?`. Rows and
