@@ -121,6 +121,15 @@ impl Sort {
         format!("{}:{direction}", self.column.key())
     }
 
+    /// The order the table can show: a column it does not have (an area no longer loaded) is
+    /// the default, by name A–Ö, so that the rows and the headers' `aria-sort` agree.
+    pub fn within(self, table: &GroupTable) -> Sort {
+        match self.column {
+            SortColumn::Area(_) if figures_index(table, self.column).is_none() => Sort::default(),
+            _ => self,
+        }
+    }
+
     /// The order of a key; an unknown column or direction is none.
     pub fn from_key(key: &str) -> Option<Sort> {
         let (column, direction) = key.trim().split_once(':')?;
@@ -163,13 +172,14 @@ impl Sort {
 
 /// The rows' indices in the order `sort` gives: by name in Swedish order (å, ä, ö after z), or
 /// by a column's share with ties by name; a row without a figure in the column last either way.
-/// A column the table does not have (an area no longer loaded) sorts by name.
+/// A column the table does not have sorts by name ([`Sort::within`]).
 pub fn sorted(table: &GroupTable, sort: Sort) -> Vec<usize> {
+    let sort = sort.within(table);
     let keys: Vec<String> = table.rows.iter().map(|r| swedish_key(&r.name)).collect();
     let by_name = |a: usize, b: usize| keys.get(a).cmp(&keys.get(b));
     let mut order: Vec<usize> = (0..table.rows.len()).collect();
     order.sort_by(|&a, &b| match figures_index(table, sort.column) {
-        None if sort.descending && sort.column == SortColumn::Name => by_name(b, a),
+        None if sort.descending => by_name(b, a),
         None => by_name(a, b),
         Some(k) => {
             let share = |i: usize| table.rows.get(i).and_then(|r| share(r, k));
@@ -293,6 +303,9 @@ mod tests {
         let table = table();
         let absent = Sort::default().toggle(SortColumn::Area(Area::Socialpsykiatri));
         assert_eq!(figures_index(&table, absent.column), None);
+        assert_eq!(absent.within(&table), Sort::default());
+        let by_total = Sort::default().toggle(SortColumn::Total);
+        assert_eq!(by_total.within(&table), by_total);
         assert_eq!(sorted(&table, absent), sorted(&table, Sort::default()));
     }
 

@@ -190,7 +190,12 @@ fn Downloads(asked: Arc<GroupRequest>) -> impl IntoView {
 #[component]
 fn Table(table: Arc<GroupTable>) -> impl IntoView {
     let reports = expect_context::<Reports>();
-    let sort = expect_context::<Choices>().group_sort;
+    let chosen = expect_context::<Choices>().group_sort;
+    // The order as this table can show it (the chosen column may be an area it lacks).
+    let sort = {
+        let table = table.clone();
+        Memo::new(move |_| chosen.get().within(&table))
+    };
     let mut headings: Vec<(SortColumn, String)> = vec![(SortColumn::Name, "Kommun".to_owned())];
     headings.extend(table.areas.iter().map(|a| {
         let label = match a.year {
@@ -219,7 +224,7 @@ fn Table(table: Arc<GroupTable>) -> impl IntoView {
                     <button
                         type="button"
                         class="sort"
-                        on:click=move |_| sort.update(|s| *s = s.toggle(column))
+                        on:click=move |_| chosen.set(sort.get_untracked().toggle(column))
                     >
                         {label.clone()}
                         " "
