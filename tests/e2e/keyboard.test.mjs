@@ -57,10 +57,14 @@ test("the whole flow with the keyboard only", async () => {
 
     // 2. A file through the picker: Tab to it (its Swedish button shows the focus), Space opens
     //    the browser's file chooser, which takes several files.
+    // Listening for the chooser before Tab reaches the picker: Playwright turns on its file
+    // chooser interception when the first listener is added, and a Space pressed at the same
+    // moment could open the dialog before that took effect (it failed once in a full run).
+    const chosen = page.waitForEvent("filechooser");
     const picker = await tabTo(page, (f) => f.tag === "input" && f.id === "filval", { what: "the file picker" });
     assert.equal(picker.name, "Välj en eller flera filer från Öppna jämförelser");
     assert.equal(await page.locator("label.file-button", { has: page.locator("#filval") }).innerText(), "Välj filer");
-    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+    const [chooser] = await Promise.all([chosen, page.keyboard.press("Space")]);
     assert.equal(chooser.isMultiple(), true);
     await chooser.setFiles(realFixture("Statistikdatabasen_2025-allergy.xlsx"));
     await page.getByTestId("fil").filter({ hasText: "Statistikdatabasen_2025-allergy.xlsx" }).waitFor();
