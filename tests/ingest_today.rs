@@ -222,7 +222,7 @@ fn a_mixed_table_follows_most_of_its_indicators_and_says_so() {
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 use oj_analys::exempel::{
-    plan_years, years_fixture, SortColumn, YearShape, YearsLayout, YearsSpec,
+    plan_years, years_fixture, PlaceColumn, YearShape, YearsLayout, YearsSpec,
 };
 use std::io::Cursor;
 
@@ -315,13 +315,17 @@ fn every_years_layout_writes_its_plan() {
     let spec = years_fixture(7);
     for shape in YearShape::ALL {
         for columns in [
-            vec![SortColumn::Lan, SortColumn::Kommun, SortColumn::Kommungrupp],
-            vec![SortColumn::Kommunkod, SortColumn::Kommun],
             vec![
-                SortColumn::Kommungrupp,
-                SortColumn::Kommun,
-                SortColumn::Kommunkod,
-                SortColumn::Lan,
+                PlaceColumn::Lan,
+                PlaceColumn::Kommun,
+                PlaceColumn::Kommungrupp,
+            ],
+            vec![PlaceColumn::Kommunkod, PlaceColumn::Kommun],
+            vec![
+                PlaceColumn::Kommungrupp,
+                PlaceColumn::Kommun,
+                PlaceColumn::Kommunkod,
+                PlaceColumn::Lan,
             ],
         ] {
             for (category_rows, descriptions) in [(true, true), (false, false)] {
@@ -550,8 +554,12 @@ fn assert_years_match(what: &str, wb: &Workbook, spec: &YearsSpec, layout: &Year
 
 fn years_layouts(shape: YearShape, category_rows: bool, descriptions: bool) -> Vec<YearsLayout> {
     [
-        vec![SortColumn::Lan, SortColumn::Kommun, SortColumn::Kommungrupp],
-        vec![SortColumn::Kommunkod, SortColumn::Kommun],
+        vec![
+            PlaceColumn::Lan,
+            PlaceColumn::Kommun,
+            PlaceColumn::Kommungrupp,
+        ],
+        vec![PlaceColumn::Kommunkod, PlaceColumn::Kommun],
     ]
     .into_iter()
     .map(|columns| YearsLayout {
@@ -633,8 +641,8 @@ fn years_under_names_written_once_read_as_when_merged() {
 
 /// Every order of the sorting columns Län, Kommun, Kommungrupp, with and without Kommunkod
 /// (6 + 24 orders).
-fn every_column_order() -> Vec<Vec<SortColumn>> {
-    fn permutations(items: &[SortColumn]) -> Vec<Vec<SortColumn>> {
+fn every_column_order() -> Vec<Vec<PlaceColumn>> {
+    fn permutations(items: &[PlaceColumn]) -> Vec<Vec<PlaceColumn>> {
         if items.len() <= 1 {
             return vec![items.to_vec()];
         }
@@ -649,12 +657,16 @@ fn every_column_order() -> Vec<Vec<SortColumn>> {
         }
         out
     }
-    let without = [SortColumn::Lan, SortColumn::Kommun, SortColumn::Kommungrupp];
+    let without = [
+        PlaceColumn::Lan,
+        PlaceColumn::Kommun,
+        PlaceColumn::Kommungrupp,
+    ];
     let with = [
-        SortColumn::Lan,
-        SortColumn::Kommun,
-        SortColumn::Kommunkod,
-        SortColumn::Kommungrupp,
+        PlaceColumn::Lan,
+        PlaceColumn::Kommun,
+        PlaceColumn::Kommunkod,
+        PlaceColumn::Kommungrupp,
     ];
     let mut orders = permutations(&without);
     orders.extend(permutations(&with));

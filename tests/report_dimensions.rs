@@ -358,7 +358,7 @@ fn old_and_new_areas_side_by_side_pool_only_their_totals() {
 /// ones worked by hand in src/exempel/years.rs.
 mod todays_workbook {
     use super::*;
-    use oj_analys::exempel::write_years::{SortColumn, YearShape};
+    use oj_analys::exempel::write_years::{PlaceColumn, YearShape};
     use oj_analys::exempel::{years_fixture, years_to_xlsx, YearsLayout};
 
     /// (dimension, uppfyllda, nämnare), in the file's order.
@@ -408,7 +408,7 @@ mod todays_workbook {
         let spec = years_fixture(2024);
         let layout = YearsLayout {
             shape: YearShape::Long,
-            columns: vec![SortColumn::Kommun, SortColumn::Lan],
+            columns: vec![PlaceColumn::Kommun, PlaceColumn::Lan],
             category_rows: false,
             descriptions: true,
         };

@@ -13,7 +13,7 @@
 //!   kvalitetsdimension with category, type, target, period and comparability note, Stockholm's
 //!   stadsdelsområden and Göteborg's socialförvaltningar; [`write_years`] lays it out with the
 //!   years as blocks under each indicator, as a year header row, or as an År column
-//!   ([`YearShape`]), the sorting columns in any order ([`SortColumn`]).
+//!   ([`YearShape`]), the sorting columns in any order ([`PlaceColumn`]).
 //!
 //! - [`definitions`]: the description texts of the example indicators, in each example
 //!   workbook's sheet "Indikatorbeskrivningar".
@@ -54,7 +54,7 @@ pub use spec::{CellSpec, IndicatorSpec, OutcomeCounts, RowSpec, TableSpec};
 pub use tyreso::{tyreso_series, TYRESO, TYRESO_SEED};
 pub use write::{placement, plan_sheets, sheet_names, to_csv, to_xlsx, Encoding, Shape};
 pub use write_years::{
-    plan_years, years_file_name, years_placement, years_to_xlsx, years_value_cell, SortColumn,
+    plan_years, years_file_name, years_placement, years_to_xlsx, years_value_cell, PlaceColumn,
     YearShape, YearsLayout, YearsPlacement,
 };
 pub use years::{years_table, ModelIndicator, YearValues, YearsSpec, EXAMPLE_YEARS};

@@ -51,47 +51,47 @@ impl YearShape {
     }
 }
 
-/// A sorting column left of the indicators.
+/// A column naming the place (a sorting column, in ÖJ's words) left of the indicators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SortColumn {
+pub enum PlaceColumn {
     Lan,
     Kommun,
     Kommunkod,
     Kommungrupp,
 }
 
-impl SortColumn {
+impl PlaceColumn {
     pub fn header(self) -> &'static str {
         match self {
-            SortColumn::Lan => ATTR_LAN,
-            SortColumn::Kommun => "Kommun",
-            SortColumn::Kommunkod => "Kommunkod",
-            SortColumn::Kommungrupp => ATTR_KOMMUNGRUPP_2023,
+            PlaceColumn::Lan => ATTR_LAN,
+            PlaceColumn::Kommun => "Kommun",
+            PlaceColumn::Kommunkod => "Kommunkod",
+            PlaceColumn::Kommungrupp => ATTR_KOMMUNGRUPP_2023,
         }
     }
 
     fn key(self) -> &'static str {
         match self {
-            SortColumn::Lan => "l",
-            SortColumn::Kommun => "k",
-            SortColumn::Kommunkod => "c",
-            SortColumn::Kommungrupp => "g",
+            PlaceColumn::Lan => "l",
+            PlaceColumn::Kommun => "k",
+            PlaceColumn::Kommunkod => "c",
+            PlaceColumn::Kommungrupp => "g",
         }
     }
 
     /// The cell this column holds on `row`, if any.
     pub fn value(self, row: &RowSpec) -> Option<String> {
         match self {
-            SortColumn::Kommun => Some(row.label.clone()),
-            SortColumn::Kommunkod => row.code_cell.clone(),
-            SortColumn::Lan => row.attribute(ATTR_LAN).map(str::to_owned),
-            SortColumn::Kommungrupp => row.attribute(ATTR_KOMMUNGRUPP_2023).map(str::to_owned),
+            PlaceColumn::Kommun => Some(row.label.clone()),
+            PlaceColumn::Kommunkod => row.code_cell.clone(),
+            PlaceColumn::Lan => row.attribute(ATTR_LAN).map(str::to_owned),
+            PlaceColumn::Kommungrupp => row.attribute(ATTR_KOMMUNGRUPP_2023).map(str::to_owned),
         }
     }
 
     /// Whether ingest should keep this column as a grouping attribute of the units.
     pub fn is_grouping(self) -> bool {
-        matches!(self, SortColumn::Lan | SortColumn::Kommungrupp)
+        matches!(self, PlaceColumn::Lan | PlaceColumn::Kommungrupp)
     }
 }
 
@@ -99,8 +99,8 @@ impl SortColumn {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct YearsLayout {
     pub shape: YearShape,
-    /// The sorting columns, left to right; must hold [`SortColumn::Kommun`].
-    pub columns: Vec<SortColumn>,
+    /// The sorting columns, left to right; must hold [`PlaceColumn::Kommun`].
+    pub columns: Vec<PlaceColumn>,
     /// Header rows with each indicator's category (Kvalitetsindikator …) and type (Struktur …);
     /// in the long shape, Kategori and Typ columns.
     pub category_rows: bool,
@@ -116,7 +116,11 @@ impl YearsLayout {
     pub fn example() -> YearsLayout {
         YearsLayout {
             shape: YearShape::IndicatorBlocks,
-            columns: vec![SortColumn::Lan, SortColumn::Kommun, SortColumn::Kommungrupp],
+            columns: vec![
+                PlaceColumn::Lan,
+                PlaceColumn::Kommun,
+                PlaceColumn::Kommungrupp,
+            ],
             category_rows: true,
             descriptions: true,
         }
@@ -183,7 +187,7 @@ pub fn years_placement(layout: &YearsLayout) -> YearsPlacement {
     let kommun = layout
         .columns
         .iter()
-        .position(|c| *c == SortColumn::Kommun)
+        .position(|c| *c == PlaceColumn::Kommun)
         .map_or(0, row_no);
     let unit_col = if layout.shape == YearShape::Transposed {
         TOP + kommun
@@ -307,10 +311,10 @@ fn new_plan(spec: &YearsSpec, layout: &YearsLayout) -> SheetPlan {
     };
     for (c, column) in layout.columns.iter().enumerate() {
         let width = match column {
-            SortColumn::Kommun => 34.0,
-            SortColumn::Lan => 22.0,
-            SortColumn::Kommungrupp => 30.0,
-            SortColumn::Kommunkod => 10.0,
+            PlaceColumn::Kommun => 34.0,
+            PlaceColumn::Lan => 22.0,
+            PlaceColumn::Kommungrupp => 30.0,
+            PlaceColumn::Kommunkod => 10.0,
         };
         plan.widths.push((col(c), width));
     }
