@@ -1,7 +1,8 @@
 // Starts ÖJ-analys in two steps, so that the page is usable before the engine has arrived.
 //
-// 1. The page's WebAssembly (the UI), named by Trunk in this script tag's data attributes (and
-//    preloaded by the links beside it). Once it runs, the file picker is on the page.
+// 1. The page's WebAssembly (the UI), named by Trunk in this script tag's data attributes. Once
+//    it runs, the app takes over the static first screen (index.html), whose file picker has
+//    worked since the first paint (public/early.js keeps what was chosen until then).
 // 2. Off that critical path, right after the first paint: the worker's WebAssembly (ingest,
 //    engine, exports), named in <meta name="oj-engine"> (tools/name-engine.mjs writes its hashed
 //    names there; nothing in the page loads it before this). It is fetched and compiled here,
@@ -13,8 +14,11 @@ const tag = document.querySelector("script[data-oj-js]");
 const engineTag = document.querySelector("meta[name=oj-engine][data-oj-wasm]");
 
 async function start() {
+  // The module and its glue fetched side by side (nothing preloads them: the first screen is
+  // usable without them, see index.html and early.js).
+  const wasm = fetch(tag.dataset.ojWasm);
   const glue = await import(tag.dataset.ojJs);
-  await glue.default({ module_or_path: tag.dataset.ojWasm });
+  await glue.default({ module_or_path: wasm });
   await afterFirstPaint();
   const response = fetchEngine();
   glue.oj_engine(compileEngine(response), engineTag ? new URL(engineTag.dataset.ojJs, document.baseURI).href : "");
@@ -78,10 +82,12 @@ async function keepForOffline() {
 }
 
 start().catch((error) => {
-  const main = document.getElementById("starting");
-  if (main) {
-    main.textContent =
+  // The static first screen stays; its picker and button can do nothing now, so they go off.
+  const status = document.getElementById("starting");
+  if (status) {
+    status.textContent =
       "Sidan kunde inte starta i den här webbläsaren. Använd en aktuell version av Edge, Chrome, Firefox eller Safari.";
   }
+  for (const id of ["filval", "exempeldata"]) document.getElementById(id)?.setAttribute("disabled", "");
   console.error(error);
 });

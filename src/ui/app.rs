@@ -11,7 +11,7 @@ use super::context::{
     Cells, Choices, Corrections, Embedded, ExportMessage, FileStatus, Files, Groups, Notices,
     Reports,
 };
-use super::load::{FileList, LoadPanel};
+use super::load::{self, FileList, LoadPanel};
 use super::pickers::{KommunPicker, PeerPicker};
 use super::views;
 use super::worker::{self, Event};
@@ -62,6 +62,12 @@ pub fn App() -> impl IntoView {
         )
     });
     keep_choices(choices, corrections, embedded);
+    // What was chosen on the static first screen before the app started, in the same order.
+    let early = browser::take_early_choices();
+    load::add_files(files, corrections, early.files);
+    if early.examples {
+        worker::examples();
+    }
 
     view! {
         <a class="skip-link" href="#innehall">"Hoppa till innehållet"</a>

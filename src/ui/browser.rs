@@ -37,6 +37,33 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// What the user chose on the first screen before the app had started (public/early.js keeps
+/// it in `window.ojEarly`): files chosen or dropped, and whether the example data was asked for.
+#[derive(Default)]
+pub struct EarlyChoices {
+    pub files: Vec<web_sys::File>,
+    pub examples: bool,
+}
+
+/// Takes what public/early.js kept and closes it, so that from now on only the app answers.
+/// Nothing when the page has no early script (a test page) or nothing was chosen.
+pub fn take_early_choices() -> EarlyChoices {
+    let Some(early) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("ojEarly")).ok())
+        .filter(JsValue::is_object)
+    else {
+        return EarlyChoices::default();
+    };
+    let field = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
+    let _ = js_sys::Reflect::set(&early, &JsValue::from_str("open"), &JsValue::FALSE);
+    let files = field("files")
+        .and_then(|f| f.dyn_into::<js_sys::Array>().ok())
+        .map(|list| list.iter().filter_map(|f| f.dyn_into().ok()).collect())
+        .unwrap_or_default();
+    let examples = field("examples").and_then(|e| e.as_bool()).unwrap_or(false);
+    EarlyChoices { files, examples }
+}
+
 /// A setting kept in localStorage.
 pub fn load_setting(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()

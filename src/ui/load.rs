@@ -77,7 +77,7 @@ pub fn LoadPanel() -> impl IntoView {
                 </p>
                 <p class="note">"… eller dra och släpp dem var som helst på sidan. Excel (.xlsx, .xls), OpenDocument (.ods) och CSV."</p>
                 <p>
-                    <button type="button" class="secondary" on:click=move |_| worker::examples()>
+                    <button type="button" class="secondary" id="exempeldata" on:click=move |_| worker::examples()>
                         "Prova med exempeldata"
                     </button>
                     " "

@@ -23,7 +23,8 @@ mod worker;
 pub use app::App;
 pub use worker::engine_arrives;
 
-/// Mounts the app into the page, replacing the static "Sidan startar …" placeholder.
+/// Mounts the app into the page, replacing the static first screen of index.html; what the
+/// user chose there is taken over (App, `browser::take_early_choices`), and so is the focus.
 ///
 /// Does nothing outside a window.
 pub fn start() {
@@ -34,9 +35,17 @@ pub fn start() {
     let Some(root) = document.get_element_by_id("app") else {
         return;
     };
+    // The static first screen (index.html) has the app's ids: focus stays where it was.
+    let focused = document
+        .active_element()
+        .map(|e| e.id())
+        .filter(|id| !id.is_empty());
     root.set_inner_html("");
     let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) else {
         return;
     };
     leptos::mount::mount_to(root, App).forget();
+    if let Some(id) = focused {
+        browser::focus(&id);
+    }
 }

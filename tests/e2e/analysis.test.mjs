@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, openApp, repo } from "./support.mjs";
+import { appStarted, launch, openApp, repo } from "./support.mjs";
 import { decompressionBomb, sparseHugeRange } from "./hostile.mjs";
 
 const PICKER = "Välj en eller flera filer från Öppna jämförelser";
@@ -215,7 +215,7 @@ test("a correction in Tolkning carries through the views, is kept, and is applie
 
     // Reload: the settings and the correction are kept, the data is not.
     await page.reload();
-    await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+    await appStarted(page);
     assert.equal(await page.getByTestId("fil").count(), 0, "no file survives a reload");
     assert.equal(await page.getByRole("combobox", { name: "Kommun", exact: true }).inputValue(), "Tyresö");
     assert.equal(await page.locator("#vy-rubrik").innerText(), "Kvalitetsområden");

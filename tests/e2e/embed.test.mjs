@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { dist, launch, repo } from "./support.mjs";
+import { appStarted, dist, launch, repo } from "./support.mjs";
 import { serve } from "./serve.mjs";
 
 const APP_PATH = "/verktyg/oj/";
@@ -58,7 +58,7 @@ async function watchedContext(browser) {
 /** The app inside the host page's iframe, once it has started. */
 async function appFrame(page) {
   const frame = page.frameLocator('iframe[title^="ÖJ-analys"]');
-  await frame.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor({ state: "attached" });
+  await appStarted(frame);
   return frame;
 }
 

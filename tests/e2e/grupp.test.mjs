@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, openApp, openView, repo, viewNames, violations } from "./support.mjs";
+import { appStarted, launch, openApp, openView, repo, viewNames, violations } from "./support.mjs";
 
 const EXEMPEL = process.env.OJ_EXEMPEL ?? join(repo, "public/exempel");
 const CLI = join(repo, "target/release/oj-analys");
@@ -148,6 +148,7 @@ test("Gruppöversikt: the peer group and Stockholms län, as the CLI counts them
     await totalt.getByRole("button").press("Enter");
     assert.match(page.url(), /&gruppsort=totalt:fallande$/);
     await page.reload();
+    await appStarted(page);
     await page.getByLabel("Välj en eller flera filer från Öppna jämförelser").setInputFiles(files);
     await page.waitForFunction(() => /^Stockholms län/.test(document.querySelector("[data-testid=grupptabell] caption")?.textContent ?? ""), null, { timeout: 120000 });
     assert.equal(await page.getByLabel("Kommuner i tabellen").inputValue(), "lan:01");

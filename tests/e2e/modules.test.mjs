@@ -30,7 +30,7 @@ test("each module's own crates are where they belong (the check above can see th
   for (const crate of ["calamine", "zip", "quick_xml", "encoding_rs", "rust_xlsxwriter"]) assert.ok(engine.includes(crate), `${crate} in engine`);
 });
 
-test("dist/ serves both modules under hashed names; index.html preloads only the page's", () => {
+test("dist/ serves both modules under hashed names; index.html preloads neither (its first screen needs none)", () => {
   const html = readFileSync(join(dist, "index.html"), "utf8");
   const files = readdirSync(dist);
   for (const name of ["app", "engine"]) {
@@ -43,5 +43,6 @@ test("dist/ serves both modules under hashed names; index.html preloads only the
   assert.ok(files.includes(meta[1]) && files.includes(meta[2]), "the files it names exist");
   const outside = html.replace(meta[0], "");
   assert.doesNotMatch(outside, /engine-[0-9a-f]/, "the worker's module is named nowhere the browser would load it early");
-  assert.match(outside, /<link rel="preload" href="\.\/app-[0-9a-f]{8,16}_bg\.wasm"/);
+  assert.match(outside, /<script type="module" src="\.\/boot\.js" data-oj-js="\.\/app-[0-9a-f]{8,16}\.js" data-oj-wasm="\.\/app-[0-9a-f]{8,16}_bg\.wasm">/);
+  assert.doesNotMatch(outside, /<link rel="(module)?preload"/, "the page's module is fetched by boot.js once the static first screen is parsed");
 });

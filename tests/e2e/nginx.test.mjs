@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dist, launch, repo } from "./support.mjs";
+import { appStarted, dist, launch, repo } from "./support.mjs";
 
 const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
 const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
@@ -131,7 +131,7 @@ test("the app works from nginx under the sub-path: both modules load, the exampl
   page.on("response", (r) => r.url().endsWith(".wasm") && wasm.push([r.url().replace(/^.*\//, ""), r.headers()["content-type"]]));
   try {
     await page.goto(`${base}?kommun=0138`);
-    await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+    await appStarted(page);
     await page.getByRole("button", { name: "Prova med exempeldata" }).click();
     await page.getByTestId("oversikt-rad").first().waitFor({ timeout: 60000 });
     assert.deepEqual(

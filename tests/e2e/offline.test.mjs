@@ -6,7 +6,7 @@ import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import vm from "node:vm";
-import { dist, launch, openApp, repo, serviceWorkerReady } from "./support.mjs";
+import { appStarted, dist, launch, openApp, repo, serviceWorkerReady } from "./support.mjs";
 
 const SUB_PATH = "/kommun/verktyg/oj/";
 
@@ -151,7 +151,7 @@ test("after one visit under a sub-path the page starts and reads files with the 
 
     await goOffline(app);
     await page.reload();
-    await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+    await appStarted(page);
     await exampleDataWorks(page);
     assert.deepEqual(await app.problems(), []);
 
@@ -195,7 +195,7 @@ test("a new build replaces the old version's cache, and the new version then wor
       // The next visit (online) gets the new index.html, registers sw.js?v=<new>, and the new
       // worker installs, activates and deletes the old cache.
       await page.reload();
-      await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+      await appStarted(page);
       assert.match(await page.title(), /^Ny version/);
       const settled = await page.evaluate(async (name) => {
         for (let i = 0; i < 100; i++) {
@@ -222,7 +222,7 @@ test("a new build replaces the old version's cache, and the new version then wor
 
       await goOffline(app);
       await page.reload();
-      await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+      await appStarted(page);
       assert.match(await page.title(), /^Ny version/);
       await exampleDataWorks(page);
       assert.deepEqual(await app.problems(), []);

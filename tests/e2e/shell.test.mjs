@@ -3,7 +3,7 @@
 // forgotten on request, and a page that fits 360 px.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openApp } from "./support.mjs";
+import { appStarted, launch, openApp } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -156,7 +156,7 @@ test("settings are kept between visits, the own peer list too, and Glöm allt fo
 
     // A new visit without the query: everything is remembered.
     await page.goto(app.server.url);
-    await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+    await appStarted(page);
     assert.equal(await page.getByRole("combobox", { name: "Kommun", exact: true }).inputValue(), "Tyresö");
     assert.equal(await page.locator("#grupp option:checked").innerText(), "Egen lista");
     assert.deepEqual(await page.getByTestId("egen-lista").locator(".chips li").allInnerTexts().then((t) => t.map((x) => x.replace(/\s*×$/, ""))), ["Huddinge", "Nacka"]);

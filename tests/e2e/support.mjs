@@ -48,6 +48,15 @@ export async function launch() {
 }
 
 /**
+ * Waits until the app has started: its WebAssembly runs and has taken over index.html's static
+ * first screen (which has the same heading and file picker, but not the choices below them).
+ * `where` is a page, a frame or a frame locator.
+ */
+export async function appStarted(where) {
+  await where.locator("#app .choices").waitFor({ state: "attached" });
+}
+
+/**
  * Opens the app served from dist/ and watches it. `problems()` lists console errors, page
  * errors and CSP violations; `requestsAfterLoad()` lists every request made after the load.
  */
@@ -84,7 +93,7 @@ export async function openApp(
     });
   });
   await page.goto(server.url + path);
-  await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+  await appStarted(page);
   await page.waitForLoadState("networkidle");
   await serviceWorkerReady(page);
   loaded = true;

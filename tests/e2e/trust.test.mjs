@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { dist, launch, openApp, openView, repo, viewNames } from "./support.mjs";
+import { appStarted, dist, launch, openApp, openView, repo, viewNames } from "./support.mjs";
 
 const EXAMPLES = join(repo, "public/exempel");
 
@@ -163,7 +163,7 @@ test("after the flow no file content is in any browser storage, and Glöm allt f
     assert.equal(dump.cookie, "", "no cookies");
     assert.deepEqual(await app.context.cookies(), []);
     // Cache Storage holds the app shell only: the page's own files, none of the workbooks.
-    const shell = /^\/(|index\.html|boot\.js|worker\.js|sw-version\.json|favicon\.svg|om-integritet\.html|tillganglighet\.html|base\.css|pages\.css|[a-z]+-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css))$/;
+    const shell = /^\/(|index\.html|boot\.js|early\.js|worker\.js|sw-version\.json|favicon\.svg|om-integritet\.html|tillganglighet\.html|base\.css|pages\.css|[a-z]+-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css))$/;
     for (const entries of Object.values(dump.cached)) {
       for (const { path } of entries) assert.match(path, shell, "only the app shell is cached");
     }
@@ -180,7 +180,7 @@ test("after the flow no file content is in any browser storage, and Glöm allt f
 
     // A new visit starts from nothing: no kommun, the default peer set.
     await page.goto(app.server.url);
-    await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+    await appStarted(page);
     assert.equal(await page.getByRole("combobox", { name: "Kommun", exact: true }).inputValue(), "");
     assert.equal(await page.getByTestId("fil").count(), 0, "no file survives a reload");
     assert.deepEqual(await app.problems(), []);

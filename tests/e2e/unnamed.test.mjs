@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, openApp, repo, violations } from "./support.mjs";
+import { appStarted, launch, openApp, repo, violations } from "./support.mjs";
 
 const PICKER = "Välj en eller flera filer från Öppna jämförelser";
 const CLI = process.env.OJ_CLI ?? join(repo, "target/release/oj-analys");
@@ -98,7 +98,7 @@ test("a table naming no area: said, named in Tolkning with the keyboard, scored 
 
     // Reload: the same file again is read with the choice (kept for its layout), untouched.
     await page.reload();
-    await page.getByRole("heading", { level: 1, name: "ÖJ-analys" }).waitFor();
+    await appStarted(page);
     assert.equal(await page.getByTestId("fil").count(), 0, "no file survives a reload");
     await page.getByLabel(PICKER).setInputFiles(file);
     await row.waitFor({ timeout: 60000 });

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { dist, launch, openApp, realFixture, onlyRestartedWorker } from "./support.mjs";
+import { appStarted, dist, launch, openApp, realFixture, onlyRestartedWorker } from "./support.mjs";
 import { serve } from "./serve.mjs";
 
 let browser;
@@ -56,6 +56,7 @@ test("the page is usable before the worker's module has arrived; a file chosen t
       await route.continue();
     });
     await page.goto(server.url);
+    await appStarted(page);
     const input = page.getByLabel(PICKER);
     await input.waitFor();
     assert.equal(await input.isEnabled(), true, "the file picker works before the worker's module is there");
