@@ -14,8 +14,10 @@ const tag = document.querySelector("script[data-oj-js]");
 const engineTag = document.querySelector("meta[name=oj-engine][data-oj-wasm]");
 
 async function start() {
-  // The module and its glue fetched side by side (nothing preloads them: the first screen is
-  // usable without them, see index.html and early.js).
+  // The static first screen (index.html, early.js) is painted first: it is usable without the
+  // module, and the module's download and compilation would hold that paint back. Then the
+  // module and its glue, fetched side by side (nothing preloads them).
+  await afterFirstPaint();
   const wasm = fetch(tag.dataset.ojWasm);
   const glue = await import(tag.dataset.ojJs);
   await glue.default({ module_or_path: wasm });

@@ -10,40 +10,29 @@
 // The app takes them from `window.ojEarly` (src/ui/browser.rs, `take_early_choices`), which also
 // closes it: from then on the app's own listeners answer, and these do nothing.
 //
-// Embedded (`inbaddad=1`, as src/app_state/url.rs reads it) the host page is the chrome, so the
-// header goes, as in the app. A classic script at the end of <body>, not inline (the CSP allows
-// none), so it runs before the first paint.
+// A classic script in <head>, not inline (the CSP allows none): it is fetched beside the
+// stylesheets and has run before <body> is parsed, so it listens on the document (the elements
+// are not there yet) and marks an embedded page (`inbaddad=1`, as src/app_state/url.rs reads it)
+// before the first paint: main.css then hides the static header, as the app leaves it out.
 "use strict";
 
 (() => {
   const early = { files: [], examples: false, open: true };
   window.ojEarly = early;
 
-  if (embedded()) {
-    const header = document.querySelector("#app > header.site-header");
-    if (header) header.outerHTML = '<h1 class="visually-hidden">ÖJ-analys</h1>';
-  }
+  if (embedded()) document.documentElement.classList.add("oj-inbaddad");
 
-  const status = document.getElementById("starting");
-  const picker = document.getElementById("filval");
-  const examples = document.getElementById("exempeldata");
-
-  // Files set before this script ran (possible only by a program) are taken too.
-  keep(picker && picker.files);
-  if (picker) {
-    picker.addEventListener("change", () => {
-      if (!early.open) return;
-      keep(picker.files);
-      picker.value = "";
-    });
-  }
-  if (examples) {
-    examples.addEventListener("click", () => {
-      if (!early.open) return;
-      early.examples = true;
-      tell();
-    });
-  }
+  document.addEventListener("change", (event) => {
+    const picker = event.target;
+    if (!early.open || picker.id !== "filval") return;
+    keep(picker.files);
+    picker.value = "";
+  });
+  document.addEventListener("click", (event) => {
+    if (!early.open || event.target.id !== "exempeldata") return;
+    early.examples = true;
+    tell();
+  });
   window.addEventListener("dragover", (event) => {
     if (early.open && carriesFiles(event)) event.preventDefault();
   });
@@ -61,6 +50,7 @@
 
   // What waits, in the status line (a live region): the user sees that the choice was taken.
   function tell() {
+    const status = document.getElementById("starting");
     if (!status) return;
     const n = early.files.length;
     const what = [];

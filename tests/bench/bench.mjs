@@ -185,7 +185,8 @@ function transferSizes() {
   return out;
 }
 
-// Marks, in the page, when the file picker is first on it and enabled (window.__usableAt), when
+// Marks, in the page, when the file picker is first on it and enabled (window.__usableAt; made
+// no earlier than the first paint by throttledPage), when
 // our app has started and taken over the static first screen (window.__startedAt: its choices
 // are there) and, when `shown` is given, when that selector first matches (window.__shownAt).
 function markUsable(shown) {
@@ -207,6 +208,13 @@ async function throttledPage(browser, url, shown) {
   await page.addInitScript(markUsable, shown ?? null);
   await page.goto(url);
   await page.waitForFunction(() => window.__usableAt, null, { timeout: 60000, polling: 10 });
+  // Usable means seen, too: a picker in the DOM before the first paint is not yet there for the
+  // user (our static first screen is in the DOM well before it is painted).
+  await page.waitForFunction(() => performance.getEntriesByType("paint").some((p) => p.name === "first-contentful-paint"), null, { timeout: 60000, polling: 10 });
+  await page.evaluate(() => {
+    const paint = performance.getEntriesByType("paint").find((p) => p.name === "first-contentful-paint");
+    window.__usableAt = Math.max(window.__usableAt, paint.startTime);
+  });
   return { context, page };
 }
 
@@ -436,8 +444,9 @@ p(`| ÖJ-analys | ${ms(usable.ours)} | ${kb(sum(usable.oursFiles))} | ${usable.o
 p(`| SheetJS-sidan | ${ms(usable.sheetjs)} | ${kb(sum(usable.sheetjsFiles))} | ${usable.sheetjsFiles.map((f) => `${f.path.replace(/^.*\//, "")} ${kb(f.brotli)}`).join(", ")} |`);
 p(`| **Kvot vår / SheetJS** | **${(usable.ours / usable.sheetjs).toFixed(2)}×** | **${(sum(usable.oursFiles) / sum(usable.sheetjsFiles)).toFixed(2)}×** | |`);
 p();
-p("From navigation start until the file picker is on the page and enabled, empty cache, served from");
-p("127.0.0.1 (so network time is not counted), the two pages alternating. *SheetJS-sidan* loads only");
+p("From navigation start until the file picker is on the page, enabled and painted (no earlier than");
+p("the first contentful paint), empty cache, served from 127.0.0.1 (so network time is not counted),");
+p("the two pages alternating. *SheetJS-sidan* loads only");
 p("`xlsx.full.min.js` and a file input its script enables: the least a JavaScript analyzer needs");
 p("before it can read a file. *Hämtat före* = every request started before that moment, at brotli 11.");
 p("Our first screen is static HTML whose file picker works before the app's WebAssembly has arrived");
