@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { appStarted, dist, launch, realFixture } from "./support.mjs";
+import { appStarted, dist, launch, realFixture, violations } from "./support.mjs";
 import { serve } from "./serve.mjs";
 
 const PICKER = "Välj en eller flera filer från Öppna jämförelser";
@@ -25,9 +25,9 @@ after(async () => {
  * and the worker's until `releaseEngine()`: no file is read (which makes the loading panel
  * compact) before the test has looked at the screen the app took over.
  */
-async function heldPage({ path = "", refuse = false } = {}) {
+async function heldPage({ path = "", refuse = false, viewport = { width: 1366, height: 768 } } = {}) {
   const server = await serve({ root: dist });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (err) => problems.push(`pageerror: ${err}`));
@@ -78,7 +78,9 @@ async function firstScreen(page) {
         examples: box("#exempeldata"),
       },
       texts: {
+        skip: document.querySelector("#app .skip-link")?.textContent.trim() ?? null,
         header: text("#app header"),
+        heading: text("#las-in-rubrik"),
         privacy: text("#app .privacy"),
         dropzone: text("#app .dropzone"),
       },
@@ -165,6 +167,23 @@ test("embedded, the static first screen shows no header, as the app; the example
     assert.ok((await page.getByTestId("fil").count()) > 1, "the example workbooks are read");
     assert.deepEqual(held.problems, []);
   } finally {
+    await held.close();
+  }
+});
+
+test("on a phone (360 px) too, the static first screen is where the app puts it, and meets WCAG 2.1 AA", async () => {
+  const held = await heldPage({ viewport: { width: 360, height: 740 } });
+  try {
+    const { page } = held;
+    await page.getByLabel(PICKER).waitFor({ state: "attached" });
+    const before = await firstScreen(page);
+    assert.deepEqual(await violations(page), [], "the static first screen, as axe-core sees it");
+    held.release();
+    await appStarted(page);
+    assert.deepEqual(await firstScreen(page), before);
+    assert.deepEqual(held.problems, []);
+  } finally {
+    held.releaseEngine();
     await held.close();
   }
 });
