@@ -186,9 +186,9 @@ function transferSizes() {
 }
 
 // Marks, in the page, when the file picker is first on it and enabled (window.__usableAt; made
-// no earlier than the first paint by throttledPage), when
-// our app has started and taken over the static first screen (window.__startedAt: its choices
-// are there) and, when `shown` is given, when that selector first matches (window.__shownAt).
+// no earlier than the first paint by throttledPage), when our app has started and taken over the
+// static first screen (window.__startedAt: its choices are there) and, when `shown` is given,
+// when that selector first matches (window.__shownAt).
 function markUsable(shown) {
   const mark = () => {
     const input = document.querySelector("input[type=file]");
@@ -231,6 +231,19 @@ function brotliSize(path) {
   return brotliOf.get(path);
 }
 
+// The files the page fetched before `moment` (every request started before it, the document
+// included), with their brotli sizes.
+async function fetchedBefore(page, moment) {
+  const paths = await page.evaluate((moment) => [
+    new URL(location.href).pathname,
+    ...performance
+      .getEntriesByType("resource")
+      .filter((e) => e.startTime <= moment)
+      .map((e) => new URL(e.name).pathname),
+  ], moment);
+  return [...new Set(paths)].map((path) => ({ path, brotli: brotliSize(path) }));
+}
+
 // Time from navigation start until the file picker is on the page and enabled, and the files the
 // page fetched before that (every request started before it, the document included), for our app
 // and the SheetJS page, alternating, RUNS times each.
@@ -241,29 +254,13 @@ async function timeToUsable(browser, url) {
       const { context, page } = await throttledPage(browser, target);
       if (key === "ours") {
         await page.waitForFunction(() => window.__startedAt, null, { timeout: 60000, polling: 10 });
-        const { started, fetched } = await page.evaluate(() => ({
-          started: window.__startedAt,
-          fetched: [
-            new URL(location.href).pathname,
-            ...performance
-              .getEntriesByType("resource")
-              .filter((e) => e.startTime <= window.__startedAt)
-              .map((e) => new URL(e.name).pathname),
-          ],
-        }));
+        const started = await page.evaluate(() => window.__startedAt);
         result.oursStarted.push(started);
-        result.oursStartedFiles ??= [...new Set(fetched)].map((path) => ({ path, brotli: brotliSize(path) }));
+        result.oursStartedFiles ??= await fetchedBefore(page, started);
       }
-      const { usable, fetched } = await page.evaluate(() => {
-        const usable = window.__usableAt;
-        const fetched = [new URL(location.href).pathname];
-        for (const e of performance.getEntriesByType("resource")) {
-          if (e.startTime <= usable) fetched.push(new URL(e.name).pathname);
-        }
-        return { usable, fetched };
-      });
+      const usable = await page.evaluate(() => window.__usableAt);
       result[key].push(usable);
-      result[`${key}Files`] ??= [...new Set(fetched)].map((path) => ({ path, brotli: brotliSize(path) }));
+      result[`${key}Files`] ??= await fetchedBefore(page, usable);
       await context.close();
     }
   }
